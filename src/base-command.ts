@@ -1,0 +1,31 @@
+import { Command, Errors } from '@oclif/core';
+import { ExitCode, UserError } from './lib/errors.js';
+
+/**
+ * Every command extends this: one place maps errors to the exit codes of the README and prints them
+ * as `Error: ...` without a stack trace (set KUMACTL_DEBUG=1 to see one).
+ */
+export abstract class BaseCommand extends Command {
+  protected override async catch(err: Error & { oclif?: { exit?: number }; code?: string }): Promise<unknown> {
+    if (err instanceof Errors.ExitError || err.code === 'EEXIT') throw err;
+    let exitCode: number;
+    let text: string;
+    if (err instanceof UserError) {
+      exitCode = err.exitCode;
+      text = `Error: ${err.message}${err.hint ? `\n${err.hint}` : ''}`;
+    } else if (isParseError(err)) {
+      exitCode = ExitCode.USAGE;
+      text = `Error: ${err.message.trim()}\nSee 'kumactl ${this.id?.replace(/:/g, ' ') ?? ''} --help'.`;
+    } else {
+      exitCode = ExitCode.UNEXPECTED;
+      text = `Error: ${err.message}`;
+    }
+    if (process.env.KUMACTL_DEBUG && err.stack) text += `\n${err.stack}`;
+    process.stderr.write(`${text}\n`);
+    throw new Errors.ExitError(exitCode);
+  }
+}
+
+function isParseError(err: Error & { oclif?: { exit?: number } }): boolean {
+  return err.oclif?.exit === 2 || /Parse|Flag|Arg/.test(err.constructor?.name ?? '');
+}

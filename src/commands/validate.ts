@@ -1,0 +1,57 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../base-command.js';
+import { ExitCode } from '../lib/errors.js';
+import { loadManifests, hasErrors } from '../lib/manifest/load.js';
+import { formatFinding, summaryLine, validationJson } from '../lib/output/findings.js';
+import type { Strictness } from '../lib/validation/types.js';
+
+export default class Validate extends BaseCommand {
+  static override summary = 'Check Kuma resources offline: YAML, schema, Kuma rules and mesh membership';
+  static override description = `Reads Universal or Kubernetes-style YAML (files, directories, stdin, http(s) URLs), resolves the mesh
+of every resource and checks it the way kuma-cp 2.14 would, without contacting a control plane.
+Exit codes: 0 valid (warnings allowed), 3 invalid, 2 usage error.`;
+
+  static override examples = [
+    '<%= config.bin %> validate --file mesh.yaml',
+    '<%= config.bin %> validate --file policies/ --recursive --mesh team-a',
+    'cat mesh.yaml | <%= config.bin %> validate --file -',
+    '<%= config.bin %> validate --file policies/ --recursive --validate warn --output json',
+  ];
+
+  static override flags = {
+    file: Flags.string({ char: 'f', summary: 'File, directory, - for stdin, or an http(s) URL; repeatable', required: true, multiple: true }),
+    recursive: Flags.boolean({ char: 'R', summary: 'Read directories recursively', default: false }),
+    mesh: Flags.string({ char: 'm', summary: 'Mesh for documents that do not name one' }),
+    validate: Flags.string({
+      summary: 'Unknown fields: strict (error), warn (warning) or ignore',
+      options: ['strict', 'warn', 'ignore'],
+      default: 'strict',
+    }),
+    output: Flags.string({ char: 'o', summary: 'Output format', options: ['text', 'json'], default: 'text' }),
+    'disallow-multiple-meshes-per-namespace': Flags.boolean({
+      summary: 'Make workloads of several meshes in one Kubernetes namespace an error',
+      default: false,
+    }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Validate);
+    const result = await loadManifests(flags.file, {
+      recursive: flags.recursive,
+      ...(flags.mesh !== undefined ? { flagMesh: flags.mesh } : {}),
+      strictness: flags.validate as Strictness,
+      disallowMultipleMeshesPerNamespace: flags['disallow-multiple-meshes-per-namespace'],
+    });
+    if (flags.output === 'json') {
+      process.stdout.write(`${JSON.stringify(validationJson(result), null, 2)}\n`);
+    } else {
+      const lines = result.findings.map(formatFinding);
+      lines.push(summaryLine(result));
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+    if (result.resources.length === 0 && result.findings.length === 0) {
+      process.stderr.write('Warning: no resources found; directories are read one level deep unless --recursive (-R) is given\n');
+    }
+    if (hasErrors(result.findings)) this.exit(ExitCode.INVALID_INPUT);
+  }
+}

@@ -1,0 +1,163 @@
+import { readSources, type ReadOptions } from './read.js';
+import { parseSources, type ManifestDocument, type Position } from './parse.js';
+import { normalise, type Namespace, type Workload, type NormalisedResource } from '../resources/kubernetes.js';
+import type { ResourceType } from '../resources/registry.js';
+import { resolveMesh, workloadMeshes, type MeshOptions, type MeshSource, type WorkloadMembership } from '../meshes/resolve.js';
+import { validateResource, type Strictness } from '../validation/index.js';
+import { parseField } from '../validation/field-path.js';
+import type { DocPath, Severity } from '../validation/types.js';
+
+/** A located finding: what `validate` prints and what `apply` refuses to send. */
+export interface Finding {
+  severity: Severity;
+  file: string;
+  line: number;
+  column: number;
+  type?: string;
+  name?: string;
+  mesh?: string;
+  field: string;
+  message: string;
+}
+
+/** A resource read from the input, normalised to Universal, with its mesh resolved. */
+export interface LoadedResource {
+  file: string;
+  line: number;
+  column: number;
+  /** kumactl's `resource[N]` index. */
+  index: number;
+  type: ResourceType;
+  name: string;
+  mesh?: string;
+  meshSource?: MeshSource;
+  form: 'universal' | 'kubernetes';
+  /** The Universal document, as it would be sent. */
+  value: Record<string, unknown>;
+  /** Line and column of a path of the Universal document, in the source. */
+  locate(path: DocPath): Position;
+}
+
+export interface LoadOptions extends MeshOptions, ReadOptions {
+  strictness: Strictness;
+  /** Several meshes' workloads in one namespace is an error rather than a warning. */
+  disallowMultipleMeshesPerNamespace?: boolean;
+}
+
+export interface LoadResult {
+  resources: LoadedResource[];
+  memberships: WorkloadMembership[];
+  findings: Finding[];
+  /** How many inputs (files, stdin, URLs) were read. */
+  inputs: number;
+}
+
+/** Read, parse, normalise, resolve meshes and validate: everything before the first request. */
+export async function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
+  const sources = await readSources(paths, options);
+  const parsed = parseSources(sources);
+  const findings: Finding[] = parsed.problems.map((p) => ({ severity: 'error', file: p.file, line: p.line, column: p.column, field: '', message: p.message }));
+  const resources: LoadedResource[] = [];
+  const workloads: Array<{ workload: Workload; doc: ManifestDocument }> = [];
+  const namespaces: Namespace[] = [];
+
+  for (const doc of parsed.documents) {
+    const n = normalise(doc.value);
+    if (n.kind === 'workload') {
+      workloads.push({ workload: n, doc });
+      continue;
+    }
+    if (n.kind === 'namespace') {
+      namespaces.push(n);
+      continue;
+    }
+    if (n.kind === 'unusable') {
+      for (const p of n.problems) findings.push({ severity: p.severity, file: doc.file, ...doc.locate(p.sourcePath), field: p.field, message: p.message });
+      continue;
+    }
+    resources.push(loadOne(doc, n, options, findings));
+  }
+
+  reportDuplicates(resources, findings);
+
+  const memberships = workloadMeshes(workloads.map((w) => w.workload), namespaces);
+  memberships.forEach((m, i) => {
+    const { doc } = workloads[i]!;
+    const at = { file: doc.file, ...doc.locate(m.workload.meshPath ?? []) };
+    const who = { type: m.workload.workloadKind, name: m.workload.namespace === 'default' ? m.workload.name : `${m.workload.namespace}/${m.workload.name}`, mesh: m.mesh };
+    findings.push({ severity: 'info', ...at, ...who, field: '', message: `joins mesh "${m.mesh}"` });
+    if (m.conflict) {
+      const severity = options.disallowMultipleMeshesPerNamespace ? 'error' : 'warning';
+      const hint = options.disallowMultipleMeshesPerNamespace ? '' : ' (an error with --disallow-multiple-meshes-per-namespace)';
+      findings.push({ severity, ...at, ...who, field: '', message: `${m.conflict}${hint}` });
+    }
+  });
+
+  const order = new Map(sources.map((s, i) => [s.name, i]));
+  findings.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line || a.column - b.column);
+  return { resources, memberships, findings, inputs: sources.length };
+}
+
+function loadOne(doc: ManifestDocument, n: NormalisedResource, options: LoadOptions, findings: Finding[]): LoadedResource {
+  // Flat types are decoded as protobuf JSON, where `null` means "unset": drop them, as kuma-cp does.
+  const value = n.type.shape === 'flat' ? (dropNulls(n.value) as Record<string, unknown>) : n.value;
+  const resolution = resolveMesh(n, options);
+  if (n.type.scope === 'Mesh' && resolution.mesh !== undefined) value.mesh = resolution.mesh;
+  const name = typeof value.name === 'string' ? value.name : '';
+  const locate = (path: DocPath): Position => doc.locate(n.toSource(path));
+  const loaded: LoadedResource = { file: doc.file, ...doc.locate([]), index: doc.index, type: n.type, name, form: n.form, value, locate };
+  if (resolution.mesh !== undefined) loaded.mesh = resolution.mesh;
+  if (resolution.source !== undefined) loaded.meshSource = resolution.source;
+
+  const who = { type: n.type.name, name, ...(loaded.mesh !== undefined ? { mesh: loaded.mesh } : {}) };
+  for (const p of n.problems) {
+    if (p.unknownField && options.strictness === 'ignore') continue;
+    const severity = p.unknownField && options.strictness === 'warn' ? 'warning' : p.severity;
+    findings.push({ severity, file: doc.file, ...doc.locate(p.sourcePath), ...who, field: p.field, message: p.message });
+  }
+  for (const p of resolution.problems) {
+    const at = p.sourcePath ? doc.locate(p.sourcePath) : locate([]);
+    findings.push({ severity: p.severity, file: doc.file, ...at, ...who, field: p.field, message: p.message });
+  }
+  for (const v of validateResource(n.type, value, { strictness: options.strictness })) {
+    findings.push({ severity: v.severity, file: doc.file, ...locate(v.path ?? parseField(v.field)), ...who, field: v.field, message: v.message });
+  }
+  return loaded;
+}
+
+/** The same resource twice in one batch: with parallel apply the last write would win at random. */
+function reportDuplicates(resources: readonly LoadedResource[], findings: Finding[]): void {
+  const seen = new Map<string, LoadedResource>();
+  for (const r of resources) {
+    if (r.name === '') continue;
+    const key = `${r.type.name}\u0000${r.mesh ?? ''}\u0000${r.name}`;
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, r);
+      continue;
+    }
+    findings.push({
+      severity: 'error',
+      file: r.file,
+      line: r.line,
+      column: r.column,
+      type: r.type.name,
+      name: r.name,
+      ...(r.mesh !== undefined ? { mesh: r.mesh } : {}),
+      field: '',
+      message: `defined twice: also at ${first.file}:${first.line}:${first.column}; keep one`,
+    });
+  }
+}
+
+function dropNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(dropNulls);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = dropNulls(x);
+  return out;
+}
+
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}

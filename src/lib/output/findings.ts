@@ -1,0 +1,63 @@
+import type { Finding, LoadResult } from '../manifest/load.js';
+
+/** `FILE:LINE:COL: error|warning: FIELD: MESSAGE (Type "name" in mesh "m")`. */
+export function formatFinding(f: Finding): string {
+  const where = `${f.file}:${f.line}:${f.column}`;
+  const field = f.field ? `${f.field}: ` : '';
+  return `${where}: ${f.severity}: ${field}${f.message}${describeResource(f)}`;
+}
+
+function describeResource(f: Finding): string {
+  if (f.type === undefined) return '';
+  const mesh = f.mesh !== undefined && f.severity !== 'info' ? ` in mesh "${f.mesh}"` : '';
+  return ` (${f.type} "${f.name ?? ''}"${mesh})`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+}
+
+export function countFindings(findings: readonly Finding[]): Counts {
+  return {
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+  };
+}
+
+/** The closing line of `validate`: what was read and what was found. */
+export function summaryLine(result: LoadResult): string {
+  const { errors, warnings } = countFindings(result.findings);
+  const meshes = new Set(result.resources.map((r) => r.mesh).filter((m): m is string => m !== undefined));
+  for (const r of result.resources) if (r.type.name === 'Mesh' && r.name) meshes.add(r.name);
+  const what = `${plural(result.resources.length, 'resource')} in ${plural(result.inputs, 'input')}${meshes.size > 0 ? ` (${plural(meshes.size, 'mesh')})`.replace('meshs', 'meshes') : ''}`;
+  const verdict = errors > 0 ? 'invalid' : 'valid';
+  return `${verdict}: ${what}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+}
+
+/** The machine form of `validate`. */
+export function validationJson(result: LoadResult): object {
+  const { errors } = countFindings(result.findings);
+  return {
+    valid: errors === 0,
+    resources: result.resources.map((r) => ({ file: r.file, line: r.line, type: r.type.name, name: r.name, mesh: r.mesh ?? null })),
+    workloads: result.memberships.map((m) => ({ kind: m.workload.workloadKind, namespace: m.workload.namespace, name: m.workload.name, mesh: m.mesh })),
+    findings: result.findings
+      .filter((f) => f.severity !== 'info')
+      .map((f) => ({
+        severity: f.severity,
+        file: f.file,
+        line: f.line,
+        column: f.column,
+        type: f.type ?? null,
+        name: f.name ?? null,
+        mesh: f.mesh ?? null,
+        field: f.field,
+        message: f.message,
+      })),
+  };
+}

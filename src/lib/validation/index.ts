@@ -1,0 +1,34 @@
+import type { ResourceType } from '../resources/registry.js';
+import { checkSchema } from './schema.js';
+import { checkMeta, checkLabels, deprecationOf } from './envelope.js';
+import { rulesFor } from './rules/index.js';
+import type { Strictness, Violation } from './types.js';
+
+export type { Strictness, Violation } from './types.js';
+
+export interface ValidateOptions {
+  strictness: Strictness;
+}
+
+/**
+ * Every check that needs no server, in Kuma's order: the schema (shape, types, enums, unknown
+ * fields), the type's own rules (skipped when the shape is wrong, as Kuma stops there too), then the
+ * meta rules for name and mesh and the label rules. `value` is the Universal document with its mesh
+ * already resolved; the schema check may convert YAML 1.1 booleans in it.
+ */
+export function validateResource(type: ResourceType, value: Record<string, unknown>, options: ValidateOptions): Violation[] {
+  if (type.readOnly) {
+    return [{ severity: 'error', field: 'type', message: `${type.name} is computed by the control plane and cannot be created or changed` }];
+  }
+  const out: Violation[] = [...deprecationOf(type)];
+  const schema = checkSchema(type.name, value, options.strictness);
+  out.push(...schema.violations);
+  if (!schema.shapeInvalid) {
+    const rule = rulesFor(type.name);
+    if (rule) out.push(...rule(value));
+  }
+  const mesh = type.scope === 'Mesh' && typeof value.mesh === 'string' ? value.mesh : undefined;
+  out.push(...checkMeta(type, value.name, mesh));
+  out.push(...checkLabels(value.labels, mesh));
+  return out;
+}

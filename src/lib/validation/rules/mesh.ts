@@ -1,0 +1,1277 @@
+import { FieldPath, goQuote, parseField } from '../field-path.js';
+import { isKumaDuration } from '../duration.js';
+import { error, warning, type DocPath, type Violation } from '../types.js';
+
+/*
+ * Semantic rules of the Universal `Mesh` document (Kuma 2.14.3), the ones a JSON Schema cannot express:
+ * MeshResource.Validate() (M, L, T, X, K, Z), the mesh manager's create checks that need no server
+ * (C1, C2 with the builtin/provided CA conf checks), lints (warnings), the update rule U1 and the
+ * dataplane membership check of mesh constraints. Messages quoted from Kuma are exact; the rest is ours.
+ *
+ * The document has already passed the schema in normal use, but nothing here assumes it: every value
+ * is read defensively and a wrong shape never throws.
+ */
+
+type Obj = Record<string, unknown>;
+
+// ---------------------------------------------------------------------------------------------------
+// small readers
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function obj(v: unknown): Obj | undefined {
+  return isObj(v) ? v : undefined;
+}
+
+function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** A proto3 string field: unset/null reads as "". */
+function str(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return '';
+}
+
+/** A string→string map (tags); non-string values are skipped. */
+function stringMap(v: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!isObj(v)) return out;
+  for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out.set(k, val);
+  return out;
+}
+
+/** Go sort.Strings order (byte order; equal to code-unit order for the strings that matter here). */
+function goSorted(keys: Iterable<string>): string[] {
+  return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function byteLength(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
+/** A violation whose Kuma field string may differ from where it is in the document. */
+function at(severity: 'error' | 'warning', field: FieldPath | string, message: string, path?: DocPath): Violation {
+  const f = field.toString();
+  const docPath = path ?? (typeof field === 'string' ? undefined : field.path);
+  const needsPath = docPath !== undefined && !samePath(parseField(f), docPath);
+  const make = severity === 'error' ? error : warning;
+  return needsPath ? make(f, message, docPath) : make(f, message);
+}
+
+function samePath(a: DocPath, b: DocPath): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// protobuf-JSON decoding of typed `conf` (emulates util_proto.ToTyped: Struct -> JSON -> jsonpb)
+
+type Shape =
+  | 'string'
+  | 'bool'
+  | 'uint32'
+  | 'bytes'
+  | 'stringMap'
+  | { enum: string; names: string[] }
+  | { message: Array<[string, Shape]> }
+  | { repeated: Shape };
+
+function goJsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'object') return 'object';
+  return typeof v; // number | string
+}
+
+const JSON_NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/;
+
+/** The first error Go's jsonpb would return decoding `value` as `shape`, or null. */
+function decodeError(value: unknown, shape: Shape): string | null {
+  if (value === null || value === undefined) return null;
+  if (shape === 'string') {
+    return typeof value === 'string' ? null : `json: cannot unmarshal ${goJsonKind(value)} into Go value of type string`;
+  }
+  if (shape === 'bool') {
+    return typeof value === 'boolean' ? null : `json: cannot unmarshal ${goJsonKind(value)} into Go value of type bool`;
+  }
+  if (shape === 'uint32') {
+    let text: string;
+    if (typeof value === 'number') text = String(value);
+    else if (typeof value === 'string') {
+      // jsonpb strips the quotes of a quoted number and decodes what is inside
+      if (value === '') return 'unexpected end of JSON input';
+      if (!JSON_NUMBER.test(value)) {
+        const lead = /^-?[0-9]/.test(value);
+        const bad = lead ? (value.replace(/^-?[0-9]+/, '')[0] ?? '') : value[0]!;
+        return `invalid character '${bad}' ${lead ? 'after top-level value' : 'looking for beginning of value'}`;
+      }
+      text = value;
+    } else return `json: cannot unmarshal ${goJsonKind(value)} into Go value of type uint32`;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0 || n > 4294967295 || /[.eE]/.test(text)) {
+      return `json: cannot unmarshal number ${text} into Go value of type uint32`;
+    }
+    return null;
+  }
+  if (shape === 'bytes') {
+    if (typeof value !== 'string') return `json: cannot unmarshal ${goJsonKind(value)} into Go value of type []uint8`;
+    const bad = base64ErrorAt(value);
+    return bad === -1 ? null : `illegal base64 data at input byte ${bad}`;
+  }
+  if (shape === 'stringMap') {
+    if (!isObj(value)) return `json: cannot unmarshal ${goJsonKind(value)} into Go value of type map[string]json.RawMessage`;
+    for (const v of Object.values(value)) {
+      if (v !== null && typeof v !== 'string') return `json: cannot unmarshal ${goJsonKind(v)} into Go value of type string`;
+    }
+    return null;
+  }
+  if ('enum' in shape) {
+    if (typeof value === 'string') {
+      return shape.names.includes(value) ? null : `unknown value ${goQuote(JSON.stringify(value))} for enum ${shape.enum}`;
+    }
+    if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 2147483647) return null;
+    return `json: cannot unmarshal ${goJsonKind(value)} into Go value of type int32`;
+  }
+  if ('repeated' in shape) {
+    if (!Array.isArray(value)) return `json: cannot unmarshal ${goJsonKind(value)} into Go value of type []json.RawMessage`;
+    for (const item of value) {
+      const e = decodeError(item, shape.repeated);
+      if (e) return e;
+    }
+    return null;
+  }
+  if (!isObj(value)) return `json: cannot unmarshal ${goJsonKind(value)} into Go value of type map[string]json.RawMessage`;
+  for (const [key, sub] of shape.message) {
+    const e = decodeError(value[key], sub);
+    if (e) return e;
+  }
+  return null;
+}
+
+/**
+ * Where Go's base64.StdEncoding gives up on `s` (CR/LF are skipped, as Go does), or -1 when it decodes.
+ * Approximate offsets: the first illegal character, else the start of the incomplete last quantum.
+ */
+function base64ErrorAt(s: string): number {
+  const bad = s.search(/[^A-Za-z0-9+/=\r\n]/);
+  if (bad >= 0) return bad;
+  const clean = s.replace(/[\r\n]/g, '');
+  if (/^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(clean)) return -1;
+  const eq = clean.indexOf('=');
+  return eq >= 0 && eq % 4 < 2 ? eq : clean.length - (clean.length % 4 || 4);
+}
+
+function base64DecodedLength(s: string): number {
+  const data = s.replace(/[\r\n=]/g, '');
+  return Math.floor((data.length * 3) / 4);
+}
+
+const FILE_LOGGING: Shape = { message: [['path', 'string']] };
+const TCP_LOGGING: Shape = { message: [['address', 'string']] };
+const ZIPKIN: Shape = {
+  message: [
+    ['url', 'string'],
+    ['traceId128bit', 'bool'],
+    ['apiVersion', 'string'],
+    ['sharedSpanContext', 'bool'],
+  ],
+};
+const DATADOG: Shape = {
+  message: [
+    ['address', 'string'],
+    ['port', 'uint32'],
+    ['splitService', 'bool'],
+  ],
+};
+const PROMETHEUS: Shape = {
+  message: [
+    ['port', 'uint32'],
+    ['path', 'string'],
+    ['tags', 'stringMap'],
+    ['skipMTLS', 'bool'],
+    [
+      'aggregate',
+      {
+        repeated: {
+          message: [
+            ['name', 'string'],
+            ['port', 'uint32'],
+            ['path', 'string'],
+            ['enabled', 'bool'],
+            ['address', 'string'],
+          ],
+        },
+      },
+    ],
+    ['envoy', { message: [['filterRegex', 'string'], ['usedOnly', 'bool']] }],
+    ['tls', { message: [['mode', { enum: 'kuma.mesh.v1alpha1.PrometheusTlsConfig.Mode', names: ['activeMTLSBackend', 'providedTLS', 'disabled'] }]] }],
+  ],
+};
+const BUILTIN_CA: Shape = {
+  message: [['caCert', { message: [['RSAbits', 'uint32'], ['expiration', 'string']] }]],
+};
+const DATA_SOURCE: Shape = {
+  message: [
+    ['secret', 'string'],
+    ['file', 'string'],
+    ['inline', 'bytes'],
+    ['inlineString', 'string'],
+  ],
+};
+const PROVIDED_CA: Shape = { message: [['cert', DATA_SOURCE], ['key', DATA_SOURCE]] };
+
+// ---------------------------------------------------------------------------------------------------
+// Go emulations: net.SplitHostPort, url.ParseRequestURI + URL.Port, regexp.Compile, govalidator
+
+/** Go's net.SplitHostPort; null when it returns an error. */
+export function goSplitHostPort(hostport: string): { host: string; port: string } | null {
+  const i = hostport.lastIndexOf(':');
+  if (i < 0) return null;
+  let host: string;
+  let j = 0;
+  let k = 0;
+  if (hostport[0] === '[') {
+    const end = hostport.indexOf(']');
+    if (end < 0) return null;
+    if (end + 1 === hostport.length) return null;
+    if (end + 1 !== i) return null;
+    host = hostport.slice(1, end);
+    j = 1;
+    k = end + 1;
+  } else {
+    host = hostport.slice(0, i);
+    if (host.includes(':')) return null;
+  }
+  if (hostport.slice(j).includes('[')) return null;
+  if (hostport.slice(k).includes(']')) return null;
+  return { host, port: hostport.slice(i + 1) };
+}
+
+function validOptionalPort(port: string): boolean {
+  if (port === '') return true;
+  if (port[0] !== ':') return false;
+  return /^[0-9]*$/.test(port.slice(1));
+}
+
+const HOST_SAFE = /^[A-Za-z0-9!$&'()*+,;=:[\]<>"\-_.~]$/;
+const USERINFO_SAFE = /^[A-Za-z0-9\-._:~!$&'()*+,;=%@]$/;
+
+/** Go's url.unescape validity check for the given component. */
+function unescapeOk(s: string, mode: 'host' | 'path' | 'user'): boolean {
+  for (let i = 0; i < s.length; ) {
+    const c = s[i]!;
+    if (c === '%') {
+      if (i + 2 >= s.length || !/[0-9A-Fa-f]/.test(s[i + 1]!) || !/[0-9A-Fa-f]/.test(s[i + 2]!)) return false;
+      if (mode === 'host' && parseInt(s[i + 1]!, 16) < 8 && s.slice(i, i + 3) !== '%25') return false;
+      i += 3;
+      continue;
+    }
+    if (mode === 'host' && c.charCodeAt(0) < 0x80 && !HOST_SAFE.test(c)) return false;
+    i++;
+  }
+  return true;
+}
+
+function parseHost(host: string): string | null {
+  if (host.startsWith('[')) {
+    const i = host.lastIndexOf(']');
+    if (i < 0) return null;
+    if (!validOptionalPort(host.slice(i + 1))) return null;
+  } else {
+    const i = host.lastIndexOf(':');
+    if (i !== -1) {
+      if (!validOptionalPort(host.slice(i))) return null;
+      // Go 1.26 rejects colons in the host that are not the port separator
+      if (host.slice(0, i).includes(':')) return null;
+    }
+  }
+  if (!unescapeOk(host, 'host')) return null;
+  return decodeURIComponentSafe(host);
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Go's url.ParseRequestURI: the parsed host (possibly ""), or null when Go returns an error. */
+export function goParseRequestURI(raw: string): { host: string } | null {
+  if (/[\x00-\x1f\x7f]/.test(raw)) return null;
+  if (raw === '') return null;
+  if (raw === '*') return { host: '' };
+  let scheme = '';
+  let rest = raw;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (/[A-Za-z]/.test(c)) continue;
+    if (/[0-9+\-.]/.test(c)) {
+      if (i === 0) break;
+      continue;
+    }
+    if (c === ':') {
+      if (i === 0) return null; // missing protocol scheme
+      scheme = raw.slice(0, i);
+      rest = raw.slice(i + 1);
+    }
+    break;
+  }
+  if (rest.endsWith('?') && rest.split('?').length === 2) rest = rest.slice(0, -1);
+  else {
+    const q = rest.indexOf('?');
+    if (q >= 0) rest = rest.slice(0, q);
+  }
+  if (!rest.startsWith('/')) {
+    if (scheme !== '') return { host: '' }; // opaque
+    return null; // invalid URI for request
+  }
+  let host = '';
+  if (scheme !== '' && rest.startsWith('//')) {
+    let authority = rest.slice(2);
+    rest = '';
+    const slash = authority.indexOf('/');
+    if (slash >= 0) {
+      rest = authority.slice(slash);
+      authority = authority.slice(0, slash);
+    }
+    const at = authority.lastIndexOf('@');
+    const parsed = parseHost(at < 0 ? authority : authority.slice(at + 1));
+    if (parsed === null) return null;
+    if (at >= 0) {
+      const userinfo = authority.slice(0, at);
+      for (const ch of userinfo) if (ch.charCodeAt(0) < 0x80 && !USERINFO_SAFE.test(ch)) return null;
+      if (!unescapeOk(userinfo, 'user')) return null;
+    }
+    host = parsed;
+  }
+  if (!unescapeOk(rest, 'path')) return null;
+  return { host };
+}
+
+/** Go's URL.Port() for a host as returned by goParseRequestURI. */
+export function goUrlPort(host: string): string {
+  const colon = host.lastIndexOf(':');
+  if (colon === -1) return '';
+  const i = host.indexOf(']:');
+  if (i !== -1) return host.slice(i + 2);
+  if (host.includes(']')) return '';
+  return host.slice(colon + 1);
+}
+
+const GOVALIDATOR_DNS = /^([a-zA-Z0-9_]{1}[a-zA-Z0-9_-]{0,62}){1}(\.[a-zA-Z0-9_]{1}[a-zA-Z0-9_-]{0,62})*[._]?$/;
+
+/** govalidator.IsIP (Go net.ParseIP accepts dotted IPv4 and IPv6 text). */
+export function isGoIP(s: string): boolean {
+  if (/^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/.test(s)) return true;
+  return isIPv6(s);
+}
+
+function isIPv6(s: string): boolean {
+  if (!s.includes(':') || /[^0-9A-Fa-f:.]/.test(s)) return false;
+  let text = s;
+  let groups = 8;
+  // an embedded IPv4 tail counts as two groups
+  const lastColon = text.lastIndexOf(':');
+  const tail = text.slice(lastColon + 1);
+  if (tail.includes('.')) {
+    if (!isGoIP(tail) || tail.includes(':')) return false;
+    text = `${text.slice(0, lastColon + 1)}0:0`;
+  }
+  const dbl = text.indexOf('::');
+  if (dbl !== text.lastIndexOf('::')) return false;
+  const parts = (s: string) => (s === '' ? [] : s.split(':'));
+  const okGroup = (g: string) => /^[0-9A-Fa-f]{1,4}$/.test(g);
+  if (dbl >= 0) {
+    const left = parts(text.slice(0, dbl));
+    const right = parts(text.slice(dbl + 2));
+    if (![...left, ...right].every(okGroup)) return false;
+    return left.length + right.length < groups;
+  }
+  const all = text.split(':');
+  groups = all.length;
+  return groups === 8 && all.every(okGroup);
+}
+
+/** govalidator.IsDNSName. */
+export function isGovalidatorDNSName(s: string): boolean {
+  if (s === '' || byteLength(s.replace(/\./g, '')) > 255) return false;
+  return !isGoIP(s) && GOVALIDATOR_DNS.test(s);
+}
+
+// --- Go regexp/syntax: the errors regexp.Compile reports, for the Perl-flavoured syntax Go accepts ---
+
+const POSIX_CLASSES = new Set(
+  ['alnum', 'alpha', 'ascii', 'blank', 'cntrl', 'digit', 'graph', 'lower', 'print', 'punct', 'space', 'upper', 'word', 'xdigit'].flatMap((n) => [
+    `[:${n}:]`,
+    `[:^${n}:]`,
+  ]),
+);
+
+const UNICODE_CATEGORIES = new Set([
+  'C', 'Cc', 'Cf', 'Co', 'Cs', 'L', 'Ll', 'Lm', 'Lo', 'Lt', 'Lu', 'M', 'Mc', 'Me', 'Mn', 'N', 'Nd', 'Nl', 'No',
+  'P', 'Pc', 'Pd', 'Pe', 'Pf', 'Pi', 'Po', 'Ps', 'S', 'Sc', 'Sk', 'Sm', 'So', 'Z', 'Zl', 'Zp', 'Zs',
+]);
+
+const CATEGORY_LONG_NAMES = [
+  'Other', 'Control', 'Format', 'Unassigned', 'Private_Use', 'Surrogate', 'Letter', 'Cased_Letter', 'Lowercase_Letter',
+  'Modifier_Letter', 'Other_Letter', 'Titlecase_Letter', 'Uppercase_Letter', 'Mark', 'Combining_Mark', 'Spacing_Mark',
+  'Enclosing_Mark', 'Nonspacing_Mark', 'Number', 'Decimal_Number', 'Digit', 'Letter_Number', 'Other_Number',
+  'Punctuation', 'Punct', 'Connector_Punctuation', 'Dash_Punctuation', 'Close_Punctuation', 'Final_Punctuation',
+  'Initial_Punctuation', 'Other_Punctuation', 'Open_Punctuation', 'Symbol', 'Currency_Symbol', 'Modifier_Symbol',
+  'Math_Symbol', 'Other_Symbol', 'Separator', 'Line_Separator', 'Paragraph_Separator', 'Space_Separator',
+];
+
+const normalizeTableName = (n: string) => n.toLowerCase().replace(/[ _-]/g, '');
+
+/** Table names Go (1.25+) matches loosely: case, spaces, underscores and hyphens are ignored. */
+const LOOSE_TABLE_NAMES = new Set(
+  [...UNICODE_CATEGORIES, ...CATEGORY_LONG_NAMES, 'Any', 'ASCII', 'Assigned', 'Cn', 'LC'].map(normalizeTableName),
+);
+
+function isUnicodeTable(name: string): boolean {
+  if (LOOSE_TABLE_NAMES.has(normalizeTableName(name))) return true;
+  // scripts (Greek, Han, Latin, ...): JS knows the same names under Script=
+  if (!/^[A-Za-z_]+$/.test(name)) return false;
+  try {
+    new RegExp(`\\p{Script=${name}}`, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+class GoRegexpError extends Error {
+  constructor(
+    readonly code: string,
+    readonly expr: string,
+  ) {
+    super(`error parsing regexp: ${code}: \`${expr}\``);
+  }
+}
+
+type StackItem = { kind: 'paren' | 'bar' | 'atom'; w: number };
+
+/**
+ * What Go's regexp.Compile says about `expr`: null when it compiles, else the error text
+ * (`error parsing regexp: missing closing ): `(``). Follows the structure of Go's regexp/syntax
+ * parser (Perl flags) for the checks that produce errors.
+ */
+export function goRegexpError(expr: string): string | null {
+  try {
+    parseGoRegexp(expr);
+    return null;
+  } catch (e) {
+    if (e instanceof GoRegexpError) return e.message;
+    throw e;
+  }
+}
+
+function parseGoRegexp(s: string): void {
+  const n = s.length;
+  const stack: StackItem[] = [];
+  const top = (): StackItem | undefined => stack[stack.length - 1];
+  const pushAtom = (w = 1) => stack.push({ kind: 'atom', w });
+  const cpLen = (i: number) => ((s.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
+  let lastRepeat = -1;
+
+  const repeat = (opStart: number, afterOp: number, min: number, max: number, counted: boolean): number => {
+    let after = afterOp;
+    if (s[after] === '?') after++;
+    if (lastRepeat >= 0) throw new GoRegexpError('invalid nested repetition operator', s.slice(lastRepeat, after));
+    const t = top();
+    if (!t || t.kind !== 'atom') throw new GoRegexpError('missing argument to repetition operator', s.slice(opStart, after));
+    if (counted) {
+      const m = max < 0 ? min : max;
+      if (m > 0) {
+        if ((min >= 2 || max >= 2) && m * t.w > 1000) throw new GoRegexpError('invalid repeat count', s.slice(opStart, after));
+        t.w = m * t.w;
+      } else t.w = 1;
+    }
+    return after;
+  };
+
+  let i = 0;
+  while (i < n) {
+    let repeatStart = -1;
+    const c = s[i]!;
+    switch (c) {
+      case '(': {
+        if (s[i + 1] === '?') {
+          const r = parsePerlFlags(s, i);
+          if (r.group) stack.push({ kind: 'paren', w: 1 });
+          i = r.next;
+        } else {
+          stack.push({ kind: 'paren', w: 1 });
+          i++;
+        }
+        break;
+      }
+      case '|': {
+        let w = 1;
+        while (top()?.kind === 'atom') w = Math.max(w, stack.pop()!.w);
+        const t = top();
+        if (t?.kind === 'bar') t.w = Math.max(t.w, w);
+        else stack.push({ kind: 'bar', w });
+        i++;
+        break;
+      }
+      case ')': {
+        let w = 1;
+        while (top()?.kind === 'atom' || top()?.kind === 'bar') w = Math.max(w, stack.pop()!.w);
+        if (top()?.kind !== 'paren') throw new GoRegexpError('unexpected )', s);
+        stack.pop();
+        pushAtom(w);
+        i++;
+        break;
+      }
+      case '[':
+        i = parseClass(s, i);
+        pushAtom();
+        break;
+      case '*':
+      case '+':
+      case '?':
+        repeatStart = i;
+        i = repeat(i, i + 1, 0, 0, false);
+        break;
+      case '{': {
+        const r = parseRepeatSpec(s, i);
+        if (!r) {
+          pushAtom(); // a literal {
+          i++;
+          break;
+        }
+        if (r.min < 0 || r.min > 1000 || r.max > 1000 || (r.max >= 0 && r.min > r.max)) {
+          throw new GoRegexpError('invalid repeat count', s.slice(i, r.end));
+        }
+        repeatStart = i;
+        i = repeat(i, r.end, r.min, r.max, true);
+        break;
+      }
+      case '\\': {
+        const d = s[i + 1];
+        if (d === 'A' || d === 'b' || d === 'B' || d === 'z') {
+          pushAtom();
+          i += 2;
+          break;
+        }
+        if (d === 'C') throw new GoRegexpError('invalid escape sequence', '\\C');
+        if (d === 'Q') {
+          const end = s.indexOf('\\E', i + 2);
+          const lit = end < 0 ? s.slice(i + 2) : s.slice(i + 2, end);
+          if (lit !== '') pushAtom();
+          i = end < 0 ? n : end + 2;
+          break;
+        }
+        if (d === 'p' || d === 'P') {
+          i = parseUnicodeClass(s, i);
+          pushAtom();
+          break;
+        }
+        if (d !== undefined && 'dDsSwW'.includes(d)) {
+          pushAtom();
+          i += 2;
+          break;
+        }
+        i = parseEscape(s, i).next;
+        pushAtom();
+        break;
+      }
+      default:
+        pushAtom();
+        i += cpLen(i);
+    }
+    lastRepeat = repeatStart;
+  }
+  while (top()?.kind === 'atom' || top()?.kind === 'bar') stack.pop();
+  if (stack.length > 0) throw new GoRegexpError('missing closing )', s);
+}
+
+function parsePerlFlags(s: string, start: number): { next: number; group: boolean } {
+  const t = s.slice(start);
+  const startsWithP = t.length > 4 && t[2] === 'P' && t[3] === '<';
+  const startsWithName = t.length > 3 && t[2] === '<';
+  if (startsWithP || startsWithName) {
+    const exprStart = startsWithP ? 4 : 3;
+    const end = t.indexOf('>');
+    if (end < 0) throw new GoRegexpError('invalid named capture', t);
+    const capture = t.slice(0, end + 1);
+    const name = t.slice(exprStart, end);
+    if (name === '' || !/^[A-Za-z0-9_]+$/.test(name)) throw new GoRegexpError('invalid named capture', capture);
+    return { next: start + end + 1, group: true };
+  }
+  let i = 2;
+  let sign = 1;
+  let sawFlag = false;
+  while (i < t.length) {
+    const c = t[i]!;
+    i++;
+    if (c === 'i' || c === 'm' || c === 's' || c === 'U') {
+      sawFlag = true;
+      continue;
+    }
+    if (c === '-') {
+      if (sign < 0) break;
+      sign = -1;
+      sawFlag = false;
+      continue;
+    }
+    if (c === ':' || c === ')') {
+      if (sign < 0 && !sawFlag) break;
+      return { next: start + i, group: c === ':' };
+    }
+    break;
+  }
+  throw new GoRegexpError('invalid or unsupported Perl syntax', t.slice(0, i));
+}
+
+function parseRepeatSpec(s: string, start: number): { min: number; max: number; end: number } | null {
+  let i = start + 1;
+  const int = (): number | null => {
+    if (i >= s.length || s[i]! < '0' || s[i]! > '9') return null;
+    if (s[i] === '0' && i + 1 < s.length && s[i + 1]! >= '0' && s[i + 1]! <= '9') return null; // leading zero
+    let v = 0;
+    while (i < s.length && s[i]! >= '0' && s[i]! <= '9') {
+      if (v >= 1e8) v = -1;
+      else if (v >= 0) v = v * 10 + Number(s[i]);
+      i++;
+    }
+    return v;
+  };
+  let min = int();
+  if (min === null || i >= s.length) return null;
+  let max: number;
+  if (s[i] !== ',') max = min;
+  else {
+    i++;
+    if (i >= s.length) return null;
+    if (s[i] === '}') max = -1;
+    else {
+      const m = int();
+      if (m === null) return null;
+      max = m;
+      if (max < 0) min = -1;
+    }
+  }
+  if (i >= s.length || s[i] !== '}') return null;
+  return { min, max, end: i + 1 };
+}
+
+function unhex(c: string | undefined): number {
+  return c !== undefined && /^[0-9A-Fa-f]$/.test(c) ? parseInt(c, 16) : -1;
+}
+
+/** An escape at s[start] === '\\' that stands for one character. */
+function parseEscape(s: string, start: number): { value: number; next: number } {
+  let k = start + 1;
+  if (k >= s.length) throw new GoRegexpError('trailing backslash at end of expression', '');
+  const cp = s.codePointAt(k)!;
+  const c = String.fromCodePoint(cp);
+  k += c.length;
+  const invalid = (): never => {
+    throw new GoRegexpError('invalid escape sequence', s.slice(start, k));
+  };
+  if (cp < 0x80 && !/[A-Za-z0-9]/.test(c)) return { value: cp, next: k };
+  if (c >= '1' && c <= '7') {
+    if (k >= s.length || s[k]! < '0' || s[k]! > '7') invalid();
+  }
+  if (c >= '0' && c <= '7') {
+    let r = cp - 48;
+    for (let x = 1; x < 3; x++) {
+      if (k >= s.length || s[k]! < '0' || s[k]! > '7') break;
+      r = r * 8 + (s.charCodeAt(k) - 48);
+      k++;
+    }
+    return { value: r, next: k };
+  }
+  if (c === 'x') {
+    if (k >= s.length) invalid();
+    const c2 = s[k]!;
+    k++;
+    if (c2 === '{') {
+      let nhex = 0;
+      let r = 0;
+      for (;;) {
+        if (k >= s.length) invalid();
+        const c3 = s[k]!;
+        k++;
+        if (c3 === '}') break;
+        const v = unhex(c3);
+        if (v < 0) invalid();
+        r = r * 16 + v;
+        if (r > 0x10ffff) invalid();
+        nhex++;
+      }
+      if (nhex === 0) invalid();
+      return { value: r, next: k };
+    }
+    const x = unhex(c2);
+    const c3 = s[k];
+    if (k < s.length) k++;
+    const y = unhex(c3);
+    if (x < 0 || y < 0) invalid();
+    return { value: x * 16 + y, next: k };
+  }
+  const simple: Record<string, number> = { a: 7, f: 12, n: 10, r: 13, t: 9, v: 11 };
+  if (c in simple) return { value: simple[c]!, next: k };
+  return invalid();
+}
+
+/** `\pN`, `\p{Greek}`, `\P{^Han}` at s[start]; returns the index after it. */
+function parseUnicodeClass(s: string, start: number): number {
+  const k = start + 2;
+  let seq: string;
+  let name: string;
+  let next: number;
+  if (s[k] !== '{') {
+    const len = k < s.length ? ((s.codePointAt(k) ?? 0) > 0xffff ? 2 : 1) : 0;
+    seq = s.slice(start, k + len);
+    name = seq.slice(2);
+    next = k + len;
+  } else {
+    const end = s.indexOf('}', start);
+    if (end < 0) throw new GoRegexpError('invalid character class range', s.slice(start));
+    seq = s.slice(start, end + 1);
+    name = s.slice(start + 3, end);
+    next = end + 1;
+  }
+  if (name.startsWith('^')) name = name.slice(1);
+  if (!isUnicodeTable(name)) throw new GoRegexpError('invalid character class range', seq);
+  return next;
+}
+
+/** A character class at s[start] === '['; returns the index after its `]`. */
+function parseClass(s: string, start: number): number {
+  const whole = s.slice(start);
+  let j = start + 1;
+  if (s[j] === '^') j++;
+  let first = true;
+  const classChar = (at: number): { value: number; next: number } => {
+    if (at >= s.length) throw new GoRegexpError('missing closing ]', whole);
+    if (s[at] === '\\') return parseEscape(s, at);
+    const cp = s.codePointAt(at)!;
+    return { value: cp, next: at + (cp > 0xffff ? 2 : 1) };
+  };
+  while (j >= s.length || s[j] !== ']' || first) {
+    first = false;
+    if (s.length - j > 2 && s[j] === '[' && s[j + 1] === ':') {
+      const end = s.indexOf(':]', j + 2);
+      if (end >= 0) {
+        const name = s.slice(j, end + 2);
+        if (!POSIX_CLASSES.has(name)) throw new GoRegexpError('invalid character class range', name);
+        j = end + 2;
+        continue;
+      }
+    }
+    if (s[j] === '\\' && (s[j + 1] === 'p' || s[j + 1] === 'P')) {
+      j = parseUnicodeClass(s, j);
+      continue;
+    }
+    if (s[j] === '\\' && s[j + 1] !== undefined && 'dDsSwW'.includes(s[j + 1]!)) {
+      j += 2;
+      continue;
+    }
+    const rangeStart = j;
+    const lo = classChar(j);
+    j = lo.next;
+    if (s.length - j >= 2 && s[j] === '-' && s[j + 1] !== ']') {
+      const hi = classChar(j + 1);
+      j = hi.next;
+      if (hi.value < lo.value) throw new GoRegexpError('invalid character class range', s.slice(rangeStart, j));
+    }
+  }
+  return j + 1;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// MeshResource.Validate()
+
+const ALREADY_USED = (name: string) => `${goQuote(name)} name is already used for another backend`;
+
+function validateMtls(doc: Obj, out: Violation[]): void {
+  const mtls = obj(doc.mtls);
+  if (!mtls) return;
+  const root = FieldPath.of('mtls');
+  const backends = list(mtls.backends);
+  if (backends.length > 1) out.push(at('error', root.field('backends'), 'cannot have more than 1 backends'));
+  const used = new Set<string>();
+  backends.forEach((b, i) => {
+    const backend = obj(b) ?? {};
+    const name = str(backend.name);
+    const bp = root.field('backends').index(i);
+    if (used.has(name)) out.push(at('error', bp.field('name'), ALREADY_USED(name)));
+    used.add(name);
+    const dpCert = obj(backend.dpCert);
+    if (dpCert) {
+      const expiration = obj(dpCert.rotation)?.expiration;
+      if (typeof expiration !== 'string' || !isKumaDuration(expiration)) {
+        out.push(at('error', 'mtls.dpcert.rotation.expiration', 'has to be a valid format', [...bp.path, 'dpCert', 'rotation', 'expiration']));
+      }
+    }
+  });
+  const enabled = str(mtls.enabledBackend);
+  if (enabled !== '' && !used.has(enabled)) {
+    out.push(at('error', root.field('enabledBackend'), 'has to be set to one of the backends in the mesh'));
+  }
+}
+
+/** A `config.<key>` violation of a logging/tracing backend, located at `conf.<key>`. */
+function configAt(bp: FieldPath, key: string | undefined, message: string): Violation {
+  const field = key === undefined ? bp.field('config') : bp.field('config').field(key);
+  const path = key === undefined ? [...bp.path, 'conf'] : [...bp.path, 'conf', key];
+  return at('error', field, message, path);
+}
+
+function validateLogging(doc: Obj, out: Violation[]): void {
+  const logging = obj(doc.logging);
+  if (!logging) return;
+  const root = FieldPath.of('logging');
+  const used = new Set<string>();
+  list(logging.backends).forEach((b, i) => {
+    const backend = obj(b) ?? {};
+    const bp = root.field('backends').index(i);
+    const name = str(backend.name);
+    if (name === '') out.push(at('error', bp.field('name'), 'cannot be empty'));
+    const type = str(backend.type);
+    const conf = backend.conf;
+    if (type === 'file') {
+      const err = decodeError(conf ?? {}, FILE_LOGGING);
+      if (err) out.push(configAt(bp, undefined, `could not parse config: ${err}`));
+      else if (str(obj(conf)?.path) === '') out.push(configAt(bp, 'path', 'cannot be empty'));
+    } else if (type === 'tcp') {
+      const err = decodeError(conf ?? {}, TCP_LOGGING);
+      if (err) out.push(configAt(bp, undefined, `could not parse config: ${err}`));
+      else {
+        const address = str(obj(conf)?.address);
+        if (address === '') out.push(configAt(bp, 'address', 'cannot be empty'));
+        else {
+          const hp = goSplitHostPort(address);
+          if (!hp || hp.host === '' || hp.port === '') out.push(configAt(bp, 'address', 'has to be in format of HOST:PORT'));
+        }
+      }
+    } else {
+      out.push(at('error', bp.field('type'), 'unknown backend type. Available backends: "tcp", "file"'));
+    }
+    if (used.has(name)) out.push(at('error', bp.field('name'), ALREADY_USED(name)));
+    used.add(name);
+  });
+  const def = str(logging.defaultBackend);
+  if (def !== '' && !used.has(def)) out.push(at('error', root.field('defaultBackend'), 'has to be set to one of the logging backend in mesh'));
+}
+
+/** DoubleValue as jsonpb reads it (number, numeric string, NaN/Infinity); unset reads as 0. */
+function doubleValue(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') {
+    if (v === 'NaN') return NaN;
+    if (v === 'Infinity') return Infinity;
+    if (v === '-Infinity') return -Infinity;
+    return JSON_NUMBER.test(v) ? Number(v) : NaN;
+  }
+  return 0;
+}
+
+function validateTracing(doc: Obj, out: Violation[]): void {
+  const tracing = obj(doc.tracing);
+  if (!tracing) return;
+  const root = FieldPath.of('tracing');
+  const used = new Set<string>();
+  list(tracing.backends).forEach((b, i) => {
+    const backend = obj(b) ?? {};
+    const bp = root.field('backends').index(i);
+    const name = str(backend.name);
+    if (name === '') out.push(at('error', bp.field('name'), 'cannot be empty'));
+    const sampling = doubleValue(backend.sampling);
+    if (sampling < 0 || sampling > 100) out.push(at('error', bp.field('sampling'), 'has to be in [0.0 - 100.0] range'));
+    const type = str(backend.type);
+    const conf = backend.conf;
+    if (type === 'zipkin') {
+      const err = decodeError(conf ?? {}, ZIPKIN);
+      if (err) out.push(configAt(bp, undefined, `could not parse config: ${err}`));
+      else validateZipkin(obj(conf) ?? {}, bp, out);
+    } else if (type === 'datadog') {
+      const err = decodeError(conf ?? {}, DATADOG);
+      if (err) out.push(configAt(bp, undefined, `could not parse config: ${err}`));
+      else {
+        const c = obj(conf) ?? {};
+        if (str(c.address) === '') out.push(configAt(bp, 'address', 'cannot be empty'));
+        const port = c.port === null || c.port === undefined ? 0 : Number(c.port);
+        if (!(port >= 1 && port <= 65535)) out.push(configAt(bp, 'port', 'port must be in the range [1, 65535]'));
+      }
+    } else {
+      out.push(at('error', bp.field('type'), 'unknown backend type. Available backends: "zipkin", "datadog"'));
+    }
+    if (used.has(name)) out.push(at('error', bp.field('name'), ALREADY_USED(name)));
+    used.add(name);
+  });
+  const def = str(tracing.defaultBackend);
+  if (def !== '' && !used.has(def)) out.push(at('error', root.field('defaultBackend'), 'has to be set to one of the tracing backend in mesh'));
+}
+
+function validateZipkin(conf: Obj, bp: FieldPath, out: Violation[]): void {
+  const apiVersion = str(conf.apiVersion);
+  if (apiVersion !== '' && !['httpJsonV1', 'httpJson', 'httpProto'].includes(apiVersion)) {
+    out.push(configAt(bp, 'apiVersion', 'has invalid value. Allowed values: httpJsonV1, httpJson, httpProto'));
+  }
+  const url = str(conf.url);
+  if (url === '') {
+    out.push(configAt(bp, 'url', 'cannot be empty'));
+    return;
+  }
+  const parsed = goParseRequestURI(url);
+  if (!parsed) out.push(configAt(bp, 'url', 'invalid URL'));
+  else if (goUrlPort(parsed.host) === '') out.push(configAt(bp, 'url', 'port has to be explicitly specified'));
+}
+
+const TLS_MODES: Record<string, number> = { activeMTLSBackend: 0, providedTLS: 1, disabled: 2 };
+
+function validateMetrics(doc: Obj, out: Violation[]): void {
+  const metrics = obj(doc.metrics);
+  if (!metrics) return;
+  const root = FieldPath.of('metrics');
+  const used = new Set<string>();
+  list(metrics.backends).forEach((b, i) => {
+    const backend = obj(b) ?? {};
+    const bp = root.field('backends').index(i);
+    const name = str(backend.name);
+    if (used.has(name)) out.push(at('error', bp.field('name'), ALREADY_USED(name)));
+    used.add(name);
+    if (str(backend.type) !== 'prometheus') {
+      out.push(at('error', bp.field('type'), 'unknown backend type. Available backends: "prometheus"'));
+    } else {
+      validatePrometheus(backend.conf, bp.field('conf'), out);
+    }
+  });
+  const enabled = str(metrics.enabledBackend);
+  if (enabled !== '' && !used.has(enabled)) out.push(at('error', root.field('enabledBackend'), 'has to be set to one of the backends in the mesh'));
+}
+
+function validatePrometheus(rawConf: unknown, cp: FieldPath, out: Violation[]): void {
+  const err = decodeError(rawConf ?? {}, PROMETHEUS);
+  if (err) {
+    out.push(at('error', cp, `could not parse config: ${err}`));
+    return;
+  }
+  const conf = obj(rawConf) ?? {};
+  const skip = conf.skipMTLS;
+  const tls = obj(conf.tls);
+  if (typeof skip === 'boolean' && tls) {
+    const raw = tls.mode;
+    const mode = raw === null || raw === undefined ? 0 : typeof raw === 'string' ? TLS_MODES[raw] : raw;
+    const agrees = (skip === false && mode === 0) || (skip === true && mode === 2);
+    if (!agrees) {
+      out.push(at('error', cp, 'skipMTLS and tls configuration cannot be defined together'));
+      return;
+    }
+  }
+  const filterRegex = str(obj(conf.envoy)?.filterRegex);
+  if (filterRegex !== '') {
+    const rerr = goRegexpError(filterRegex);
+    if (rerr) {
+      out.push(at('error', cp.field('envoy').field('filterRegex'), `provided regexp isn't correct: ${rerr}`));
+      return;
+    }
+  }
+  const seen = new Set<string>();
+  list(conf.aggregate).forEach((a, j) => {
+    const name = str(obj(a)?.name);
+    if (seen.has(name)) out.push(at('error', cp.field('aggregate').index(j).field('name'), `duplicate entry: ${name}, values have to be unique`));
+    seen.add(name);
+  });
+}
+
+const TAG_NAME = /^[a-zA-Z0-9.\-_:/]*$/;
+const TAG_VALUE_OR_WILDCARD = /^([a-zA-Z0-9.\-_:/]*|\*)$/;
+
+function validateConstraints(doc: Obj, out: Violation[]): void {
+  const dpp = obj(obj(doc.constraints)?.dataplaneProxy);
+  if (!dpp) return;
+  const root = FieldPath.of('constraints', 'dataplaneProxy');
+  for (const kind of ['requirements', 'restrictions']) {
+    list(dpp[kind]).forEach((rule, i) => {
+      const tp = root.field(kind).index(i).field('tags');
+      const tags = obj(obj(rule)?.tags);
+      const keys = tags ? Object.keys(tags) : [];
+      if (keys.length === 0) {
+        out.push(at('error', tp, 'must have at least one tag'));
+        return;
+      }
+      for (const key of goSorted(keys)) {
+        const value = str(tags![key]);
+        if (key === '') out.push(at('error', tp, 'tag name must be non-empty'));
+        if (!TAG_NAME.test(key)) out.push(at('error', tp.key(key), 'tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores'));
+        if (value === '') out.push(at('error', tp.key(key), 'tag value must be non-empty'));
+        if (!TAG_VALUE_OR_WILDCARD.test(value)) {
+          out.push(at('error', tp.key(key), 'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'));
+        }
+      }
+    });
+  }
+}
+
+function validateZoneEgress(doc: Obj, out: Violation[]): void {
+  if (obj(doc.routing)?.zoneEgress !== true) return;
+  const mtls = obj(doc.mtls);
+  if (mtls && str(mtls.enabledBackend) !== '') return;
+  out.push(at('error', 'mtls', 'has to be set when zoneEgress enabled', mtls ? ['mtls'] : ['routing', 'zoneEgress']));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// mesh manager: create-time checks (C1, C2) that need no server
+
+const KONG_MESH_CA_TYPES = new Set(['vault', 'acmpca', 'certmanager']);
+
+function validateCreate(doc: Obj, out: Violation[]): void {
+  const name = str(doc.name);
+  if (byteLength(name) > 63) out.push(at('error', 'name', 'cannot be longer than 63 characters'));
+  const mtls = obj(doc.mtls);
+  if (!mtls) return;
+  const skipValidation = mtls.skipValidation === true;
+  const backends = list(mtls.backends);
+  for (let i = 0; i < backends.length; i++) {
+    const backend = obj(backends[i]) ?? {};
+    const bp = FieldPath.of('mtls').field('backends').index(i);
+    const type = str(backend.type);
+    if (KONG_MESH_CA_TYPES.has(type)) {
+      out.push(
+        at(
+          'warning',
+          bp.field('type'),
+          `"${type}" is a Kong Mesh CA backend: Kuma OSS 2.14 rejects it with "could not find installed plugin for this type"; only a Kong Mesh control plane accepts it`,
+        ),
+      );
+      continue;
+    }
+    if (type !== 'builtin' && type !== 'provided') {
+      out.push(at('error', bp.field('type'), 'could not find installed plugin for this type'));
+      return; // Kuma stops at the first unknown type
+    }
+    if (skipValidation) continue;
+    if (type === 'builtin') validateBuiltinCa(name, backend, bp, out);
+    else validateProvidedCa(backend, bp, out);
+  }
+}
+
+function validateBuiltinCa(meshName: string, backend: Obj, bp: FieldPath, out: Violation[]): void {
+  const cp = bp.field('conf');
+  const err = decodeError(backend.conf ?? {}, BUILTIN_CA);
+  if (err) {
+    out.push(at('error', cp, `could not convert backend config: ${err}`));
+    return;
+  }
+  const backendName = str(backend.name);
+  const secretName = `${meshName}.ca-builtin-cert-${backendName}`;
+  const namePath = [...bp.path, 'name'];
+  const nameField = cp.field('mtls').field('backends').field('name');
+  if (byteLength(secretName) > 255) out.push(at('error', nameField, 'Backend name is too long. Max length: 255', namePath));
+  if (!isGovalidatorDNSName(secretName) || secretName !== secretName.toLowerCase()) {
+    out.push(at('error', nameField, `${goQuote(backendName)} name must be valid dns name`, namePath));
+  }
+  // Kuma only finds these when it generates the CA, after the Mesh is stored (HTTP 500)
+  const caCert = obj(obj(backend.conf)?.caCert);
+  if (!caCert) return;
+  const expiration = caCert.expiration;
+  if (typeof expiration === 'string' && expiration !== '' && !isKumaDuration(expiration)) {
+    out.push(
+      at(
+        'error',
+        cp.field('caCert').field('expiration'),
+        `must be a duration such as 10y, 52w, 365d or 8760h (digits and one unit: y, w, d, h, m, s or ms); Kuma stores the Mesh and then fails to generate the CA`,
+      ),
+    );
+  }
+  const bits = caCert.RSAbits;
+  const n = bits === null || bits === undefined ? 0 : Number(bits);
+  if (Number.isFinite(n) && n !== 0 && n < 1024) {
+    out.push(
+      at(
+        'error',
+        cp.field('caCert').field('RSAbits'),
+        `must be 0 (meaning 2048) or at least 1024: Go refuses to generate smaller RSA keys, so Kuma stores the Mesh and then fails to generate the CA`,
+      ),
+    );
+  }
+}
+
+const DATA_SOURCE_KEYS = ['secret', 'file', 'inline', 'inlineString'] as const;
+
+function validateProvidedCa(backend: Obj, bp: FieldPath, out: Violation[]): void {
+  const cp = bp.field('conf');
+  const err = decodeError(backend.conf ?? {}, PROVIDED_CA);
+  if (err) {
+    out.push(at('error', cp, `could not convert backend config: ${err}`));
+    return;
+  }
+  const conf = obj(backend.conf) ?? {};
+  for (const key of ['cert', 'key']) {
+    const dp = cp.field(key);
+    const ds = obj(conf[key]);
+    if (!ds) {
+      out.push(at('error', dp, 'has to be defined'));
+      continue;
+    }
+    // a oneof: with several members present, the last one in declaration order wins
+    let chosen: (typeof DATA_SOURCE_KEYS)[number] | undefined;
+    for (const k of DATA_SOURCE_KEYS) if (ds[k] !== null && ds[k] !== undefined) chosen = k;
+    if (!chosen) {
+      out.push(at('error', dp, 'data source has to be chosen. Available sources: secret, file, inline'));
+      continue;
+    }
+    const value = str(ds[chosen]);
+    if (chosen === 'secret' && value === '') out.push(at('error', dp.field('secret'), 'cannot be empty'));
+    if (chosen === 'file' && value === '') out.push(at('error', dp.field('file'), 'cannot be empty'));
+    if (chosen === 'inline' && base64DecodedLength(value) === 0) out.push(at('error', dp.field('inline'), 'cannot be empty'));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// warnings
+
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const RFC1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_ERROR =
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+
+function nameWarnings(doc: Obj, out: Violation[]): void {
+  const display = obj(doc.labels)?.['kuma.io/display-name'];
+  const fromLabel = typeof display === 'string' && display !== '';
+  const name = fromLabel ? (display as string) : str(doc.name);
+  if (name === '') return;
+  // a name that already breaks the meta rules gets that error, not this warning
+  if (!fromLabel && !RFC1123_SUBDOMAIN.test(name)) return;
+  const errs: string[] = [];
+  if (name.length > 63) errs.push('must be no more than 63 characters');
+  if (!DNS1035_LABEL.test(name)) errs.push(DNS1035_ERROR);
+  if (errs.length === 0) return;
+  const message = `Invalid Mesh resource name: '${name}'. It does not conform to the DNS format (RFC 1035). This is deprecated. Errors: ${errs.join('; ')}`;
+  out.push(at('warning', 'name', message, fromLabel ? ['labels', 'kuma.io/display-name'] : undefined));
+}
+
+function deprecationWarnings(doc: Obj, out: Violation[]): void {
+  const set = (v: unknown) => v !== null && v !== undefined;
+  if (set(doc.logging)) {
+    out.push(at('warning', 'logging', 'deprecated: since Kuma 2.6 access logs are configured with the MeshAccessLog policy; Kuma 3.0 drops this field'));
+  }
+  if (set(doc.tracing)) {
+    out.push(at('warning', 'tracing', 'deprecated: tracing is configured with the MeshTrace policy; Kuma 3.0 drops this field'));
+  }
+  if (set(doc.metrics)) {
+    out.push(at('warning', 'metrics', 'deprecated: metrics are configured with the MeshMetric policy; Kuma 3.0 drops this field'));
+  }
+  if (obj(doc.routing)?.localityAwareLoadBalancing === true) {
+    out.push(
+      at(
+        'warning',
+        'routing.localityAwareLoadBalancing',
+        'deprecated: locality-aware load balancing is configured with the MeshLoadBalancingStrategy policy; Kuma 3.0 drops this field',
+      ),
+    );
+  }
+}
+
+function rsaBitsWarnings(doc: Obj, out: Violation[]): void {
+  list(obj(doc.mtls)?.backends).forEach((b, i) => {
+    const backend = obj(b);
+    if (!backend || str(backend.type) !== 'builtin') return;
+    const caCert = obj(obj(backend.conf)?.caCert);
+    if (!caCert || !('rsaBits' in caCert)) return;
+    const f = FieldPath.of('mtls').field('backends').index(i).field('conf').field('caCert').field('rsaBits');
+    out.push(
+      at(
+        'warning',
+        f,
+        'Kuma reads the key size only from "RSAbits" (capital RSA, lower-case bits); "rsaBits" is ignored and the CA key gets the default 2048 bits',
+      ),
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// public API
+
+/** Every rule a Universal Mesh document can be checked against without a control plane. */
+export function validateMesh(doc: Record<string, unknown>): Violation[] {
+  const out: Violation[] = [];
+  if (!isObj(doc)) return out;
+  validateMtls(doc, out);
+  validateLogging(doc, out);
+  validateTracing(doc, out);
+  validateMetrics(doc, out);
+  validateConstraints(doc, out);
+  validateZoneEgress(doc, out);
+  validateCreate(doc, out);
+  nameWarnings(doc, out);
+  deprecationWarnings(doc, out);
+  rsaBitsWarnings(doc, out);
+  return out;
+}
+
+/** U1: the CA cannot change while mTLS stays enabled. */
+export function checkMeshUpdate(previous: Record<string, unknown>, next: Record<string, unknown>): Violation[] {
+  const before = str(obj(obj(previous)?.mtls)?.enabledBackend);
+  const after = str(obj(obj(next)?.mtls)?.enabledBackend);
+  if (before !== '' && after !== '' && before !== after) {
+    return [error('mtls.enabledBackend', 'Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA')];
+  }
+  return [];
+}
+
+function formatTags(tags: Map<string, string>): string {
+  return goQuote(goSorted([...tags].map(([k, v]) => `${k}=${v}`)).join(' '));
+}
+
+function matchesRule(rule: Map<string, string>, tags: Map<string, string>): boolean {
+  for (const [k, v] of rule) {
+    const actual = tags.get(k);
+    if (v === '*') {
+      if (actual === undefined || actual === '') return false;
+    } else if (actual !== v) return false;
+  }
+  return true;
+}
+
+/**
+ * Mesh constraints on a Dataplane (what kuma-cp checks on every Dataplane create/update): null when
+ * the proxy may join, else Kuma's error text. `zone` is the control plane's zone name, injected as the
+ * `kuma.io/zone` tag the way the dataplane manager does (pass "" for none).
+ */
+export function checkDataplaneMembership(mesh: Record<string, unknown>, dataplane: Record<string, unknown>, zone = 'default'): string | null {
+  const dpp = obj(obj(obj(mesh)?.constraints)?.dataplaneProxy);
+  const rules = (v: unknown) => list(v).map((r) => stringMap(obj(r)?.tags));
+  const requirements = rules(dpp?.requirements);
+  const restrictions = rules(dpp?.restrictions);
+  const meshName = str(obj(dataplane)?.mesh) || str(obj(mesh)?.name);
+  const modeRaw = obj(obj(mesh)?.meshServices)?.mode;
+  const exclusive = modeRaw === 'Exclusive' || modeRaw === 3;
+
+  const networking = obj(obj(dataplane)?.networking);
+  const tagSets: Array<Map<string, string>> = [];
+  for (const inbound of list(networking?.inbound)) {
+    const tags = stringMap(obj(inbound)?.tags);
+    if (zone !== '' && !(exclusive && tags.size === 0)) tags.set('kuma.io/zone', zone);
+    tagSets.push(tags);
+  }
+  const gateway = obj(networking?.gateway);
+  if (gateway) {
+    const tags = stringMap(gateway.tags);
+    if (zone !== '') tags.set('kuma.io/zone', zone);
+    tagSets.push(tags);
+  }
+
+  for (const tags of tagSets) {
+    if (requirements.length > 0 && !requirements.some((r) => matchesRule(r, tags))) {
+      return `dataplane cannot be a member of mesh ${goQuote(meshName)} because its tags ${formatTags(tags)} does not fulfill any requirements defined on the Mesh`;
+    }
+    const denied = restrictions.find((r) => matchesRule(r, tags));
+    if (denied) {
+      return `dataplane cannot be a member of mesh ${goQuote(meshName)} because its tags ${formatTags(tags)} matches restricted tags ${formatTags(denied)} defined on the Mesh`;
+    }
+  }
+  return null;
+}

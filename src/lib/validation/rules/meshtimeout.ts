@@ -1,0 +1,158 @@
+/**
+ * MeshTimeout semantic rules (Kuma 2.14.3, resources.md §7.2), in Kuma's check order.
+ * Duration decode errors come first and, when present, are the only findings (Kuma fails decoding before Validate()).
+ */
+import type { Violation } from '../types.js';
+import {
+  asArray,
+  asRecord,
+  decodeSectionDurations,
+  durationNs,
+  fromDeprecationWarnings,
+  isInboundPolicy,
+  isSet,
+  isSystemRole,
+  K,
+  Loc,
+  nonEmptyArray,
+  specOf,
+  topLevelKind,
+  topLevelKindDeprecationWarnings,
+  validateMatch,
+  type DurationField,
+  type Obj,
+} from './policy-common.js';
+import { validateTargetRefAt } from './targetref.js';
+
+const CONF_DURATIONS: readonly DurationField[] = [
+  ['connectionTimeout'],
+  ['idleTimeout'],
+  ['http', 'requestTimeout'],
+  ['http', 'streamIdleTimeout'],
+  ['http', 'maxStreamDuration'],
+  ['http', 'maxConnectionDuration'],
+  ['http', 'requestHeadersTimeout'],
+];
+
+const HTTP_FIELDS = ['requestTimeout', 'streamIdleTimeout', 'maxStreamDuration', 'maxConnectionDuration', 'requestHeadersTimeout'];
+
+const TOP_KINDS_SYSTEM = [K.Mesh, K.MeshSubset, K.Dataplane, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.MeshHTTPRoute];
+const TOP_KINDS_OTHER = [K.Mesh, K.Dataplane, K.MeshSubset, K.MeshService, K.MeshServiceSubset];
+const TO_KINDS_GATEWAY_OR_ROUTE = [K.Mesh, K.MeshExternalService];
+const TO_KINDS = [K.Mesh, K.MeshService, K.MeshExternalService, K.MeshMultiZoneService, K.MeshHTTPRoute];
+
+export function validateMeshTimeout(doc: Record<string, unknown>): Violation[] {
+  const spec = specOf(doc);
+  const decodeErrors = decodeSectionDurations(spec, CONF_DURATIONS);
+  if (decodeErrors.length > 0) return decodeErrors;
+
+  const out: Violation[] = [];
+  const system = isSystemRole(doc);
+  const spec_ = Loc.of('spec');
+
+  // 1. top-level targetRef
+  if (isSet(spec, 'targetRef')) {
+    out.push(
+      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
+        allowedKinds: system ? TOP_KINDS_SYSTEM : TOP_KINDS_OTHER,
+        isInboundPolicy: isInboundPolicy(spec),
+        gatewayListenerTagsAllowed: system,
+      }),
+    );
+  }
+
+  const hasFrom = nonEmptyArray(spec.from);
+  const hasTo = nonEmptyArray(spec.to);
+  const hasRules = nonEmptyArray(spec.rules);
+  // 2., 3.
+  if (hasRules && (hasTo || hasFrom)) out.push(spec_.err("fields 'to' and 'from' must be empty when 'rules' is defined"));
+  if (!hasRules && !hasTo && !hasFrom) out.push(spec_.err("at least one of 'from', 'to' or 'rules' has to be defined"));
+
+  const topKind = topLevelKind(spec);
+  const gatewayOrRoute = topKind === K.MeshHTTPRoute || topKind === K.MeshGateway;
+
+  // 4. from
+  if (gatewayOrRoute && hasFrom) {
+    out.push(spec_.f('from').err('must not be defined'));
+  } else {
+    asArray(spec.from).forEach((item, i) => {
+      const loc = spec_.f('from').i(i);
+      const it = asRecord(item) ?? {};
+      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), { allowedKinds: [K.Mesh], isInboundPolicy: false, gatewayListenerTagsAllowed: false }));
+      out.push(...validateConf(it.default, loc.f('default'), topKind));
+    });
+  }
+
+  // 5. to
+  asArray(spec.to).forEach((item, i) => {
+    const loc = spec_.f('to').i(i);
+    const it = asRecord(item) ?? {};
+    out.push(
+      ...validateTargetRefAt(it.targetRef, loc.f('targetRef'), {
+        allowedKinds: gatewayOrRoute ? TO_KINDS_GATEWAY_OR_ROUTE : TO_KINDS,
+        isInboundPolicy: false,
+        gatewayListenerTagsAllowed: false,
+      }),
+    );
+    out.push(...validateConf(it.default, loc.f('default'), topKind));
+  });
+
+  // 6. rules
+  asArray(spec.rules).forEach((item, i) => {
+    const loc = spec_.f('rules').i(i);
+    const it = asRecord(item) ?? {};
+    const matches = asArray(it.matches);
+    matches.forEach((m, j) => out.push(...validateMatch(m, loc.f('matches').i(j))));
+    const conf = asRecord(it.default);
+    if (matches.some((m) => isSet(asRecord(m), 'spiffeID'))) {
+      const msg = "can't be specified when matches contain spiffeID because this field cannot be conditioned on source identity";
+      const d = loc.f('default');
+      const http = asRecord(conf?.http);
+      if (isSet(conf, 'connectionTimeout')) out.push(d.f('connectionTimeout').err(msg));
+      if (isSet(conf, 'idleTimeout')) out.push(d.f('idleTimeout').err(msg));
+      for (const f of ['requestHeadersTimeout', 'maxStreamDuration', 'maxConnectionDuration']) {
+        if (isSet(http, f)) out.push(d.f('http').f(f).err(msg));
+      }
+    }
+    out.push(...validateConf(it.default, loc.f('default'), topKind));
+  });
+
+  return [...out, ...topLevelKindDeprecationWarnings(spec), ...fromDeprecationWarnings(spec)];
+}
+
+/** 7. `validateDefault` at `loc` (e.g. `spec.to[0].default`). */
+function validateConf(value: unknown, loc: Loc, topKind: string): Violation[] {
+  const conf = asRecord(value);
+  if (!isSet(conf, 'connectionTimeout') && !isSet(conf, 'idleTimeout') && !isSet(conf, 'http')) {
+    return [loc.err('at least one timeout should be configured')];
+  }
+  const c = conf!;
+  const http = asRecord(c.http);
+  const out: Violation[] = [];
+
+  if (topKind === K.MeshHTTPRoute) {
+    const msg = "can't be specified when top-level TargetRef is referencing MeshHTTPRoute";
+    if (isSet(c, 'connectionTimeout')) out.push(loc.f('connectionTimeout').err(msg));
+    if (isSet(c, 'idleTimeout')) out.push(loc.f('idleTimeout').err(msg));
+    if (isSet(http, 'maxStreamDuration')) out.push(loc.f('http').f('maxStreamDuration').err(msg));
+    if (isSet(http, 'maxConnectionDuration')) out.push(loc.f('http').f('maxConnectionDuration').err(msg));
+  }
+
+  const connectionTimeout = durationNs(c.connectionTimeout);
+  if (connectionTimeout !== undefined && connectionTimeout <= 0) {
+    out.push(loc.f('connectionTimeout').err('must be greater than zero when defined'));
+  }
+  const idleTimeout = durationNs(c.idleTimeout);
+  if (idleTimeout !== undefined && idleTimeout < 0) out.push(loc.f('idleTimeout').err('must not be negative when defined'));
+
+  if (isSet(c, 'http')) {
+    if (!['requestTimeout', 'streamIdleTimeout', 'maxStreamDuration', 'maxConnectionDuration'].some((f) => isSet(http, f))) {
+      out.push(loc.f('http').err('at least one timeout in this section should be configured'));
+    }
+    for (const f of HTTP_FIELDS) {
+      const ns = durationNs(http?.[f]);
+      if (ns !== undefined && ns < 0) out.push(loc.f('http').f(f).err('must not be negative when defined'));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,324 @@
+/**
+ * Helpers shared by the targetRef-based policy rules (MeshTimeout, MeshRetry, MeshCircuitBreaker and the
+ * others in policies.ts). Documents are Universal, spec-wrapped: `{type, name, mesh, labels?, spec}`.
+ * Nothing here throws on unexpected shapes: a value of the wrong type is treated as absent.
+ */
+import { FieldPath } from '../field-path.js';
+import { parseGoDuration } from '../duration.js';
+import { error, warning, type Violation } from '../types.js';
+
+export type Obj = Record<string, unknown>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Defensive accessors
+
+export function asRecord(v: unknown): Obj | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
+}
+
+export function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+export function asString(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+/** A key that is present with a non-null value (Go: a non-nil pointer after decoding). */
+export function isSet(o: Obj | undefined, key: string): boolean {
+  return o !== undefined && o[key] !== undefined && o[key] !== null;
+}
+
+export function nonEmptyArray(v: unknown): boolean {
+  return Array.isArray(v) && v.length > 0;
+}
+
+export function specOf(doc: Obj): Obj {
+  return asRecord(doc.spec) ?? {};
+}
+
+/** A JSON number that is an integer (schema already enforced `integer`). */
+export function asInt(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Paths where Kuma's field string differs from the document location
+
+/**
+ * A pair of paths: `field` is what Kuma prints, `doc` is where the value lives in the document. They differ for
+ * MeshRetry (`…default.conf.…`, no `conf` key in the document), MeshCircuitBreaker rules (reported under
+ * `spec.from[i]`) and MeshTrafficPermission rule matches (reported without `default`).
+ */
+export class Loc {
+  constructor(
+    readonly field: FieldPath,
+    readonly doc: FieldPath,
+  ) {}
+
+  static of(...fields: string[]): Loc {
+    return new Loc(FieldPath.of(...fields), FieldPath.of(...fields));
+  }
+
+  static same(p: FieldPath): Loc {
+    return new Loc(p, p);
+  }
+
+  f(name: string): Loc {
+    return new Loc(this.field.field(name), this.doc.field(name));
+  }
+
+  i(index: number): Loc {
+    return new Loc(this.field.index(index), this.doc.index(index));
+  }
+
+  k(key: string): Loc {
+    return new Loc(this.field.key(key), this.doc.key(key));
+  }
+
+  /** A segment that only appears in Kuma's field string. */
+  fieldOnly(name: string): Loc {
+    return new Loc(this.field.field(name), this.doc);
+  }
+
+  /** A segment that only exists in the document. */
+  docOnly(name: string): Loc {
+    return new Loc(this.field, this.doc.field(name));
+  }
+
+  get differs(): boolean {
+    return this.field.toString() !== this.doc.toString();
+  }
+
+  err(message: string): Violation {
+    return this.differs ? error(this.field.toString(), message, this.doc.path) : error(this.field.toString(), message);
+  }
+
+  warn(message: string): Violation {
+    return this.differs ? warning(this.field.toString(), message, this.doc.path) : warning(this.field.toString(), message);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Kinds, roles, inbound-ness
+
+export const K = {
+  Mesh: 'Mesh',
+  MeshSubset: 'MeshSubset',
+  MeshGateway: 'MeshGateway',
+  MeshService: 'MeshService',
+  MeshExternalService: 'MeshExternalService',
+  MeshMultiZoneService: 'MeshMultiZoneService',
+  MeshServiceSubset: 'MeshServiceSubset',
+  MeshHTTPRoute: 'MeshHTTPRoute',
+  Dataplane: 'Dataplane',
+} as const;
+
+export const POLICY_ROLE_LABEL = 'kuma.io/policy-role';
+
+/** True unless the document's labels set `kuma.io/policy-role` to something other than `system`. */
+export function isSystemRole(doc: Obj): boolean {
+  const labels = asRecord(doc.labels);
+  const role = labels?.[POLICY_ROLE_LABEL];
+  return typeof role !== 'string' || role === '' || role === 'system';
+}
+
+/** Kuma's `inbound.AffectsInbounds`: the policy has a non-empty `from` or `rules`. */
+export function isInboundPolicy(spec: Obj): boolean {
+  return nonEmptyArray(spec.from) || nonEmptyArray(spec.rules);
+}
+
+/** The top-level targetRef, or Kuma's implicit `{kind: Mesh}` when it is missing. */
+export function topLevelRef(spec: Obj): Obj {
+  return asRecord(spec.targetRef) ?? { kind: K.Mesh };
+}
+
+export function topLevelKind(spec: Obj): string {
+  return asString(topLevelRef(spec).kind);
+}
+
+/** `common_api.IncludesGateways` (2.x): MeshGateway, MeshHTTPRoute, or Mesh/MeshSubset not limited to sidecars. */
+export function includesGateways(ref: Obj): boolean {
+  const kind = asString(ref.kind);
+  if (kind === K.MeshGateway || kind === K.MeshHTTPRoute) return true;
+  if (kind !== K.Mesh && kind !== K.MeshSubset) return false;
+  const proxyTypes = asArray(ref.proxyTypes);
+  return proxyTypes.length === 0 || proxyTypes.includes('Gateway');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Deprecation warnings
+
+export const FROM_DEPRECATED = "'from' field is deprecated, use 'rules' instead";
+
+export function fromDeprecationWarnings(spec: Obj): Violation[] {
+  return nonEmptyArray(spec.from) ? [warning('spec.from', FROM_DEPRECATED)] : [];
+}
+
+/** The top-level `targetRef.kind` deprecations of MeshTimeout, MeshRetry and MeshCircuitBreaker. */
+export function topLevelKindDeprecationWarnings(spec: Obj): Violation[] {
+  const ref = asRecord(spec.targetRef);
+  if (!ref) return [];
+  const kind = asString(ref.kind);
+  if (kind === K.MeshService || kind === K.MeshServiceSubset || kind === K.MeshSubset) {
+    return [warning('spec.targetRef.kind', `${kind} value for 'targetRef.kind' is deprecated, use Dataplane with labels instead`)];
+  }
+  if (kind === K.MeshHTTPRoute) {
+    return [
+      warning(
+        'spec.targetRef.kind',
+        "MeshHTTPRoute value for 'targetRef.kind' is deprecated, use MeshHTTPRoute in spec.to[].targetRef",
+      ),
+    ];
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Duration decoding (Go time.ParseDuration via metav1.Duration)
+
+/** Relative duration paths inside a policy section, e.g. ['http', 'requestTimeout']. */
+export type DurationField = readonly string[];
+
+/**
+ * Decode every duration string at `fields` (relative to `base`); returns the decode errors at the document path.
+ * Values that are not strings are left to the schema.
+ */
+export function decodeDurations(base: FieldPath, section: unknown, fields: readonly DurationField[]): Violation[] {
+  const out: Violation[] = [];
+  for (const rel of fields) {
+    let cur: unknown = section;
+    let path = base;
+    for (const seg of rel) {
+      const o = asRecord(cur);
+      cur = o?.[seg];
+      path = path.field(seg);
+    }
+    if (typeof cur !== 'string') continue;
+    const r = parseGoDuration(cur);
+    if (!r.ok) out.push(error(path.toString(), r.error));
+  }
+  return out;
+}
+
+/** Decode errors for the `default` of every `from[i]`, `to[i]` and `rules[i]`, in document order. */
+export function decodeSectionDurations(spec: Obj, fields: readonly DurationField[]): Violation[] {
+  const out: Violation[] = [];
+  for (const key of Object.keys(spec).filter((k) => k === 'from' || k === 'to' || k === 'rules')) {
+    asArray(spec[key]).forEach((item, i) => {
+      out.push(...decodeDurations(FieldPath.of('spec', key).index(i).field('default'), asRecord(item)?.default, fields));
+    });
+  }
+  return out;
+}
+
+/** Nanoseconds of a duration value that already decoded, or undefined when absent/not a string. */
+export function durationNs(v: unknown): number | undefined {
+  if (typeof v !== 'string') return undefined;
+  const r = parseGoDuration(v);
+  return r.ok ? r.nanoseconds : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Match (spiffeID / sni) validation, shared by MeshTimeout rules and MeshTrafficPermission rules
+
+const SPIFFE_SCHEME = 'spiffe://';
+const TRUST_DOMAIN_CHAR = /^[a-z0-9._-]$/;
+const PATH_SEGMENT_CHAR = /^[a-zA-Z0-9._-]$/;
+
+/** Returns undefined when `id` is a valid SPIFFE ID, otherwise a short reason. */
+export function spiffeIdProblem(id: string, allowTrailingSlash = false): string | undefined {
+  if (id === '') return 'cannot be empty';
+  if (!id.startsWith(SPIFFE_SCHEME)) return "scheme must be 'spiffe://'";
+  const rest = id.slice(SPIFFE_SCHEME.length);
+  const slash = rest.indexOf('/');
+  const td = slash === -1 ? rest : rest.slice(0, slash);
+  let path = slash === -1 ? '' : rest.slice(slash);
+  if (td === '') return 'trust domain is missing';
+  if (td.includes('@')) return 'user info is not allowed';
+  if (td.includes(':')) return 'port is not allowed';
+  for (const ch of td) {
+    if (!TRUST_DOMAIN_CHAR.test(ch)) {
+      if (ch === '?') return 'query is not allowed';
+      if (ch === '#') return 'fragment is not allowed';
+      return 'trust domain may only contain lowercase letters, digits, dots, dashes and underscores';
+    }
+  }
+  if (path === '') return undefined;
+  if (allowTrailingSlash && path.endsWith('/') && path !== '/') path = path.slice(0, -1);
+  if (path === '/') return 'path cannot have a trailing slash';
+  const segments = path.slice(1).split('/');
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
+    if (seg === '') return i === segments.length - 1 ? 'path cannot have a trailing slash' : 'path cannot contain empty segments';
+    if (seg === '.' || seg === '..') return "path cannot contain '.' or '..' segments";
+    for (const ch of seg) {
+      if (!PATH_SEGMENT_CHAR.test(ch)) {
+        if (ch === '?') return 'query is not allowed';
+        if (ch === '#') return 'fragment is not allowed';
+        return 'path segments may only contain letters, digits, dots, dashes and underscores';
+      }
+    }
+  }
+  return undefined;
+}
+
+const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL}(\\.${DNS1123_LABEL})*`;
+const DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
+
+/** apimachinery `IsDNS1123Subdomain` messages. */
+export function dns1123SubdomainProblems(value: string): string[] {
+  const out: string[] = [];
+  if (value.length > 253) out.push('must be no more than 253 characters');
+  if (!DNS1123_SUBDOMAIN_RE.test(value)) {
+    out.push(
+      "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '" +
+        DNS1123_SUBDOMAIN_FMT +
+        "')",
+    );
+  }
+  return out;
+}
+
+/** Kuma's `ValidateMatch` for one `{spiffeID?, sni?}` entry, reported at `loc`. */
+export function validateMatch(match: unknown, loc: Loc): Violation[] {
+  const out: Violation[] = [];
+  const m = asRecord(match) ?? {};
+  const spiffe = asRecord(m.spiffeID);
+  const sni = asRecord(m.sni);
+  if (spiffe) {
+    const type = asString(spiffe.type);
+    const problem = spiffeIdProblem(asString(spiffe.value), type === 'Prefix');
+    if (problem !== undefined) out.push(loc.f('spiffeID').err(`must be a valid Spiffe ID: ${problem}`));
+  }
+  if (sni) {
+    const type = asString(sni.type);
+    if (type === '') out.push(loc.f('sni').f('type').err('must be set'));
+    else if (type !== 'Exact') out.push(loc.f('sni').f('type').err(`unrecognized type ${JSON.stringify(type)}, supported values are: Exact`));
+    const value = asString(sni.value);
+    if (value === '') out.push(loc.f('sni').f('value').err('must be set'));
+    else for (const p of dns1123SubdomainProblems(value)) out.push(loc.f('sni').f('value').err(p));
+  }
+  if (!spiffe && !sni) out.push(loc.err("must specify at least one of 'spiffeID' or 'sni'"));
+  if (spiffe) {
+    const type = asString(spiffe.type);
+    if (type === '') out.push(loc.f('spiffeID').f('type').err('must be set'));
+    else if (type !== 'Exact' && type !== 'Prefix') {
+      out.push(loc.f('spiffeID').f('type').err(`unrecognized type ${JSON.stringify(type)}, supported values are: Exact, Prefix`));
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// IntOrString numbers (healthyPanicThreshold, standardDeviationFactor)
+
+const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The numeric value of an IntOrString, or 'invalid' for a string that is not a decimal number. */
+export function intOrStringNumber(v: unknown): number | 'invalid' | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : 'invalid';
+  if (typeof v === 'string') return DECIMAL_RE.test(v.trim()) && v.trim() === v ? Number(v) : 'invalid';
+  return undefined;
+}

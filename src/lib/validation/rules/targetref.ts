@@ -1,0 +1,168 @@
+/**
+ * Kuma's `ValidateTargetRef` (2.x, pkg/core/resources/apis/mesh/validators.go): which kinds a position allows,
+ * and the per-kind field matrix. See resources.md §7.1.
+ */
+import { FieldPath } from '../field-path.js';
+import type { Violation } from '../types.js';
+import { asRecord, asString, K, Loc, type Obj } from './policy-common.js';
+
+export interface TargetRefOpts {
+  /** Kinds allowed in this position, e.g. ['Mesh', 'MeshService']. */
+  allowedKinds: readonly string[];
+  /** The policy has a non-empty `from` or `rules` (only relevant for Dataplane `sectionName`). */
+  isInboundPolicy: boolean;
+  /** MeshGateway `tags` (listener tags) are allowed in this position. */
+  gatewayListenerTagsAllowed: boolean;
+  /** Replaces `value '<Kind>' is not supported` when set (MeshLoadBalancingStrategy). */
+  supportedKindsError?: string;
+}
+
+const NAME_CHARSET = /^[0-9a-z.\-_]*$/;
+const NAME_CHARSET_MSG = "invalid characters: must consist of lower case alphanumeric characters, '-', '.' and '_'.";
+const TAG_NAME_CHARSET = /^[a-zA-Z0-9.\-_:/]*$/;
+const TAG_VALUE_CHARSET = /^[a-zA-Z0-9.\-_:]*$/;
+const SELECTOR_VALUE_CHARSET = /^(\*|[a-zA-Z0-9.\-_:/]*)$/;
+
+/**
+ * Validate one targetRef object at `path` (e.g. `spec.to[0].targetRef`). `docPath` is the document location when it
+ * differs from the reported field (never for targetRefs today, kept for completeness).
+ */
+export function validateTargetRef(ref: unknown, path: FieldPath, opts: TargetRefOpts, docPath?: FieldPath): Violation[] {
+  return validateTargetRefAt(ref, docPath ? new Loc(path, docPath) : Loc.same(path), opts);
+}
+
+export function validateTargetRefAt(ref: unknown, loc: Loc, opts: TargetRefOpts): Violation[] {
+  const r: Obj = asRecord(ref) ?? {};
+  const out: Violation[] = [];
+  const kind = asString(r.kind);
+  if (kind === '') return [loc.f('kind').err('must be defined')];
+  if (!opts.allowedKinds.includes(kind)) {
+    return [loc.f('kind').err(opts.supportedKindsError ?? `value '${kind}' is not supported`)];
+  }
+
+  const name = asString(r.name);
+  const namespace = asString(r.namespace);
+  const sectionName = asString(r.sectionName);
+  const labels = asRecord(r.labels);
+  const hasLabels = labels !== undefined && Object.keys(labels).length > 0;
+
+  const disallowed = (field: 'name' | 'mesh' | 'tags' | 'labels' | 'namespace' | 'sectionName' | 'proxyTypes'): void => {
+    if (isNonEmpty(r[field])) out.push(loc.f(field).err(`must not be set with kind ${kind}`));
+  };
+  const proxyTypesNotEmptyIfPresent = (): void => {
+    if (Array.isArray(r.proxyTypes) && r.proxyTypes.length === 0) {
+      out.push(loc.f('proxyTypes').err('must be undefined or have at least one element'));
+    }
+  };
+  const nameCharset = (): void => {
+    if (name !== '' && !NAME_CHARSET.test(name)) out.push(loc.f('name').err(NAME_CHARSET_MSG));
+  };
+
+  switch (kind) {
+    case K.Mesh:
+      if (name !== '') out.push(loc.f('name').err(`using name with kind ${kind} is not yet supported`));
+      disallowed('mesh');
+      disallowed('tags');
+      disallowed('labels');
+      disallowed('namespace');
+      disallowed('sectionName');
+      proxyTypesNotEmptyIfPresent();
+      break;
+    case K.Dataplane:
+      disallowed('tags');
+      disallowed('mesh');
+      disallowed('proxyTypes');
+      if (hasLabels && (name !== '' || namespace !== '')) {
+        out.push(loc.f('labels').err('either labels or name and namespace must be specified'));
+      }
+      if (!opts.isInboundPolicy && sectionName !== '') {
+        out.push(loc.f('sectionName').err('can only be used with inbound policies'));
+      }
+      break;
+    case K.MeshSubset:
+      disallowed('name');
+      disallowed('mesh');
+      disallowed('labels');
+      disallowed('namespace');
+      disallowed('sectionName');
+      out.push(...validateTags(r.tags, loc.f('tags'), false));
+      proxyTypesNotEmptyIfPresent();
+      break;
+    case K.MeshService:
+    case K.MeshHTTPRoute:
+      nameCharset();
+      disallowed('mesh');
+      disallowed('tags');
+      disallowed('proxyTypes');
+      if (kind === K.MeshHTTPRoute) disallowed('sectionName');
+      if (name === '' && !hasLabels) out.push(loc.err(`name or labels must be set when kind is ${kind}`));
+      if (hasLabels && (name !== '' || namespace !== '')) {
+        out.push(loc.f('labels').err('either labels or name and namespace must be specified'));
+      }
+      break;
+    case K.MeshServiceSubset:
+    case K.MeshGateway:
+      if (name === '') out.push(loc.f('name').err(`must be set when kind is ${kind}`));
+      nameCharset();
+      disallowed('mesh');
+      disallowed('proxyTypes');
+      disallowed('labels');
+      disallowed('namespace');
+      disallowed('sectionName');
+      if (kind === K.MeshGateway && !opts.gatewayListenerTagsAllowed) disallowed('tags');
+      else out.push(...validateTags(r.tags, loc.f('tags'), true));
+      break;
+    case K.MeshExternalService:
+      nameCharset();
+      disallowed('mesh');
+      disallowed('tags');
+      disallowed('proxyTypes');
+      disallowed('sectionName');
+      if (name === '' && !hasLabels) out.push(loc.err(`name or labels must be set when kind is ${kind}`));
+      if (hasLabels && (name !== '' || namespace !== '')) {
+        out.push(loc.f('labels').err('either labels or name must be specified'));
+      }
+      break;
+    case K.MeshMultiZoneService:
+    default:
+      // MeshMultiZoneService: Kuma has no per-field checks.
+      break;
+  }
+  return out;
+}
+
+function isNonEmpty(v: unknown): boolean {
+  if (v === undefined || v === null) return false;
+  if (typeof v === 'string') return v !== '';
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === 'object') return Object.keys(v).length > 0;
+  return true;
+}
+
+/**
+ * Tag checks (sorted keys). `selector` allows the value `*` (and `/`), as Kuma's selector validation does.
+ * Empty maps are allowed in targetRefs.
+ */
+export function validateTags(tags: unknown, loc: Loc, selector: boolean): Violation[] {
+  const t = asRecord(tags);
+  if (!t) return [];
+  const out: Violation[] = [];
+  for (const key of Object.keys(t).sort()) {
+    const value = asString(t[key]);
+    if (key === '') out.push(loc.err('tag name must be non-empty'));
+    if (!TAG_NAME_CHARSET.test(key)) {
+      out.push(loc.k(key).err('tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores'));
+    }
+    if (value === '') out.push(loc.k(key).err('tag value must be non-empty'));
+    else if (selector) {
+      if (!SELECTOR_VALUE_CHARSET.test(value)) {
+        out.push(
+          loc.k(key).err('tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'),
+        );
+      }
+    } else if (!TAG_VALUE_CHARSET.test(value)) {
+      out.push(loc.k(key).err('tag value must consist of alphanumeric characters, dots, dashes and underscores'));
+    }
+  }
+  return out;
+}

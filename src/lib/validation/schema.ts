@@ -1,0 +1,276 @@
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { addKumaFormats } from './formats.js';
+import { FieldPath } from './field-path.js';
+import { closest } from '../text.js';
+import type { DocPath, Strictness, Violation } from './types.js';
+
+type JsonSchema = Record<string, unknown>;
+
+const SCHEMA_DIR = new URL('../../../schemas/', import.meta.url);
+
+let ajv: Ajv | undefined;
+const compiled = new Map<string, { validate: ValidateFunction; schema: JsonSchema } | null>();
+
+function getAjv(): Ajv {
+  if (!ajv) {
+    ajv = new Ajv({ strict: true, allErrors: true, verbose: false });
+    addKumaFormats(ajv);
+  }
+  return ajv;
+}
+
+/** Where a type's schema lives: Mesh is written by hand, the rest are generated from Kuma's OpenAPI. */
+function schemaFile(typeName: string): URL {
+  return typeName === 'Mesh' ? new URL('Mesh.json', SCHEMA_DIR) : new URL(`generated/${typeName}.json`, SCHEMA_DIR);
+}
+
+/** The JSON Schema of a type, or undefined when we have none. */
+export function loadSchema(typeName: string): JsonSchema | undefined {
+  return getCompiled(typeName)?.schema;
+}
+
+function getCompiled(typeName: string): { validate: ValidateFunction; schema: JsonSchema } | undefined {
+  if (compiled.has(typeName)) return compiled.get(typeName) ?? undefined;
+  let entry: { validate: ValidateFunction; schema: JsonSchema } | null = null;
+  try {
+    const schema = JSON.parse(readFileSync(schemaFile(typeName), 'utf8')) as JsonSchema;
+    entry = { validate: getAjv().compile(schema), schema };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  compiled.set(typeName, entry);
+  return entry ?? undefined;
+}
+
+const YAML11_BOOLEAN = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE)$/;
+const YAML11_TRUE = /^(y|Y|yes|Yes|YES|on|On|ON|True|TRUE)$/;
+
+export interface SchemaResult {
+  violations: Violation[];
+  /** True when the document's shape is wrong beyond unknown fields (rules are then skipped, as Kuma does). */
+  shapeInvalid: boolean;
+}
+
+/**
+ * Check a Universal document against its type's schema. Unknown fields are errors, warnings or
+ * nothing depending on `strictness`. YAML 1.1 booleans (`yes`, `on`, ...) where a boolean belongs are
+ * converted in place, as kumactl's YAML 1.1 reader does: an error in strict mode, else a warning.
+ */
+export function checkSchema(typeName: string, value: Record<string, unknown>, strictness: Strictness): SchemaResult {
+  const entry = getCompiled(typeName);
+  if (!entry) return { violations: [], shapeInvalid: false };
+  let errors = run(entry.validate, value);
+  // YAML 1.1 booleans (`yes`, `on`, ...) where a boolean belongs: read them as kumactl's YAML 1.1
+  // reader does, so the rest of the checks see the intended value; strict mode still rejects them.
+  const converted: Violation[] = [];
+  for (const e of errors) {
+    const v = yaml11Boolean(e, value);
+    if (!v) continue;
+    const meant = YAML11_TRUE.test(v.text);
+    setAt(value, v.path, meant);
+    converted.push({
+      severity: strictness === 'strict' ? 'error' : 'warning',
+      field: fieldOf(entry.schema, v.path),
+      message: `"${v.text}" is a boolean only in YAML 1.1 (kumactl reads ${meant}); write ${meant}`,
+      path: v.path,
+    });
+  }
+  if (converted.length > 0) errors = run(entry.validate, value);
+  const violations: Violation[] = [...converted];
+  let shapeInvalid = false;
+  for (const e of dedupe(errors)) {
+    const v = toViolation(entry.schema, e, value, strictness);
+    if (!v) continue;
+    if (v.severity === 'error' && e.keyword !== 'additionalProperties') shapeInvalid = true;
+    violations.push(v);
+  }
+  return { violations, shapeInvalid };
+}
+
+function run(validate: ValidateFunction, value: unknown): ErrorObject[] {
+  return validate(value) ? [] : [...(validate.errors ?? [])];
+}
+
+/** if/then and anyOf produce wrapper errors next to the real ones; keep the informative ones. */
+function dedupe(errors: ErrorObject[]): ErrorObject[] {
+  const out: ErrorObject[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'if') continue;
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(e);
+  }
+  // an anyOf failure whose branches already reported type errors at the same place: keep one line
+  return out.filter((e) => !(e.keyword === 'type' && out.some((o) => o.keyword === 'anyOf' && o.instancePath === e.instancePath)));
+}
+
+function yaml11Boolean(e: ErrorObject, root: unknown): { path: DocPath; text: string } | undefined {
+  if (e.keyword !== 'type') return undefined;
+  const expected = (e.params as { type?: string | string[] }).type;
+  const types = Array.isArray(expected) ? expected : [expected];
+  if (!types.includes('boolean')) return undefined;
+  const path = pointerToPath(e.instancePath);
+  const data = getAt(root, path);
+  return typeof data === 'string' && YAML11_BOOLEAN.test(data) ? { path, text: data } : undefined;
+}
+
+function toViolation(schema: JsonSchema, e: ErrorObject, root: unknown, strictness: Strictness): Violation | undefined {
+  const path = pointerToPath(e.instancePath);
+  const data = getAt(root, path);
+  const field = (p: DocPath) => fieldOf(schema, p);
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      if (strictness === 'ignore') return undefined;
+      const extra = (e.params as { additionalProperty: string }).additionalProperty;
+      const full = [...path, extra];
+      const known = knownProperties(schema, path);
+      const hint = closest(extra, known);
+      const message = `unknown field "${extra}"${hint ? ` (did you mean "${hint}"?)` : ''}; Kuma ignores it`;
+      return { severity: strictness === 'strict' ? 'error' : 'warning', field: field(full), message, path: full };
+    }
+    case 'required': {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      const full = [...path, missing];
+      return { severity: 'error', field: field(full), message: 'in body is required', path };
+    }
+    case 'type': {
+      const expected = (e.params as { type: string | string[] }).type;
+      const want = (Array.isArray(expected) ? expected : [expected]).filter((t) => t !== 'null');
+      return { severity: 'error', field: field(path), message: `in body must be of type ${want.join(' or ')}: "${jsonType(data)}"`, path };
+    }
+    case 'enum':
+    case 'const': {
+      const allowed = e.keyword === 'enum' ? (e.params as { allowedValues: unknown[] }).allowedValues : [(e.params as { allowedValue: unknown }).allowedValue];
+      const hint = typeof data === 'string' ? closest(data, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
+      return { severity: 'error', field: field(path), message: `in body should be one of [${allowed.map(String).join(' ')}]${hint ? ` (did you mean "${hint}"?)` : ''}`, path };
+    }
+    case 'pattern':
+      return { severity: 'error', field: field(path), message: `in body should match '${(e.params as { pattern: string }).pattern}'`, path };
+    case 'minLength':
+      return { severity: 'error', field: field(path), message: `in body should be at least ${(e.params as { limit: number }).limit} chars long`, path };
+    case 'maxLength':
+      return { severity: 'error', field: field(path), message: `in body should be at most ${(e.params as { limit: number }).limit} chars long`, path };
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return { severity: 'error', field: field(path), message: `in body should be greater than ${e.keyword === 'minimum' ? 'or equal to ' : ''}${(e.params as { limit: number }).limit}`, path };
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return { severity: 'error', field: field(path), message: `in body should be less than ${e.keyword === 'maximum' ? 'or equal to ' : ''}${(e.params as { limit: number }).limit}`, path };
+    case 'minItems':
+      return { severity: 'error', field: field(path), message: `in body should have at least ${(e.params as { limit: number }).limit} items`, path };
+    case 'maxItems':
+      return { severity: 'error', field: field(path), message: `in body should have at most ${(e.params as { limit: number }).limit} items`, path };
+    case 'minProperties':
+      return { severity: 'error', field: field(path), message: `in body should have at least ${(e.params as { limit: number }).limit} properties`, path };
+    case 'maxProperties':
+      return { severity: 'error', field: field(path), message: `in body should have at most ${(e.params as { limit: number }).limit} properties`, path };
+    case 'format':
+      return { severity: 'error', field: field(path), message: `in body must be of type ${(e.params as { format: string }).format}: ${JSON.stringify(String(data))}`, path };
+    case 'anyOf':
+    case 'oneOf':
+      return { severity: 'error', field: field(path), message: `in body ${e.keyword === 'oneOf' ? 'must match exactly one' : 'must match at least one'} of the allowed shapes`, path };
+    default:
+      return { severity: 'error', field: field(path), message: `in body ${e.message ?? 'is invalid'}`, path };
+  }
+}
+
+function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v === 'bigint' ? 'number' : typeof v;
+}
+
+export function pointerToPath(pointer: string): DocPath {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
+}
+
+function getAt(root: unknown, path: DocPath): unknown {
+  let cur: unknown = root;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+
+function setAt(root: unknown, path: DocPath, value: unknown): void {
+  const parent = getAt(root, path.slice(0, -1));
+  if (parent !== null && typeof parent === 'object') (parent as Record<string | number, unknown>)[path[path.length - 1]!] = value;
+}
+
+/**
+ * Kuma's field string for a document path: object properties as `.name`, list items as `[i]` and
+ * map entries as `["key"]`. Which is which is read off the schema.
+ */
+export function fieldOf(schema: JsonSchema, path: DocPath): string {
+  let fp = FieldPath.root();
+  let nodes: JsonSchema[] = [schema];
+  for (const seg of path) {
+    if (typeof seg === 'number') {
+      fp = fp.index(seg);
+      nodes = nodes.flatMap((n) => expand(schema, n)).flatMap((n) => (isObj(n.items) ? [n.items] : []));
+      continue;
+    }
+    const expanded = nodes.flatMap((n) => expand(schema, n));
+    const viaProps = expanded.flatMap((n) => (isObj(n.properties) && isObj((n.properties as JsonSchema)[seg]) ? [(n.properties as JsonSchema)[seg] as JsonSchema] : []));
+    if (viaProps.length > 0 || expanded.length === 0) {
+      fp = fp.field(seg);
+      nodes = viaProps;
+    } else {
+      fp = expanded.some((n) => isObj(n.additionalProperties) || n.additionalProperties === true) ? fp.key(seg) : fp.field(seg);
+      nodes = expanded.flatMap((n) => (isObj(n.additionalProperties) ? [n.additionalProperties as JsonSchema] : []));
+    }
+  }
+  return fp.toString();
+}
+
+function knownProperties(schema: JsonSchema, path: DocPath): string[] {
+  let nodes: JsonSchema[] = [schema];
+  for (const seg of path) {
+    const expanded = nodes.flatMap((n) => expand(schema, n));
+    nodes =
+      typeof seg === 'number'
+        ? expanded.flatMap((n) => (isObj(n.items) ? [n.items] : []))
+        : expanded.flatMap((n) => {
+            const props = n.properties as JsonSchema | undefined;
+            if (props && isObj(props[seg])) return [props[seg] as JsonSchema];
+            return isObj(n.additionalProperties) ? [n.additionalProperties as JsonSchema] : [];
+          });
+  }
+  return [...new Set(nodes.flatMap((n) => expand(schema, n)).flatMap((n) => Object.keys((n.properties as JsonSchema | undefined) ?? {})))];
+}
+
+/** A schema node with its $ref resolved and its allOf/anyOf/oneOf/then/else branches alongside. */
+function expand(root: JsonSchema, node: JsonSchema, depth = 0): JsonSchema[] {
+  if (depth > 20) return [];
+  const out: JsonSchema[] = [];
+  if (typeof node.$ref === 'string') {
+    const target = resolveRef(root, node.$ref);
+    if (target) out.push(...expand(root, target, depth + 1));
+  }
+  out.push(node);
+  for (const k of ['allOf', 'anyOf', 'oneOf']) {
+    const list = node[k];
+    if (Array.isArray(list)) for (const b of list) if (isObj(b)) out.push(...expand(root, b, depth + 1));
+  }
+  for (const k of ['then', 'else']) if (isObj(node[k])) out.push(...expand(root, node[k] as JsonSchema, depth + 1));
+  return out;
+}
+
+function resolveRef(root: JsonSchema, ref: string): JsonSchema | undefined {
+  if (!ref.startsWith('#')) return undefined;
+  const target = getAt(root, pointerToPath(ref.slice(1)));
+  return isObj(target) ? target : undefined;
+}
+
+function isObj(v: unknown): v is JsonSchema {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,128 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readSources } from '../src/lib/manifest/read.js';
+import { parseSources } from '../src/lib/manifest/parse.js';
+import { InputError } from '../src/lib/errors.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kumactl-manifest-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, text: string | Buffer): string {
+  const p = join(dir, name);
+  mkdirSync(join(p, '..'), { recursive: true });
+  writeFileSync(p, text);
+  return p;
+}
+
+describe('reading inputs', () => {
+  it('reads a directory one level deep, manifests only, sorted; -R descends', async () => {
+    const d = join(dir, 'tree');
+    write('tree/b.yaml', 'type: Mesh\nname: b\n');
+    write('tree/a.YML', 'type: Mesh\nname: a\n');
+    write('tree/c.json', '{"type": "Mesh", "name": "c"}');
+    write('tree/notes.txt', 'not yaml');
+    write('tree/sub/d.yaml', 'type: Mesh\nname: d\n');
+    const flat = await readSources([d]);
+    expect(flat.map((s) => s.name)).toEqual([join(d, 'a.YML'), join(d, 'b.yaml'), join(d, 'c.json')]);
+    const deep = await readSources([d], { recursive: true });
+    expect(deep.map((s) => s.name)).toEqual([join(d, 'a.YML'), join(d, 'b.yaml'), join(d, 'c.json'), join(d, 'sub', 'd.yaml')]);
+  });
+
+  it('reads stdin once, under the name <stdin>', async () => {
+    const sources = await readSources(['-'], { stdin: async () => Buffer.from('type: Mesh\nname: s\n') });
+    expect(sources).toEqual([{ name: '<stdin>', text: 'type: Mesh\nname: s\n' }]);
+    await expect(readSources(['-', '-'], { stdin: async () => Buffer.from('') })).rejects.toThrow(/only once/);
+  });
+
+  it('names a missing path and suggests checking it', async () => {
+    const err = await readSources([join(dir, 'nope.yaml')]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toBe(`${join(dir, 'nope.yaml')}: no such file or directory`);
+  });
+
+  it('refuses binary data and invalid UTF-8 as a problem of that input, not a crash', async () => {
+    const bin = write('bin.yaml', Buffer.from([0x74, 0x79, 0x00, 0x01]));
+    const latin = write('latin.yaml', Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9, 0x0a]));
+    const [b, l] = await readSources([bin, latin]);
+    expect(b!.problem).toBe('binary data (a NUL byte at offset 2); manifests are YAML or JSON text');
+    expect(l!.problem).toBe('not valid UTF-8 text; manifests are YAML or JSON text');
+  });
+
+  it('reads an http URL served on loopback, and reports a 404', async () => {
+    const server: Server = createServer((req, res) => {
+      if (req.url === '/mesh.yaml') res.end('type: Mesh\nname: from-url\n');
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const [s] = await readSources([`${base}/mesh.yaml`]);
+      expect(s).toEqual({ name: `${base}/mesh.yaml`, text: 'type: Mesh\nname: from-url\n' });
+      await expect(readSources([`${base}/missing.yaml`])).rejects.toThrow(`${base}/missing.yaml: could not be read: HTTP 404`);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('parsing documents', () => {
+  it('splits multi-document YAML and remembers where each document and field is', () => {
+    const text = '# leading comment\ntype: Mesh\nname: a\n---\n---\n# only a comment\n---\ntype: MeshTimeout\nname: t\nspec:\n  to:\n    - default:\n        idleTimeout: 5\n';
+    const { documents, problems } = parseSources([{ name: 'f.yaml', text }]);
+    expect(problems).toEqual([]);
+    expect(documents.map((d) => [d.index, d.line, d.column])).toEqual([
+      [0, 2, 1],
+      [1, 8, 1],
+    ]);
+    expect(documents[1]!.locate(['spec', 'to', 0, 'default', 'idleTimeout'])).toEqual({ line: 13, column: 9 });
+    // a path that does not exist points at the deepest part that does
+    expect(documents[1]!.locate(['spec', 'to', 0, 'default', 'nope'])).toEqual({ line: 12, column: 7 });
+  });
+
+  it('reports syntax errors, duplicate keys and tabs with their positions', () => {
+    const { documents, problems } = parseSources([
+      { name: 'dup.yaml', text: 'type: Mesh\nname: a\nname: b\n' },
+      { name: 'tab.yaml', text: 'type: Mesh\nmtls:\n\tenabledBackend: x\n' },
+      { name: 'broken.yaml', text: 'type: Mesh\nname: [a\n' },
+    ]);
+    expect(documents).toEqual([]);
+    expect(problems[0]).toEqual({ file: 'dup.yaml', line: 3, column: 1, message: 'duplicate key "name": a key may appear only once in a mapping' });
+    expect(problems[1]).toMatchObject({ file: 'tab.yaml', line: 3, column: 1, message: 'tab used for indentation; YAML indents with spaces' });
+    expect(problems[2]).toMatchObject({ file: 'broken.yaml', line: 3 });
+    expect(problems[2]!.message).toMatch(/^YAML syntax error: /);
+  });
+
+  it('bounds alias expansion (billion laughs)', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 0; i < 8; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    const { documents, problems } = parseSources([{ name: 'bomb.yaml', text: lines.join('\n') }]);
+    expect(documents).toEqual([]);
+    expect(problems[0]!.message).toMatch(/too many alias expansions/);
+  });
+
+  it('refuses absurd nesting with a message instead of overflowing the stack', () => {
+    const { problems } = parseSources([{ name: 'deep.yaml', text: `a: ${'['.repeat(10_000)}${']'.repeat(10_000)}` }]);
+    expect(problems).toEqual([{ file: 'deep.yaml', line: 1, column: 204, message: 'nesting deeper than 200 levels' }]);
+  });
+
+  it('expands items lists as `get -o yaml` prints them, keeping positions', () => {
+    const text = 'items:\n- type: Mesh\n  name: a\n- type: Mesh\n  name: b\nnext: null\ntotal: 2\n';
+    const { documents } = parseSources([{ name: 'list.yaml', text }]);
+    expect(documents.map((d) => (d.value as { name: string }).name)).toEqual(['a', 'b']);
+    expect(documents[1]!.line).toBe(4);
+    expect(documents[1]!.locate(['name'])).toEqual({ line: 5, column: 3 });
+  });
+
+  it('reads JSON inputs too', () => {
+    const { documents } = parseSources([{ name: 'm.json', text: '{\n  "type": "Mesh",\n  "name": "j"\n}\n' }]);
+    expect(documents[0]!.value).toEqual({ type: 'Mesh', name: 'j' });
+    expect(documents[0]!.locate(['name'])).toEqual({ line: 3, column: 3 });
+  });
+});
