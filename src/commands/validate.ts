@@ -41,6 +41,7 @@ Exit codes: 0 valid (warnings allowed), 3 invalid, 2 usage error.`;
       ...(flags.mesh !== undefined ? { flagMesh: flags.mesh } : {}),
       strictness: flags.validate as Strictness,
       disallowMultipleMeshesPerNamespace: flags['disallow-multiple-meshes-per-namespace'],
+      onSkippedDirectory: (dir) => process.stderr.write(`Note: ${dir} not read: directories are read one level deep unless --recursive (-R) is given\n`),
     });
     if (flags.output === 'json') {
       process.stdout.write(`${JSON.stringify(validationJson(result), null, 2)}\n`);
@@ -48,9 +49,6 @@ Exit codes: 0 valid (warnings allowed), 3 invalid, 2 usage error.`;
       const lines = result.findings.map(formatFinding);
       lines.push(summaryLine(result));
       process.stdout.write(`${lines.join('\n')}\n`);
-    }
-    if (result.resources.length === 0 && result.findings.length === 0) {
-      process.stderr.write('Warning: no resources found; directories are read one level deep unless --recursive (-R) is given\n');
     }
     if (hasErrors(result.findings)) this.exit(ExitCode.INVALID_INPUT);
   }

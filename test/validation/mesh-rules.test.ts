@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkDataplaneMembership,
-  checkMeshUpdate,
-  goParseRequestURI,
-  goRegexpError,
-  goSplitHostPort,
-  goUrlPort,
-  validateMesh,
-} from '../../src/lib/validation/rules/mesh.js';
+import { checkDataplaneMembership, checkMeshUpdate, validateMesh } from '../../src/lib/validation/rules/mesh.js';
+import { goParseRequestURI, goRegexpError, goSplitHostPort, goUrlPort } from '../../src/lib/validation/go-compat.js';
 import type { Violation } from '../../src/lib/validation/types.js';
 
 type Doc = Record<string, unknown>;

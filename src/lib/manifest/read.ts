@@ -16,6 +16,8 @@ export interface ReadOptions {
   stdin?: () => Promise<Buffer | null>;
   /** Timeout for http(s) inputs, in milliseconds (kumactl: 10 s). */
   urlTimeoutMs?: number;
+  /** Told about each sub-directory left unread because `recursive` is off. */
+  onSkippedDirectory?: (path: string) => void;
 }
 
 /** Inputs larger than this are refused before parsing (a clear error rather than a stalled pipeline). */
@@ -35,13 +37,13 @@ export async function readSources(paths: readonly string[], options: ReadOptions
     } else if (/^https?:\/\//i.test(p)) {
       out.push(await readUrl(p, options.urlTimeoutMs ?? 10_000));
     } else {
-      out.push(...(await readPath(p, options.recursive ?? false)));
+      out.push(...(await readPath(p, options)));
     }
   }
   return out;
 }
 
-async function readPath(path: string, recursive: boolean): Promise<Source[]> {
+async function readPath(path: string, options: ReadOptions): Promise<Source[]> {
   let info;
   try {
     info = await stat(path);
@@ -52,9 +54,9 @@ async function readPath(path: string, recursive: boolean): Promise<Source[]> {
     throw new InputError(`${path}: ${(err as Error).message}`);
   }
   if (info.isDirectory()) {
-    const files = await listManifestFiles(path, recursive);
+    const files = await listManifestFiles(path, options);
     const sources: Source[] = [];
-    for (const f of files) sources.push(...(await readPath(f, false)));
+    for (const f of files) sources.push(...(await readPath(f, options)));
     return sources;
   }
   if (!info.isFile()) throw new InputError(`${path}: not a regular file`);
@@ -69,14 +71,15 @@ async function readPath(path: string, recursive: boolean): Promise<Source[]> {
 }
 
 /** Files ending .yaml/.yml/.json (any case), sorted by full path, as kumactl does; `-R` descends. */
-async function listManifestFiles(dir: string, recursive: boolean): Promise<string[]> {
+async function listManifestFiles(dir: string, options: ReadOptions): Promise<string[]> {
   const found: string[] = [];
   const walk = async (d: string): Promise<void> => {
     const entries = await readdir(d, { withFileTypes: true });
     for (const e of entries) {
       const full = join(d, e.name);
       if (e.isDirectory()) {
-        if (recursive) await walk(full);
+        if (options.recursive) await walk(full);
+        else options.onSkippedDirectory?.(full);
       } else if (MANIFEST_EXTENSIONS.has(extname(e.name).toLowerCase())) {
         if (e.isFile()) found.push(full);
         else if (e.isSymbolicLink()) {

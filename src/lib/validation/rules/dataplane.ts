@@ -1,6 +1,6 @@
 import { FieldPath } from '../field-path.js';
 import { error, type Violation } from '../types.js';
-import { isGoIP, isGovalidatorDNSName } from './mesh.js';
+import { isGoIP, isGovalidatorDNSName } from '../go-compat.js';
 
 /*
  * The Dataplane rules of Kuma 2.14.3 worth checking before a request: networking present, a usable

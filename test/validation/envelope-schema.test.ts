@@ -1,0 +1,89 @@
+import { describe, it, expect } from 'vitest';
+import { checkMeta, checkLabels } from '../../src/lib/validation/envelope.js';
+import { checkSchema, fieldOf, loadSchema } from '../../src/lib/validation/schema.js';
+import { validateResource } from '../../src/lib/validation/index.js';
+import { typeByName } from '../../src/lib/resources/registry.js';
+
+const mt = typeByName('MeshTimeout')!;
+const dp = typeByName('Dataplane')!;
+
+describe('meta rules (name, mesh)', () => {
+  it('uses Kuma\'s messages for names', () => {
+    expect(checkMeta(mt, 'Bad_Name', 'default')).toEqual([
+      {
+        severity: 'error',
+        field: 'name',
+        message: "invalid characters. A lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+      },
+    ]);
+    expect(checkMeta(mt, 'x'.repeat(254), 'default')[0]!.message).toBe('value length must less or equal 253');
+    expect(checkMeta(mt, '', 'default')[0]!.message).toBe('cannot be empty');
+  });
+
+  it('allows underscores in mesh names (Kuma\'s legacy charset) but not uppercase', () => {
+    expect(checkMeta(dp, 'dp', 'team_a')).toEqual([]);
+    expect(checkMeta(dp, 'dp', 'Team')).toEqual([
+      { severity: 'error', field: 'mesh', message: "invalid characters. Valid characters are numbers, lowercase latin letters and '-', '_', '.' symbols." },
+    ]);
+  });
+});
+
+describe('label rules', () => {
+  it('checks keys and values with the Kubernetes messages Kuma returns', () => {
+    const v = checkLabels({ 'bad key!': 'ok', good: 'not ok!', 'kuma.io/origin': 'elsewhere' }, 'default');
+    expect(v.map((x) => x.field)).toEqual(['labels["bad key!"]', 'labels["good"]', 'labels["kuma.io/origin"]']);
+    expect(v[0]!.message).toBe(
+      "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+    );
+    expect(v[2]!.message).toBe('unknown resource origin "elsewhere"');
+  });
+
+  it('refuses a kuma.io/mesh label that differs from the resource\'s mesh', () => {
+    expect(checkLabels({ 'kuma.io/mesh': 'b' }, 'a')).toEqual([
+      { severity: 'error', field: 'labels["kuma.io/mesh"]', message: 'kuma.io/mesh label must not differ from mesh set on resource', path: ['labels', 'kuma.io/mesh'] },
+    ]);
+  });
+});
+
+describe('schema findings', () => {
+  it('writes map entries as ["key"] and properties as .name, read off the schema', () => {
+    const schema = loadSchema('Mesh')!;
+    expect(fieldOf(schema, ['constraints', 'dataplaneProxy', 'requirements', 0, 'tags', 'version'])).toBe('constraints.dataplaneProxy.requirements[0].tags["version"]');
+    expect(fieldOf(schema, ['labels', 'app'])).toBe('labels["app"]');
+    expect(fieldOf(loadSchema('MeshTimeout')!, ['spec', 'to', 0, 'default', 'http', 'requestTimeout'])).toBe('spec.to[0].default.http.requestTimeout');
+  });
+
+  it('uses kube-openapi wording for wrong types and enums, and suggests fixes', () => {
+    const doc = { type: 'MeshTimeout', name: 't', mesh: 'default', spec: { to: [{ targetRef: { kind: 'MeshServce', name: 's' }, default: { idleTimeout: 5 } }] } };
+    const r = checkSchema('MeshTimeout', doc, 'strict');
+    expect(r.shapeInvalid).toBe(true);
+    expect(r.violations.map((v) => `${v.field}: ${v.message}`)).toEqual([
+      'spec.to[0].default.idleTimeout: in body must be of type string: "number"',
+      'spec.to[0].targetRef.kind: in body should be one of [Mesh MeshSubset MeshGateway MeshService MeshExternalService MeshMultiZoneService MeshServiceSubset MeshHTTPRoute Dataplane] (did you mean "MeshService"?)',
+    ]);
+  });
+
+  it('converts YAML 1.1 booleans so the rules see them, as an error in strict mode and a warning otherwise', () => {
+    const strictDoc: Record<string, unknown> = { type: 'Mesh', name: 'm', routing: { zoneEgress: 'yes' } };
+    const strict = validateResource(typeByName('Mesh')!, strictDoc, { strictness: 'strict' });
+    expect(strict.map((v) => [v.severity, v.field])).toEqual([
+      ['error', 'routing.zoneEgress'],
+      ['error', 'mtls'], // Z1: zone egress needs mTLS, found because the value was read as true
+    ]);
+    const lenientDoc: Record<string, unknown> = { type: 'Mesh', name: 'm', networking: { outbound: { passthrough: 'off' } } };
+    const lenient = validateResource(typeByName('Mesh')!, lenientDoc, { strictness: 'warn' });
+    expect(lenient.map((v) => [v.severity, v.message])).toEqual([['warning', '"off" is a boolean only in YAML 1.1 (kumactl reads false); write false']]);
+    expect(lenientDoc.networking).toEqual({ outbound: { passthrough: false } });
+  });
+
+  it('refuses the types only the control plane writes', () => {
+    expect(validateResource(typeByName('MeshInsight')!, { type: 'MeshInsight', name: 'x' }, { strictness: 'strict' })).toEqual([
+      { severity: 'error', field: 'type', message: 'MeshInsight is computed by the control plane and cannot be created or changed' },
+    ]);
+  });
+
+  it('warns about legacy policies', () => {
+    const v = validateResource(typeByName('TrafficRoute')!, { type: 'TrafficRoute', name: 'r', mesh: 'default', sources: [{ match: { 'kuma.io/service': '*' } }], destinations: [{ match: { 'kuma.io/service': '*' } }], conf: { destination: { 'kuma.io/service': '*' } } }, { strictness: 'strict' });
+    expect(v).toEqual([{ severity: 'warning', field: 'type', message: expect.stringMatching(/^TrafficRoute is a Kuma 2.x legacy policy, removed in Kuma 3.0/) }]);
+  });
+});
