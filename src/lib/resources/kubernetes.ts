@@ -1,5 +1,6 @@
 import { typeByName, suggestTypeNames, type ResourceType } from './registry.js';
 import type { DocPath } from '../validation/types.js';
+import { isRecord } from '../json.js';
 
 /*
  * Kubernetes-style documents (`apiVersion: kuma.io/v1alpha1`, `kind`, `metadata`, `spec`) and their
@@ -231,8 +232,4 @@ function getPath(root: unknown, path: DocPath): unknown {
     cur = (cur as Record<string | number, unknown>)[seg];
   }
   return cur;
-}
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

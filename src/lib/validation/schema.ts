@@ -3,6 +3,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { addKumaFormats } from './formats.js';
 import { FieldPath } from './field-path.js';
 import { closest } from '../text.js';
+import { isRecord as isObj } from '../json.js';
 import type { DocPath, Strictness, Violation } from './types.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -269,8 +270,4 @@ function resolveRef(root: JsonSchema, ref: string): JsonSchema | undefined {
   if (!ref.startsWith('#')) return undefined;
   const target = getAt(root, pointerToPath(ref.slice(1)));
   return isObj(target) ? target : undefined;
-}
-
-function isObj(v: unknown): v is JsonSchema {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

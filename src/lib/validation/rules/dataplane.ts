@@ -1,4 +1,5 @@
 import { FieldPath } from '../field-path.js';
+import { asRecord as obj, asArray as list, type Obj } from '../../json.js';
 import { error, type Violation } from '../types.js';
 import { isGoIP, isGovalidatorDNSName } from '../go-compat.js';
 
@@ -8,15 +9,6 @@ import { isGoIP, isGovalidatorDNSName } from '../go-compat.js';
  * destination one way. Messages quoted from Kuma are exact; the others are ours.
  */
 
-type Obj = Record<string, unknown>;
-
-function obj(v: unknown): Obj | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
-}
-
-function list(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : v === null || v === undefined ? '' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';

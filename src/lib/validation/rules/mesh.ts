@@ -1,4 +1,5 @@
 import { FieldPath, goQuote, parseField } from '../field-path.js';
+import { isRecord as isObj, asRecord as obj, asArray as list, type Obj } from '../../json.js';
 import { isKumaDuration } from '../duration.js';
 import { error, warning, type DocPath, type Violation } from '../types.js';
 import { goSplitHostPort, goParseRequestURI, goUrlPort, goRegexpError, isGovalidatorDNSName } from '../go-compat.js';
@@ -13,22 +14,9 @@ import { goSplitHostPort, goParseRequestURI, goUrlPort, goRegexpError, isGovalid
  * is read defensively and a wrong shape never throws.
  */
 
-type Obj = Record<string, unknown>;
 
 // ---------------------------------------------------------------------------------------------------
 // small readers
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function obj(v: unknown): Obj | undefined {
-  return isObj(v) ? v : undefined;
-}
-
-function list(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
 
 /** A proto3 string field: unset/null reads as "". */
 function str(v: unknown): string {

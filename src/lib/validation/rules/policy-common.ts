@@ -7,22 +7,12 @@ import { FieldPath } from '../field-path.js';
 import { parseGoDuration } from '../duration.js';
 import { error, warning, type Violation } from '../types.js';
 
-export type Obj = Record<string, unknown>;
+import { asRecord, asArray, asString, type Obj } from '../../json.js';
+
+export { asRecord, asArray, asString, type Obj } from '../../json.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Defensive accessors
-
-export function asRecord(v: unknown): Obj | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
-}
-
-export function asArray(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-export function asString(v: unknown): string {
-  return typeof v === 'string' ? v : '';
-}
 
 /** A key that is present with a non-null value (Go: a non-nil pointer after decoding). */
 export function isSet(o: Obj | undefined, key: string): boolean {
