@@ -17,3 +17,12 @@ export function asArray(v: unknown): unknown[] {
 export function asString(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
+
+/** A copy without `null` values: protobuf JSON reads `null` as "unset", as if the key were absent. */
+export function dropNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(dropNulls);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = dropNulls(x);
+  return out;
+}

@@ -6,6 +6,7 @@ import { resolveMesh, workloadMeshes, type MeshOptions, type MeshSource, type Wo
 import { validateResource, type Strictness } from '../validation/index.js';
 import { parseField } from '../validation/field-path.js';
 import type { DocPath, Severity } from '../validation/types.js';
+import { dropNulls } from '../json.js';
 
 /** A located finding: what `validate` prints and what `apply` refuses to send. */
 export interface Finding {
@@ -150,13 +151,6 @@ function reportDuplicates(resources: readonly LoadedResource[], findings: Findin
   }
 }
 
-function dropNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(dropNulls);
-  if (v === null || typeof v !== 'object') return v;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = dropNulls(x);
-  return out;
-}
 
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');

@@ -98,3 +98,26 @@ export function formatGoDuration(nanoseconds: number): string {
 function trimFraction(n: number): string {
   return Number(n.toFixed(9)).toString();
 }
+
+const KUMA_UNIT_MS: Record<string, number> = {
+  y: 365 * 24 * 3600e3,
+  w: 7 * 24 * 3600e3,
+  d: 24 * 3600e3,
+  h: 3600e3,
+  m: 60e3,
+  s: 1e3,
+  ms: 1,
+};
+
+/**
+ * Kuma's ParseDuration (`pkg/core/resources/apis/mesh`), in milliseconds: `0`, or digits and one unit of
+ * y (365 d) w d h m s ms. Returns undefined when `isKumaDuration` would reject the string.
+ */
+export function parseKumaDuration(input: string): number | undefined {
+  if (input === '0') return 0;
+  const match = KUMA_DURATION.exec(input);
+  if (match === null) return undefined;
+  const unit = KUMA_UNIT_MS[match[2]!];
+  if (unit === undefined) return undefined;
+  return Number(match[1]) * unit;
+}

@@ -12,6 +12,8 @@ const SCHEMA_DIR = new URL('../../../schemas/', import.meta.url);
 
 let ajv: Ajv | undefined;
 const compiled = new Map<string, { validate: ValidateFunction; schema: JsonSchema } | null>();
+let normalisingAjv: Ajv | undefined;
+const normalisers = new Map<string, ValidateFunction | null>();
 
 function getAjv(): Ajv {
   if (!ajv) {
@@ -42,6 +44,24 @@ function getCompiled(typeName: string): { validate: ValidateFunction; schema: Js
   }
   compiled.set(typeName, entry);
   return entry ?? undefined;
+}
+
+/**
+ * What kuma-cp does to a document it accepts: unknown fields are dropped (its decoders ignore them) and
+ * the schema's defaults are filled in (`mesh: default`, ...). Changes `value` in place.
+ */
+export function normaliseForStorage(typeName: string, value: Record<string, unknown>): void {
+  let fn = normalisers.get(typeName);
+  if (fn === undefined) {
+    const entry = getCompiled(typeName);
+    if (!normalisingAjv) {
+      normalisingAjv = new Ajv({ strict: false, allErrors: true, removeAdditional: true, useDefaults: true });
+      addKumaFormats(normalisingAjv);
+    }
+    fn = entry ? normalisingAjv.compile(entry.schema) : null;
+    normalisers.set(typeName, fn);
+  }
+  fn?.(value);
 }
 
 const YAML11_BOOLEAN = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE)$/;

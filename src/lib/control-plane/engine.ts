@@ -1,0 +1,426 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { RESOURCE_TYPES, typeByName, type ResourceType } from '../resources/registry.js';
+import { validateResource } from '../validation/index.js';
+import { normaliseForStorage } from '../validation/schema.js';
+import { checkMeshUpdate, checkDataplaneMembership } from '../validation/rules/mesh.js';
+import type { Violation } from '../validation/types.js';
+import { isRecord, dropNulls } from '../json.js';
+import { KUMA_VERSION, PRODUCT } from '../version.js';
+import { ApiError, meshNotFound, notFound, validationError } from './api-error.js';
+import { computeLabels, checkImmutableLabels, checkZoneLabel, type LabelContext } from './labels.js';
+import { toApiJson, specOfBody } from './resource-json.js';
+import { policiesToCreate, signingKeyName, builtinCertName, builtinKeyName } from './defaults.js';
+import { createBuiltinCa, createSigningKey, KeyPool } from './pki.js';
+import { nowRfc3339 } from './time.js';
+import { ConflictError, type Store, type StoredResource } from './store/types.js';
+
+/*
+ * The local control plane's engine: Kuma 2.14's rules for creating, reading and deleting resources,
+ * and the multi-tenancy semantics of the Mesh (defaults on creation, constraints on data plane proxies,
+ * deletion refused while proxies remain, everything of a mesh deleted with it).
+ */
+
+export interface EngineOptions {
+  /** The zone this control plane is (a standalone kuma-cp's is `default`). */
+  zone?: string;
+  /** Refuse every PUT and DELETE (KUMA_API_SERVER_READ_ONLY). */
+  readOnly?: boolean;
+  /** Pre-generated RSA keys, so creating meshes does not wait for key generation. */
+  keys?: KeyPool;
+}
+
+export interface Caller {
+  name: string;
+  groups: string[];
+}
+
+export const ADMIN: Caller = { name: 'mesh-system:admin', groups: ['mesh-system:admin', 'mesh-system:authenticated'] };
+export const ANONYMOUS: Caller = { name: 'mesh-system:anonymous', groups: ['mesh-system:unauthenticated'] };
+
+export interface PutResult {
+  status: 200 | 201;
+  body: Record<string, unknown>;
+}
+
+export interface ListResult {
+  total: number;
+  items: Record<string, unknown>[];
+  /** Offset of the next page, when there is one. */
+  nextOffset?: number;
+}
+
+const READ_ONLY_MESSAGE =
+  "On zone control plane you can only modify zone resources with 'kumactl apply' or via the HTTP API. You can still use 'kumactl' or the HTTP API to modify the rest of the resource on the global control plane.\n";
+
+/** Kuma's own warnings (the API returns these); our linter's extra warnings stay in `validate`. */
+const KUMA_WARNING = /^(Invalid Mesh resource name: |'from' field is deprecated|\w+ value for 'targetRef\.kind' is deprecated)/;
+
+/** Mesh checks kuma-cp runs in its mesh manager at create time (title "Failed to create a resource"). */
+function isManagerViolation(v: Violation): boolean {
+  return (
+    (v.field === 'name' && v.message === 'cannot be longer than 63 characters') ||
+    /^mtls\.backends\[\d+\]\.(type$|conf)/.test(v.field)
+  );
+}
+
+export class ControlPlaneEngine {
+  readonly zone: string;
+  readonly readOnly: boolean;
+  readonly keys: KeyPool;
+  readonly clusterId = randomUUID();
+  readonly instanceId = `${hostname()}-${Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0')}`;
+  private readonly labelCtx: LabelContext;
+
+  constructor(
+    readonly store: Store,
+    options: EngineOptions = {},
+  ) {
+    this.zone = options.zone ?? 'default';
+    this.readOnly = options.readOnly ?? false;
+    this.keys = options.keys ?? new KeyPool(0);
+    this.labelCtx = { zone: this.zone, environment: 'universal' };
+  }
+
+  /** Boot-time defaults: the `default` mesh (unless skipped), with its default policies. */
+  async boot(options: { skipDefaultMesh?: boolean } = {}): Promise<void> {
+    if (options.skipDefaultMesh || this.store.get('Mesh', '', 'default')) return;
+    // created without labels, as kuma-cp's boot does
+    await this.createMesh('default', {}, {}, undefined);
+  }
+
+  index(): Record<string, unknown> {
+    return { clusterId: this.clusterId, gui: '', hostname: hostname(), instanceId: this.instanceId, product: PRODUCT, version: KUMA_VERSION };
+  }
+
+  resourceCatalogue(): Record<string, unknown> {
+    const resources = [...RESOURCE_TYPES]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((t) => {
+        const entry: Record<string, unknown> = {
+          includeInFederation: !t.readOnly && t.name !== 'Dataplane' && t.category !== 'insight',
+          name: t.name,
+          path: t.path,
+          pluralDisplayName: t.pluralDisplayName,
+        };
+        if (t.policy) {
+          const fromAsRules = t.name === 'MeshTimeout' || t.name === 'MeshCircuitBreaker';
+          entry.policy = {
+            hasFromTargetRef: fromAsRules || t.name === 'MeshTrafficPermission',
+            hasRulesTargetRef: t.policy.hasRules,
+            hasToTargetRef: t.policy.hasTo,
+            isFromAsRules: fromAsRules,
+            isTargetRef: t.policy.isTargetRef,
+          };
+        }
+        entry.readOnly = this.readOnly || t.readOnly;
+        entry.scope = t.scope;
+        entry.shortName = t.shortName;
+        entry.singularDisplayName = t.singularDisplayName;
+        return entry;
+      });
+    return { resources };
+  }
+
+  // ------------------------------------------------------------------------------------------- read
+
+  get(type: ResourceType, mesh: string | undefined, name: string, caller: Caller): Record<string, unknown> {
+    if (type.name === 'MeshInsight') return this.meshInsight(name);
+    this.requireMesh(type, mesh);
+    this.requireAccess(type, caller);
+    const r = this.store.get(type.name, mesh ?? '', name);
+    if (!r) throw notFound('Could not retrieve a resource');
+    return toApiJson(type, r);
+  }
+
+  list(
+    type: ResourceType,
+    mesh: string | undefined,
+    query: { offset: number; size: number; name?: string; labels?: Record<string, string> },
+    caller: Caller,
+    filter?: (r: StoredResource) => boolean,
+  ): ListResult {
+    if (type.name === 'MeshInsight') return this.meshInsights(query.offset, query.size);
+    if (mesh !== undefined) this.requireMesh(type, mesh);
+    this.requireAccess(type, caller);
+    const base = { type: type.name, offset: 0, limit: Number.MAX_SAFE_INTEGER, ...(mesh !== undefined ? { mesh } : {}) };
+    const filters = { ...(query.name !== undefined ? { nameContains: query.name } : {}), ...(query.labels ? { labels: query.labels } : {}) };
+    let total: number;
+    let items: StoredResource[];
+    if (filter) {
+      const all = this.store.list({ ...base, ...filters }).items.filter(filter);
+      total = all.length;
+      items = all.slice(query.offset, query.offset + query.size);
+    } else {
+      const page = this.store.list({ ...base, ...filters, offset: query.offset, limit: query.size });
+      total = page.total;
+      items = page.items;
+    }
+    const result: ListResult = { total, items: items.map((r) => toApiJson(type, r)) };
+    if (query.offset + query.size < total) result.nextOffset = query.offset + query.size;
+    return result;
+  }
+
+  // ------------------------------------------------------------------------------------------ write
+
+  /** The checks kuma-cp makes before it reads a PUT's body: the type is writable and the mesh exists. */
+  admitWrite(type: ResourceType, urlMesh: string | undefined): void {
+    this.requireWritable(type);
+    this.requireMesh(type, urlMesh);
+  }
+
+  async put(type: ResourceType, urlMesh: string | undefined, urlName: string, body: unknown, caller: Caller): Promise<PutResult> {
+    this.admitWrite(type, urlMesh);
+    if (!isRecord(body)) throw new ApiError(400, 'Bad Request', `invalid ${type.name} object: "the body must be a JSON object"`);
+    const value: Record<string, unknown> = type.shape === 'flat' ? (dropNulls(body) as Record<string, unknown>) : structuredClone(body);
+    if (type.shape === 'spec' && type.scope === 'Mesh' && value.mesh === undefined) value.mesh = 'default';
+
+    // Parse and validate the body (stage 1 in kuma-cp): decoding errors, schema, the type's rules.
+    const violations = validateResource(type, value, { strictness: 'ignore' });
+    const errors = violations.filter((v) => v.severity === 'error');
+    const decodeError = type.shape === 'flat' ? errors.find((v) => /^in body (must be of type|should be one of)/.test(v.message)) : undefined;
+    if (decodeError) throw new ApiError(400, 'Bad Request', `invalid ${type.name} object: ${JSON.stringify(`${decodeError.field}: ${decodeError.message}`)}`);
+    const requestErrors = errors.filter((v) => !isManagerViolation(v));
+    if (requestErrors.length > 0) throw validationError('Could not process a resource', requestErrors.map((v) => kumaViolation(type, v)));
+
+    const meshKey = type.scope === 'Mesh' ? (urlMesh ?? '') : '';
+    const existing = this.store.get(type.name, meshKey, urlName);
+
+    // Request checks: the URL and the body must agree; label rules only a zone can decide.
+    const mismatch: Violation[] = [];
+    if (value.name !== urlName) mismatch.push({ severity: 'error', field: 'name', message: 'name from the URL has to be the same as in body' });
+    if (value.type !== type.name) mismatch.push({ severity: 'error', field: 'type', message: 'type from the URL has to be the same as in body' });
+    if (type.scope === 'Mesh' && value.mesh !== urlMesh) mismatch.push({ severity: 'error', field: 'mesh', message: 'mesh from the URL has to be the same as in body' });
+    const requested = isRecord(value.labels) ? (value.labels as Record<string, string>) : {};
+    mismatch.push(...checkZoneLabel(requested, this.labelCtx));
+    if (mismatch.length > 0) throw validationError('Could not process a resource', mismatch);
+
+    const managerErrors = errors.filter(isManagerViolation);
+    const title = existing ? 'Failed to update a resource' : 'Failed to create a resource';
+    if (managerErrors.length > 0) throw validationError(title, managerErrors);
+
+    this.requireAccess(type, caller);
+    normaliseForStorage(type.name, value);
+    const spec = specOfBody(type, value);
+    const labels = type.name === 'Mesh' ? { ...requested } : computeLabels(type, meshKey, requested, spec, this.labelCtx);
+    if (existing) {
+      const immutable = checkImmutableLabels(existing.labels, labels);
+      if (immutable.length > 0) throw validationError('Could not update a resource', immutable);
+    }
+
+    if (type.name === 'Mesh') {
+      applyMeshDefaults(spec);
+      if (existing) {
+        const u = checkMeshUpdate({ name: urlName, ...existing.spec }, { name: urlName, ...spec });
+        if (u.length > 0) throw validationError(title, u);
+      }
+    }
+    if (type.name === 'Dataplane') {
+      const mesh = this.store.get('Mesh', '', meshKey)!;
+      const refusal = checkDataplaneMembership({ name: mesh.name, ...mesh.spec }, { mesh: meshKey, ...spec }, this.zone);
+      if (refusal) throw validationError(title, [{ field: 'mesh', message: refusal }]);
+    }
+
+    const warnings = violations.filter((v) => v.severity === 'warning' && KUMA_WARNING.test(v.message)).map((v) => v.message);
+    const status = type.name === 'Mesh' ? await this.createMesh(urlName, spec, labels, existing) : this.write(type, meshKey, urlName, spec, labels, existing);
+    return { status, body: warnings.length > 0 ? { warnings } : {} };
+  }
+
+  delete(type: ResourceType, urlMesh: string | undefined, name: string, caller: Caller): Record<string, unknown> {
+    this.requireWritable(type);
+    this.requireMesh(type, urlMesh);
+    const meshKey = type.scope === 'Mesh' ? (urlMesh ?? '') : '';
+    const existing = this.store.get(type.name, meshKey, name);
+    if (!existing) throw notFound('Could not delete a resource');
+    this.requireAccess(type, caller);
+    if (type.name === 'Mesh') {
+      if (this.store.count('Dataplane', name) > 0) {
+        throw validationError('Could not delete a resource', [{ field: 'mesh', message: 'unable to delete mesh, there are still some dataplanes attached' }]);
+      }
+      this.store.deleteMeshCascade(name);
+      return {};
+    }
+    if (type.name === 'Secret') {
+      const inUse = this.secretInUse(meshKey, name);
+      if (inUse) {
+        throw validationError('Could not delete a resource', [
+          {
+            field: 'name',
+            message: `The secret "${name}" that you are trying to remove is currently in use in Mesh "${meshKey}" in mTLS backend "${inUse}". Please remove the reference from the "${inUse}" backend before removing the secret.`,
+          },
+        ]);
+      }
+    }
+    this.store.delete(type.name, meshKey, name);
+    return {};
+  }
+
+  // ------------------------------------------------------------------------------------ insights
+
+  meshInsight(name: string): Record<string, unknown> {
+    const mesh = this.store.get('Mesh', '', name);
+    if (!mesh) throw notFound('Could not retrieve a resource');
+    return this.insightOf(mesh);
+  }
+
+  meshInsights(offset: number, size: number): ListResult {
+    const page = this.store.list({ type: 'Mesh', offset, limit: size });
+    const result: ListResult = { total: page.total, items: page.items.map((m) => this.insightOf(m)) };
+    if (offset + size < page.total) result.nextOffset = offset + size;
+    return result;
+  }
+
+  private insightOf(mesh: StoredResource): Record<string, unknown> {
+    const counts = this.store.countByType(mesh.name);
+    const policies: Record<string, { total: number }> = {};
+    const resources: Record<string, { total: number }> = {};
+    for (const [typeName, total] of Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const t = typeByName(typeName);
+      if (!t || typeName === 'Dataplane') continue;
+      (t.policy ? policies : resources)[typeName] = { total };
+    }
+    const dataplanes = counts.Dataplane ?? 0;
+    return {
+      type: 'MeshInsight',
+      name: mesh.name,
+      creationTime: mesh.creationTime,
+      modificationTime: mesh.modificationTime,
+      lastSync: nowRfc3339(),
+      dataplanes: { total: dataplanes, online: 0, offline: dataplanes, partiallyDegraded: 0 },
+      policies,
+      resources,
+      dpVersions: {},
+      mTLS: {},
+      services: {},
+    };
+  }
+
+  // ------------------------------------------------------------------------------------- internals
+
+  /** Write one resource; 201 on create, 200 on update. A concurrent writer in between gives 409. */
+  private write(type: ResourceType, mesh: string, name: string, spec: Record<string, unknown>, labels: Record<string, string>, existing: StoredResource | undefined): 200 | 201 {
+    const now = nowRfc3339();
+    const record: Omit<StoredResource, 'version'> = {
+      type: type.name,
+      mesh,
+      name,
+      creationTime: existing?.creationTime ?? now,
+      modificationTime: now,
+      labels,
+      spec,
+      ...(type.hasStatus ? { status: existing?.status ?? {} } : {}),
+    };
+    try {
+      this.store.put(record, existing?.version);
+    } catch (err) {
+      if (err instanceof ConflictError) throw new ApiError(409, 'Conflict', err.message);
+      throw err;
+    }
+    return existing ? 200 : 201;
+  }
+
+  /**
+   * Create or update a Mesh with its side effects, as kuma-cp's mesh manager does: builtin CA secrets for
+   * every builtin backend (create and update), and on create the data plane token signing key and the
+   * default policies. Keys are generated first; everything is then written in one transaction.
+   */
+  private async createMesh(name: string, spec: Record<string, unknown>, labels: Record<string, string>, existing: StoredResource | undefined): Promise<200 | 201> {
+    const secrets: Array<{ name: string; data: string }> = [];
+    for (const backend of builtinBackends(spec)) {
+      if (this.store.get('Secret', name, builtinCertName(name, backend.name))) continue;
+      const ca = await createBuiltinCa(name, backend.conf, this.keys);
+      secrets.push({ name: builtinCertName(name, backend.name), data: Buffer.from(ca.certPem).toString('base64') });
+      secrets.push({ name: builtinKeyName(name, backend.name), data: Buffer.from(ca.keyPem).toString('base64') });
+    }
+    if (!existing && !this.store.get('Secret', name, signingKeyName(name))) {
+      secrets.push({ name: signingKeyName(name), data: Buffer.from(await createSigningKey(this.keys)).toString('base64') });
+    }
+    const current = this.store.get('Mesh', '', name);
+    if ((current?.version ?? 0) !== (existing?.version ?? 0)) throw new ApiError(409, 'Conflict', new ConflictError('Mesh', name, '').message);
+    const secretType = typeByName('Secret')!;
+    return this.store.transaction(() => {
+      const status = this.write(typeByName('Mesh')!, '', name, spec, labels, existing);
+      for (const s of secrets) {
+        if (this.store.get('Secret', name, s.name)) continue;
+        this.write(secretType, name, s.name, { data: s.data }, computeLabels(secretType, name, {}, {}, this.labelCtx), undefined);
+      }
+      if (!existing) {
+        for (const p of policiesToCreate(name, spec.skipCreatingInitialPolicies)) {
+          if (this.store.get(p.type, name, p.name)) continue;
+          const t = typeByName(p.type)!;
+          this.write(t, name, p.name, structuredClone(p.spec), computeLabels(t, name, {}, p.spec, this.labelCtx), undefined);
+        }
+      }
+      return status;
+    });
+  }
+
+  private secretInUse(mesh: string, secret: string): string | undefined {
+    const m = this.store.get('Mesh', '', mesh);
+    const mtls = m && isRecord(m.spec.mtls) ? m.spec.mtls : undefined;
+    const backends = mtls && Array.isArray(mtls.backends) ? mtls.backends : [];
+    for (const b of backends) {
+      if (!isRecord(b) || b.type !== 'provided' || !isRecord(b.conf)) continue;
+      const refs = [b.conf.cert, b.conf.key].filter(isRecord).map((ds) => ds.secret);
+      if (refs.includes(secret)) return typeof b.name === 'string' ? b.name : '';
+    }
+    return undefined;
+  }
+
+  private requireWritable(type: ResourceType): void {
+    if (this.readOnly || type.readOnly) throw new ApiError(405, 'Method not allowed', READ_ONLY_MESSAGE);
+  }
+
+  private requireMesh(type: ResourceType, mesh: string | undefined): void {
+    if (type.scope === 'Mesh' && mesh !== undefined && !this.store.get('Mesh', '', mesh)) throw meshNotFound();
+  }
+
+  private requireAccess(type: ResourceType, caller: Caller): void {
+    if (type.adminOnly && !caller.groups.includes('mesh-system:admin')) {
+      throw new ApiError(403, 'Access Denied', `user "${caller.name}/${caller.groups.join(',')}" cannot access the resource of type "${type.name}"`);
+    }
+  }
+}
+
+/** Spec-wrapped schema violations outside `spec` have no field in Kuma: the path leads the message. */
+function kumaViolation(type: ResourceType, v: Violation): { field: string; message: string } {
+  if (type.shape === 'spec' && v.message.startsWith('in body') && !v.field.startsWith('spec')) {
+    return { field: '', message: `${v.field} ${v.message}` };
+  }
+  return { field: v.field, message: v.message };
+}
+
+function builtinBackends(spec: Record<string, unknown>): Array<{ name: string; conf: { rsaBits?: number; expiration?: string } }> {
+  const mtls = isRecord(spec.mtls) ? spec.mtls : undefined;
+  const backends = mtls && Array.isArray(mtls.backends) ? mtls.backends : [];
+  return backends.filter(isRecord).filter((b) => b.type === 'builtin' && typeof b.name === 'string').map((b) => {
+    const caCert = isRecord(b.conf) && isRecord(b.conf.caCert) ? b.conf.caCert : {};
+    const bits = Number(caCert.RSAbits);
+    return {
+      name: b.name as string,
+      conf: {
+        ...(Number.isInteger(bits) && bits > 0 ? { rsaBits: bits } : {}),
+        ...(typeof caCert.expiration === 'string' ? { expiration: caCert.expiration } : {}),
+      },
+    };
+  });
+}
+
+/** kuma-cp's Mesh defaulter: Prometheus backends get port, path, tags and a TLS mode. */
+export function applyMeshDefaults(spec: Record<string, unknown>): void {
+  const metrics = isRecord(spec.metrics) ? spec.metrics : undefined;
+  const backends = metrics && Array.isArray(metrics.backends) ? metrics.backends : [];
+  for (const b of backends) {
+    if (!isRecord(b) || b.type !== 'prometheus') continue;
+    const conf: Record<string, unknown> = isRecord(b.conf) ? b.conf : {};
+    b.conf = conf;
+    if (conf.tls === undefined) {
+      conf.tls = conf.skipMTLS === true ? { mode: 'disabled' } : {};
+    } else if (isRecord(conf.tls) && conf.tls.mode === 'providedTLS') {
+      delete conf.skipMTLS;
+    }
+    if (!conf.port) conf.port = 5670;
+    if (!conf.path) conf.path = '/metrics';
+    if (!isRecord(conf.tags) || Object.keys(conf.tags).length === 0) conf.tags = { 'kuma.io/service': 'dataplane-metrics' };
+  }
+}

@@ -1,0 +1,324 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { isIP } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { typeByPath, type ResourceType } from '../resources/registry.js';
+import { isRecord } from '../json.js';
+import { ApiError, PlainError } from './api-error.js';
+import { ADMIN, ANONYMOUS, type Caller, type ControlPlaneEngine } from './engine.js';
+import type { StoredResource } from './store/types.js';
+
+/*
+ * The HTTP face of the local control plane: kuma-cp 2.14's resource API (kuma-api.md), its error
+ * envelope, pagination and filters, and its plain-text router errors.
+ */
+
+export interface ServerOptions {
+  address: string;
+  port: number;
+  /** When set, every request but `GET /` must carry `Authorization: Bearer <token>`. */
+  adminToken?: string;
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Request bodies over this many bytes get 413 (default 5 MiB). */
+  bodyLimit?: number;
+}
+
+const MAX_PAGE = 1000;
+const DEFAULT_PAGE = 100;
+
+type Route =
+  | { kind: 'index' }
+  | { kind: 'resources' }
+  | { kind: 'whoami' }
+  | { kind: 'list'; type: ResourceType; mesh?: string; template: string }
+  | { kind: 'item'; type: ResourceType; mesh?: string; name: string };
+
+export class ControlPlaneServer {
+  private server?: Server;
+  private inFlight = 0;
+  private idle: Array<() => void> = [];
+  private readonly tokenDigest?: Buffer;
+
+  constructor(
+    readonly engine: ControlPlaneEngine,
+    readonly options: ServerOptions,
+  ) {
+    if (options.adminToken !== undefined) this.tokenDigest = digest(options.adminToken);
+  }
+
+  /** Start listening; answers the URL to reach it. */
+  async listen(): Promise<string> {
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    const server = this.options.tls ? createHttpsServer({ cert: this.options.tls.cert, key: this.options.tls.key }, handler) : createHttpServer(handler);
+    server.keepAliveTimeout = 120_000;
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port, this.options.address, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = server.address() as AddressInfo;
+    const host = isIP(this.options.address) === 6 ? `[${this.options.address}]` : this.options.address;
+    return `${this.options.tls ? 'https' : 'http'}://${host}:${port}`;
+  }
+
+  /** Stop accepting, let requests in flight finish, then return. */
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    if (this.inFlight > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+    server.closeIdleConnections();
+    await closed;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.inFlight++;
+    try {
+      await this.dispatch(req, res);
+    } catch (err) {
+      this.fail(res, err, req.method ?? 'GET');
+    } finally {
+      if (--this.inFlight === 0) for (const done of this.idle.splice(0)) done();
+    }
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    const route = this.route(url.pathname);
+    if (route.kind === 'index') {
+      allow(method, ['GET']);
+      return send(res, 200, this.engine.index());
+    }
+    const caller = this.authenticate(req);
+    if (route.kind === 'resources') {
+      allow(method, ['GET']);
+      return send(res, 200, this.engine.resourceCatalogue());
+    }
+    if (route.kind === 'whoami') {
+      allow(method, ['GET']);
+      return send(res, 200, { name: caller.name, groups: caller.groups });
+    }
+    if (route.kind === 'list') {
+      allow(method, ['GET']);
+      const query = listQuery(url.searchParams, route.template);
+      const filter = route.type.name === 'Dataplane' ? dataplaneFilter(url.searchParams, route.template) : undefined;
+      const result = this.engine.list(route.type, route.mesh, query, caller, filter);
+      const next = result.nextOffset !== undefined ? nextUrl(req, url, result.nextOffset, this.options.tls !== undefined) : null;
+      return send(res, 200, { total: result.total, items: result.items, next });
+    }
+    allow(method, ['GET', 'PUT', 'DELETE']);
+    if (method === 'GET') return send(res, 200, this.engine.get(route.type, route.mesh, route.name, caller));
+    if (method === 'DELETE') return send(res, 200, this.engine.delete(route.type, route.mesh, route.name, caller));
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (contentType !== 'application/json') throw new PlainError(415, '415: Unsupported Media Type');
+    this.engine.admitWrite(route.type, route.mesh);
+    const text = await readBody(req, this.options.bodyLimit ?? 5 * 1024 * 1024);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (err) {
+      throw new ApiError(400, 'Bad Request', `invalid ${route.type.name} object: ${JSON.stringify((err as Error).message)}`);
+    }
+    const result = await this.engine.put(route.type, route.mesh, route.name, body, caller);
+    return send(res, result.status, result.body);
+  }
+
+  private route(pathname: string): Route {
+    const segments = pathname.split('/').filter((s) => s !== '').map(safeDecode);
+    if (segments.length === 0) return { kind: 'index' };
+    const [first, second, third, fourth, ...rest] = segments;
+    if (rest.length > 0) throw pageNotFound();
+    if (first === '_resources' && second === undefined) return { kind: 'resources' };
+    if (first === 'who-am-i' && second === undefined) return { kind: 'whoami' };
+    if (first === 'meshes' && third !== undefined) {
+      const type = typeByPath(third);
+      if (!type || type.scope !== 'Mesh') throw pageNotFound();
+      if (fourth === undefined) return { kind: 'list', type, mesh: second!, template: `/meshes/{mesh}/${type.path}` };
+      return { kind: 'item', type, mesh: second!, name: fourth };
+    }
+    if (fourth !== undefined || third !== undefined) throw pageNotFound();
+    const type = typeByPath(first!);
+    if (!type) throw pageNotFound();
+    if (type.scope === 'Mesh') {
+      if (second !== undefined) throw pageNotFound();
+      return { kind: 'list', type, template: `/${type.path}` };
+    }
+    if (second === undefined) return { kind: 'list', type, template: `/${type.path}` };
+    return { kind: 'item', type, name: second };
+  }
+
+  /** kuma-cp's localhost-is-admin rule (hardened as in 2.14), or the configured token. */
+  private authenticate(req: IncomingMessage): Caller {
+    if (this.tokenDigest) {
+      const header = req.headers.authorization ?? '';
+      const m = /^Bearer (.+)$/.exec(header);
+      if (m && timingSafeEqual(digest(m[1]!), this.tokenDigest)) return ADMIN;
+      throw new ApiError(401, 'Invalid authentication data', 'Unauthenticated');
+    }
+    return isLocalAdmin(req) ? ADMIN : ANONYMOUS;
+  }
+
+  private fail(res: ServerResponse, err: unknown, method: string): void {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (err instanceof PlainError) {
+      res.writeHead(err.status, { 'content-type': 'text/plain; charset=utf-8', ...err.headers });
+      res.end(err.text);
+      return;
+    }
+    if (err instanceof ApiError) return send(res, err.status, err.toJSON());
+    process.stderr.write(`control plane: ${method} failed: ${(err as Error).stack ?? String(err)}\n`);
+    const title = method === 'PUT' ? 'Could not process a resource' : method === 'DELETE' ? 'Could not delete a resource' : 'Could not retrieve a resource';
+    send(res, 500, new ApiError(500, title, 'Internal Server Error').toJSON());
+  }
+}
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function pageNotFound(): PlainError {
+  return new PlainError(404, '404: Page Not Found');
+}
+
+function allow(method: string, methods: string[]): void {
+  if (!methods.includes(method)) throw new PlainError(405, '405: Method Not Allowed', { allow: methods.join(', ') });
+}
+
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
+
+/** Loopback peer, no proxy headers, a loopback Host, and no cross-site browser request. */
+function isLocalAdmin(req: IncomingMessage): boolean {
+  const peer = req.socket.remoteAddress ?? '';
+  const loopback = peer === '::1' || peer.startsWith('127.') || peer.startsWith('::ffff:127.');
+  if (!loopback) return false;
+  if (req.headers.forwarded || req.headers['x-forwarded-for'] || req.headers['x-real-ip']) return false;
+  if (!LOOPBACK_HOST.test(req.headers.host ?? '')) return false;
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  const origin = req.headers.origin;
+  if (origin !== undefined) {
+    try {
+      const o = new URL(origin);
+      if (`${o.host}` !== req.headers.host || o.pathname !== '/' || o.search || o.username) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > limit) throw tooLarge(limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function tooLarge(limit: number): ApiError {
+  return new ApiError(413, 'Request body too large', `the body exceeds the limit of ${limit} bytes`);
+}
+
+/** Pagination and label filters, with kuma-cp's exact 400s. */
+function listQuery(params: URLSearchParams, template: string): { offset: number; size: number; name?: string; labels?: Record<string, string> } {
+  const title = 'Could not retrieve resources';
+  let size = DEFAULT_PAGE;
+  const rawSize = params.get('size');
+  if (rawSize !== null && rawSize !== '') {
+    if (!/^[+-]?\d+$/.test(rawSize)) throw new ApiError(400, title, 'Invalid page size', [{ field: 'size', reason: 'invalid format' }]);
+    size = Number(rawSize);
+    if (size <= 0) throw new ApiError(400, title, 'Invalid page size', [{ field: 'size', reason: 'must be greater than 0' }]);
+    if (size > MAX_PAGE) throw new ApiError(400, title, 'Invalid page size', [{ field: 'size', reason: `invalid page size of ${rawSize}. Maximum page size is ${MAX_PAGE}` }]);
+  }
+  let offset = 0;
+  const rawOffset = params.get('offset');
+  if (rawOffset !== null && rawOffset !== '') {
+    if (!/^[+-]?\d+$/.test(rawOffset)) throw new ApiError(400, title, `invalid: invalid offset: strconv.Atoi: parsing ${JSON.stringify(rawOffset)}: invalid syntax`);
+    offset = Number(rawOffset);
+    if (offset < 0) throw new ApiError(400, title, 'invalid: invalid offset: must be non-negative');
+    if (!Number.isSafeInteger(offset)) throw new ApiError(400, title, 'invalid: invalid offset: exceeds maximum value');
+  }
+  const labels: Record<string, string> = {};
+  const invalid: Array<{ field: string; reason: string }> = [];
+  for (const [key, value] of params) {
+    if (!key.startsWith('filter[')) continue;
+    const m = /^filter\[labels\.(.+?)\](.*)$/.exec(key);
+    if (!m) invalid.push({ field: `${template}.${key}`, reason: 'filters are only supported on labels' });
+    else if (m[2] !== '') invalid.push({ field: `${template}.${key}`, reason: 'advanced filters are not supported' });
+    else labels[m[1]!] = value;
+  }
+  if (invalid.length > 0) throw new ApiError(400, title, 'Resource is not valid', invalid);
+  const query: { offset: number; size: number; name?: string; labels?: Record<string, string> } = { offset, size };
+  const name = params.get('name');
+  if (name !== null && name !== '') query.name = name;
+  if (Object.keys(labels).length > 0) query.labels = labels;
+  return query;
+}
+
+/** Dataplane-only filters: `tag=key:value` (fuzzy, `*` matches all) and `gateway=true|false|builtin|delegated`. */
+function dataplaneFilter(params: URLSearchParams, template: string): ((r: StoredResource) => boolean) | undefined {
+  const tags = params
+    .getAll('tag')
+    .filter((t) => t.includes(':'))
+    .map((t) => [t.slice(0, t.indexOf(':')), t.slice(t.indexOf(':') + 1)] as const);
+  const gateway = params.get('gateway');
+  if (gateway !== null && !['true', 'false', 'builtin', 'delegated'].includes(gateway)) {
+    throw new ApiError(400, 'Could not retrieve resources', 'Resource is not valid', [
+      { field: `${template}.gateway`, reason: `shoud use \`true\`, \`false\`, 'builtin' or 'delegated' instead of ${gateway}` },
+    ]);
+  }
+  if (tags.length === 0 && gateway === null) return undefined;
+  const matches = (set: unknown) =>
+    isRecord(set) && tags.every(([k, v]) => typeof set[k] === 'string' && (v === '*' || (set[k] as string).includes(v)));
+  return (r) => {
+    const networking = isRecord(r.spec.networking) ? r.spec.networking : {};
+    const gw = isRecord(networking.gateway) ? networking.gateway : undefined;
+    if (gateway !== null) {
+      const type = gw ? (gw.type === 'BUILTIN' || gw.type === 1 ? 'builtin' : 'delegated') : undefined;
+      if (gateway === 'false' && gw) return false;
+      if (gateway === 'true' && !gw) return false;
+      if ((gateway === 'builtin' || gateway === 'delegated') && type !== gateway) return false;
+    }
+    if (tags.length === 0) return true;
+    const inbounds = Array.isArray(networking.inbound) ? networking.inbound : [];
+    return inbounds.some((i) => isRecord(i) && matches(i.tags)) || (gw !== undefined && matches(gw.tags));
+  };
+}
+
+/** The next page's absolute URL: scheme, Host, path, the query with `offset` replaced, keys sorted. */
+function nextUrl(req: IncomingMessage, url: URL, offset: number, tls: boolean): string {
+  const params = new URLSearchParams(url.searchParams);
+  params.set('offset', String(offset));
+  params.sort();
+  return `${tls ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}${url.pathname}?${params.toString()}`;
+}
+
+/** JSON as kuma-cp writes it: one-space indent, a final newline, `<>&` escaped inside strings. */
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = `${JSON.stringify(body, null, 1).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)}\n`;
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
