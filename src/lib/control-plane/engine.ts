@@ -45,9 +45,22 @@ export interface PutResult {
 
 export interface ListResult {
   total: number;
-  items: Record<string, unknown>[];
+  /** Each item as JSON text, as it stands inside a list response (see `renderListItem`). */
+  items: string[];
   /** Offset of the next page, when there is one. */
   nextOffset?: number;
+}
+
+const RENDER_CACHE_SIZE = 20_000;
+
+/** JSON as kuma-cp writes it: one-space indent, `<`, `>` and `&` escaped inside strings. */
+export function renderJson(value: unknown): string {
+  return JSON.stringify(value, null, 1).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+}
+
+/** An item indented to its place inside a list response's `items` array. */
+export function renderListItem(value: unknown): string {
+  return `  ${renderJson(value).replace(/\n/g, '\n  ')}`;
 }
 
 const READ_ONLY_MESSAGE =
@@ -71,6 +84,8 @@ export class ControlPlaneEngine {
   readonly clusterId = randomUUID();
   readonly instanceId = `${hostname()}-${Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0')}`;
   private readonly labelCtx: LabelContext;
+  /** Rendered list items by resource and version: a list page is mostly cache hits. */
+  private readonly rendered = new Map<string, { version: number; text: string }>();
 
   constructor(
     readonly store: Store,
@@ -143,22 +158,38 @@ export class ControlPlaneEngine {
     if (type.name === 'MeshInsight') return this.meshInsights(query.offset, query.size);
     if (mesh !== undefined) this.requireMesh(type, mesh);
     this.requireAccess(type, caller);
-    const base = { type: type.name, offset: 0, limit: Number.MAX_SAFE_INTEGER, ...(mesh !== undefined ? { mesh } : {}) };
     const filters = { ...(query.name !== undefined ? { nameContains: query.name } : {}), ...(query.labels ? { labels: query.labels } : {}) };
+    const base = { type: type.name, ...(mesh !== undefined ? { mesh } : {}), ...filters };
     let total: number;
-    let items: StoredResource[];
+    let items: string[];
     if (filter) {
-      const all = this.store.list({ ...base, ...filters }).items.filter(filter);
+      const all = this.store.list({ ...base, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items.filter(filter);
       total = all.length;
-      items = all.slice(query.offset, query.offset + query.size);
+      items = all.slice(query.offset, query.offset + query.size).map((r) => this.render(type, r));
     } else {
-      const page = this.store.list({ ...base, ...filters, offset: query.offset, limit: query.size });
+      const page = this.store.listVersions({ ...base, offset: query.offset, limit: query.size });
       total = page.total;
-      items = page.items;
+      items = page.items.map((ref) => {
+        const hit = this.rendered.get(`${type.name}\u0000${ref.mesh}\u0000${ref.name}`);
+        if (hit && hit.version === ref.version) return hit.text;
+        const r = this.store.get(type.name, ref.mesh, ref.name);
+        return r ? this.render(type, r) : '';
+      }).filter((t) => t !== '');
     }
-    const result: ListResult = { total, items: items.map((r) => toApiJson(type, r)) };
+    const result: ListResult = { total, items };
     if (query.offset + query.size < total) result.nextOffset = query.offset + query.size;
     return result;
+  }
+
+  /** A resource as it stands in a list response, cached by version. */
+  private render(type: ResourceType, r: StoredResource): string {
+    const key = `${type.name}\u0000${r.mesh}\u0000${r.name}`;
+    const hit = this.rendered.get(key);
+    if (hit && hit.version === r.version) return hit.text;
+    const text = renderListItem(toApiJson(type, r));
+    if (this.rendered.size >= RENDER_CACHE_SIZE) this.rendered.delete(this.rendered.keys().next().value!);
+    this.rendered.set(key, { version: r.version, text });
+    return text;
   }
 
   // ------------------------------------------------------------------------------------------ write
@@ -238,6 +269,7 @@ export class ControlPlaneEngine {
         throw validationError('Could not delete a resource', [{ field: 'mesh', message: 'unable to delete mesh, there are still some dataplanes attached' }]);
       }
       this.store.deleteMeshCascade(name);
+      this.rendered.clear(); // versions restart if a resource is created again
       return {};
     }
     if (type.name === 'Secret') {
@@ -252,6 +284,7 @@ export class ControlPlaneEngine {
       }
     }
     this.store.delete(type.name, meshKey, name);
+    this.rendered.delete(`${type.name}\u0000${meshKey}\u0000${name}`);
     return {};
   }
 
@@ -265,7 +298,7 @@ export class ControlPlaneEngine {
 
   meshInsights(offset: number, size: number): ListResult {
     const page = this.store.list({ type: 'Mesh', offset, limit: size });
-    const result: ListResult = { total: page.total, items: page.items.map((m) => this.insightOf(m)) };
+    const result: ListResult = { total: page.total, items: page.items.map((m) => renderListItem(this.insightOf(m))) };
     if (offset + size < page.total) result.nextOffset = offset + size;
     return result;
   }

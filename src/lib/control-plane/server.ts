@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { typeByPath, type ResourceType } from '../resources/registry.js';
 import { isRecord } from '../json.js';
 import { ApiError, PlainError } from './api-error.js';
-import { ADMIN, ANONYMOUS, type Caller, type ControlPlaneEngine } from './engine.js';
+import { ADMIN, ANONYMOUS, renderJson, type Caller, type ControlPlaneEngine } from './engine.js';
 import type { StoredResource } from './store/types.js';
 
 /*
@@ -110,7 +110,8 @@ export class ControlPlaneServer {
       const filter = route.type.name === 'Dataplane' ? dataplaneFilter(url.searchParams, route.template) : undefined;
       const result = this.engine.list(route.type, route.mesh, query, caller, filter);
       const next = result.nextOffset !== undefined ? nextUrl(req, url, result.nextOffset, this.options.tls !== undefined) : null;
-      return send(res, 200, { total: result.total, items: result.items, next });
+      const items = result.items.length > 0 ? `[\n${result.items.join(',\n')}\n ]` : '[]';
+      return sendText(res, 200, `{\n "total": ${result.total},\n "items": ${items},\n "next": ${JSON.stringify(next)}\n}\n`);
     }
     allow(method, ['GET', 'PUT', 'DELETE']);
     if (method === 'GET') return send(res, 200, this.engine.get(route.type, route.mesh, route.name, caller));
@@ -315,9 +316,11 @@ function nextUrl(req: IncomingMessage, url: URL, offset: number, tls: boolean): 
   return `${tls ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}${url.pathname}?${params.toString()}`;
 }
 
-/** JSON as kuma-cp writes it: one-space indent, a final newline, `<>&` escaped inside strings. */
 function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = `${JSON.stringify(body, null, 1).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)}\n`;
+  sendText(res, status, `${renderJson(body)}\n`);
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }

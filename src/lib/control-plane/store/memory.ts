@@ -15,7 +15,7 @@
  * Transactions keep an undo log; a throw inside `transaction` replays it backwards to where that
  * (possibly nested) transaction started, like a SQLite savepoint.
  */
-import { ConflictError, type ListPage, type ListQuery, type Store, type StoredResource } from './types.js';
+import { ConflictError, type ListPage, type ListQuery, type Store, type StoredResource, type VersionPage } from './types.js';
 
 interface Entry {
   readonly mesh: string;
@@ -193,6 +193,15 @@ export class MemoryStore implements Store {
   }
 
   list(query: ListQuery): ListPage {
+    return this.page(query, (e) => JSON.parse(e.json) as StoredResource);
+  }
+
+  listVersions(query: ListQuery): VersionPage {
+    return this.page(query, (e) => ({ mesh: e.mesh, name: e.name, version: e.version }));
+  }
+
+  /** One page of a type's sorted index (a slice when unfiltered), each entry read with `pick`. */
+  private page<T>(query: ListQuery, pick: (e: Entry) => T): { total: number; items: T[] } {
     const offset = Math.max(0, Math.floor(query.offset) || 0);
     const limit = Math.max(0, Math.floor(query.limit) || 0);
     const idx = this.types.get(query.type);
@@ -207,20 +216,20 @@ export class MemoryStore implements Store {
     if (nameContains === undefined && wantLabels.length === 0) {
       const from = Math.min(lo + offset, hi);
       const to = Math.min(from + limit, hi);
-      const items: StoredResource[] = [];
-      for (let i = from; i < to; i++) items.push(JSON.parse(idx.sorted[i]!.json) as StoredResource);
+      const items: T[] = [];
+      for (let i = from; i < to; i++) items.push(pick(idx.sorted[i]!));
       return { total: hi - lo, items };
     }
 
     // Filtered: scan the range, keep the page, count all matches.
     let total = 0;
-    const items: StoredResource[] = [];
+    const items: T[] = [];
     const end = offset + limit;
     for (let i = lo; i < hi; i++) {
       const e = idx.sorted[i]!;
       if (nameContains !== undefined && !e.name.includes(nameContains)) continue;
       if (wantLabels.length > 0 && !labelsMatch(e.labels, wantLabels)) continue;
-      if (total >= offset && total < end) items.push(JSON.parse(e.json) as StoredResource);
+      if (total >= offset && total < end) items.push(pick(e));
       total++;
     }
     return { total, items };

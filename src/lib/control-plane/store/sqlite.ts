@@ -27,7 +27,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ExitCode, UserError } from '../../errors.js';
 import { compareBytes } from './memory.js';
-import { ConflictError, type ListPage, type ListQuery, type Store, type StoredResource } from './types.js';
+import { ConflictError, type ListPage, type ListQuery, type Store, type StoredResource, type VersionPage } from './types.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -242,6 +242,11 @@ export class SqliteStore implements Store {
   get(type: string, mesh: string, name: string): StoredResource | undefined {
     const row = this.stmts.get.get(type, mesh, name);
     return row ? fromRow(row) : undefined;
+  }
+
+  listVersions(query: ListQuery): VersionPage {
+    const page = this.list(query);
+    return { total: page.total, items: page.items.map((r) => ({ mesh: r.mesh, name: r.name, version: r.version })) };
   }
 
   list(query: ListQuery): ListPage {

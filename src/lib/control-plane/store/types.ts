@@ -47,6 +47,12 @@ export interface ListPage {
   items: StoredResource[];
 }
 
+/** A page of references only: enough to tell whether a cached rendering is still current. */
+export interface VersionPage {
+  total: number;
+  items: Array<{ mesh: string; name: string; version: number }>;
+}
+
 export class ConflictError extends Error {
   constructor(
     readonly resourceType: string,
@@ -64,6 +70,9 @@ export interface Store {
   get(type: string, mesh: string, name: string): StoredResource | undefined;
 
   list(query: ListQuery): ListPage;
+
+  /** Like `list`, without reading the records: mesh, name and version of each item. */
+  listVersions(query: ListQuery): VersionPage;
 
   /** Every resource of a type (optionally of one mesh), sorted; for counts and engine checks. */
   count(type: string, mesh?: string): number;

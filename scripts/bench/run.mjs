@@ -1,0 +1,215 @@
+// npm run bench: each figure against a baseline measured in the same run, as a ratio, with its budget.
+// Budgets are DESIGN.md's. Runs alternate (A B A B ...) so machine drift hits both sides alike.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const BIN = join(ROOT, 'bin', 'run.js');
+const NODE = process.execPath;
+const work = mkdtempSync(join(tmpdir(), 'kumactl-bench-'));
+
+function timeOnce(argv, opts = {}) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' }, ...opts });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0 && !opts.allowFail) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Alternate A and B `runs` times after one warm-up each; medians and the median of pairwise ratios. */
+function compare(a, b, runs) {
+  timeOnce(a.argv, a.opts);
+  timeOnce(b.argv, b.opts);
+  const ta = [];
+  const tb = [];
+  const ratios = [];
+  for (let i = 0; i < runs; i++) {
+    const x = timeOnce(a.argv, a.opts);
+    const y = timeOnce(b.argv, b.opts);
+    ta.push(x);
+    tb.push(y);
+    ratios.push(x / y);
+  }
+  return { a: median(ta), b: median(tb), ratio: median(ratios) };
+}
+
+function generateDocuments(count) {
+  const meshes = 50;
+  const docs = [];
+  for (let m = 0; m < meshes; m++) docs.push(`type: Mesh\nname: tenant-${m}\nskipCreatingInitialPolicies: ["*"]\n`);
+  for (let i = 0; docs.length < count; i++) {
+    const mesh = `tenant-${i % meshes}`;
+    switch (i % 3) {
+      case 0:
+        docs.push(`type: MeshTimeout\nname: timeout-${i}\nmesh: ${mesh}\nspec:\n  targetRef:\n    kind: Mesh\n  to:\n    - targetRef:\n        kind: MeshService\n        name: svc-${i}\n      default:\n        connectionTimeout: 2s\n        idleTimeout: 30m\n        http:\n          requestTimeout: 10s\n`);
+        break;
+      case 1:
+        docs.push(`type: MeshRetry\nname: retry-${i}\nmesh: ${mesh}\nspec:\n  targetRef:\n    kind: Mesh\n  to:\n    - targetRef:\n        kind: Mesh\n      default:\n        http:\n          numRetries: 3\n          perTryTimeout: 1s\n          retryOn: ["5xx", "ConnectFailure"]\n`);
+        break;
+      default:
+        docs.push(`type: MeshCircuitBreaker\nname: breaker-${i}\nmesh: ${mesh}\nspec:\n  targetRef:\n    kind: Mesh\n  to:\n    - targetRef:\n        kind: Mesh\n      default:\n        connectionLimits:\n          maxConnections: 1024\n          maxRequests: 512\n`);
+    }
+  }
+  return docs.join('---\n');
+}
+
+let memory = '';
+const rows = [];
+function record(figure, baseline, result, budget, unit = 'ms') {
+  const pass = !budget || (budget.kind === 'max' ? result.ratio <= budget.value : result.ratio >= budget.value);
+  rows.push({
+    figure,
+    ours: `${result.a.toFixed(0)} ${unit}`,
+    baseline: `${baseline} ${result.b.toFixed(0)} ${unit}`,
+    ratio: `${result.ratio.toFixed(2)}x`,
+    budget: budget ? `${budget.kind === 'max' ? '<=' : '>='} ${budget.value}x` : '-',
+    verdict: budget ? (pass ? 'pass' : 'MISS') : 'info',
+  });
+}
+
+/** Start a process that prints its URL as its first line; answers { child, url }. */
+function startServer(argv) {
+  const child = spawn(argv[0], argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /(https?:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`${argv.join(' ')} exited ${code}`)));
+  });
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.on('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+/** Requests per second from a load generator process (a second process, as a real client is). */
+function load(url, method, count, concurrency, bodyFile) {
+  const args = [join(HERE, 'load.mjs'), url, method, String(count), String(concurrency), ...(bodyFile ? [bodyFile] : [])];
+  const r = spawnSync(NODE, args, { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`load generator failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout);
+  if (out.errors > 0) throw new Error(`${out.errors} failed requests against ${url}`);
+  return out.rps;
+}
+
+/** Alternate two request rates `runs` times; medians and the median ratio A/B. */
+function compareRates(a, b, runs) {
+  a();
+  b();
+  const ra = [];
+  const rb = [];
+  const ratios = [];
+  for (let i = 0; i < runs; i++) {
+    const x = a();
+    const y = b();
+    ra.push(x);
+    rb.push(y);
+    ratios.push(x / y);
+  }
+  return { a: median(ra), b: median(rb), ratio: median(ratios) };
+}
+
+function rssMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+const timeoutBody = (name, mesh) =>
+  JSON.stringify({ type: 'MeshTimeout', name, mesh, spec: { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '30m', http: { requestTimeout: '10s' } } }] } });
+
+try {
+  // 1. Start-up: the whole CLI against an empty Node process.
+  record(
+    'kumactl --version',
+    'node -e 0:',
+    compare({ argv: [NODE, BIN, '--version'] }, { argv: [NODE, '-e', '0'] }, 15),
+    { kind: 'max', value: 1.5 },
+  );
+
+  // 2. Offline validation of 10,000 documents against parsing the same text with `yaml` alone.
+  const file = join(work, 'docs.yaml');
+  writeFileSync(file, generateDocuments(10_000));
+  const parseOnly = join(work, 'parse-only.mjs');
+  writeFileSync(
+    parseOnly,
+    `import { readFileSync } from 'node:fs';\nimport { parseAllDocuments } from ${JSON.stringify(join(ROOT, 'node_modules', 'yaml', 'dist', 'index.js'))};\n` +
+      `const docs = parseAllDocuments(readFileSync(process.argv[2], 'utf8'));\nlet n = 0;\nfor (const d of docs) if (d.toJS()) n++;\nif (n !== 10000) process.exit(1);\n`,
+  );
+  record(
+    'validate, 10,000 documents',
+    'yaml parse:',
+    compare({ argv: [NODE, BIN, 'validate', '-f', file] }, { argv: [NODE, parseOnly, file] }, 5),
+    { kind: 'max', value: 3 },
+  );
+
+  // 3. The local control plane against a bare Node HTTP server returning the same bytes.
+  const cp = await startServer([NODE, BIN, 'control-plane', 'run', '--port', '0', '--skip-default-mesh']);
+  const put = (path, body) => fetch(`${cp.url}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+  await put('/meshes/bench', JSON.stringify({ type: 'Mesh', name: 'bench', skipCreatingInitialPolicies: ['*'] }));
+  for (let i = 0; i < 1000; i += 50) {
+    await Promise.all(Array.from({ length: 50 }, (_, j) => put(`/meshes/bench/meshtimeouts/t-${i + j}`, timeoutBody(`t-${i + j}`, 'bench'))));
+  }
+  const listPath = '/meshes/bench/meshtimeouts?size=100&offset=300';
+  const listFile = join(work, 'list.json');
+  writeFileSync(listFile, Buffer.from(await (await fetch(`${cp.url}${listPath}`)).arrayBuffer()));
+  const bodyFile = join(work, 'put.json');
+  writeFileSync(bodyFile, timeoutBody('t-7', 'bench'));
+  const bare = await startServer([NODE, join(HERE, 'static-server.mjs'), listFile]);
+  try {
+    record(
+      'control plane: GET 100-item list page',
+      'bare server:',
+      compareRates(() => load(`${cp.url}${listPath}`, 'GET', 2000, 16), () => load(`${bare.url}${listPath}`, 'GET', 2000, 16), 3),
+      { kind: 'min', value: 0.5 },
+      'req/s',
+    );
+    record(
+      'control plane: PUT (update) of a policy',
+      'bare server:',
+      compareRates(() => load(`${cp.url}/meshes/bench/meshtimeouts/t-7`, 'PUT', 2000, 16, bodyFile), () => load(`${bare.url}/x`, 'PUT', 2000, 16, bodyFile), 3),
+      undefined,
+      'req/s',
+    );
+  } finally {
+    await stop(bare.child);
+    await stop(cp.child);
+  }
+
+  // 4. List pages against the total: 100,000 resources against 1,000; memory reported.
+  const small = await startServer([NODE, join(HERE, 'filled-cp.mjs'), '1000']);
+  const large = await startServer([NODE, join(HERE, 'filled-cp.mjs'), '100000']);
+  try {
+    const page = (u) => () => load(`${u}/meshtimeouts?size=100&offset=500`, 'GET', 1000, 8);
+    record('list page, 100,000 resources', '1,000:', compareRates(page(large.url), page(small.url), 3), { kind: 'min', value: 0.5 }, 'req/s');
+    memory = `control plane memory (RSS) with 100,000 resources: ${rssMiB(large.child.pid).toFixed(0)} MiB (with 1,000: ${rssMiB(small.child.pid).toFixed(0)} MiB)`;
+  } finally {
+    await stop(small.child);
+    await stop(large.child);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const cols = ['figure', 'ours', 'baseline', 'ratio', 'budget', 'verdict'];
+const width = Object.fromEntries(cols.map((c) => [c, Math.max(c.length, ...rows.map((r) => r[c].length))]));
+const line = (r) => cols.map((c) => r[c].padEnd(width[c])).join('   ').trimEnd();
+console.log(line(Object.fromEntries(cols.map((c) => [c, c.toUpperCase()]))));
+for (const r of rows) console.log(line(r));
+if (memory) console.log(`\n${memory}`);
+console.log(`\nnode ${process.version}, ${new Date().toISOString()}; medians of alternating runs; ratio = median of pairwise ratios`);
