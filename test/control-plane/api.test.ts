@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { X509Certificate } from 'node:crypto';
 import { STORES, startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
+import { createBuiltinCa } from '../../src/lib/control-plane/pki.js';
 
 const timeout = (name: string) => ({
   type: 'MeshTimeout',
@@ -99,6 +100,19 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
       details: 'Resource is not valid',
       causes: [{ field: 'mtls.enabledBackend', message: 'Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA' }],
     });
+  });
+
+  it('checks a provided CA\'s certificate and key as kuma-cp\'s plugin does', async () => {
+    const ca = await createBuiltinCa('prov', {});
+    const mesh = (cert: unknown, key: unknown) => ({ type: 'Mesh', name: 'prov', skipCreatingInitialPolicies: ['*'], mtls: { enabledBackend: 'p', backends: [{ name: 'p', type: 'provided', conf: { cert, key } }] } });
+    const garbage = await cp.call('PUT', '/meshes/prov', mesh({ inlineString: 'garbage' }, { inlineString: ca.keyPem }));
+    expect(garbage.status).toBe(400);
+    expect(garbage.json.title).toBe('Failed to create a resource');
+    expect(garbage.json.invalid_parameters).toEqual([{ field: 'mtls.backends[0].conf.cert', reason: 'not a valid TLS key pair: tls: failed to find any PEM data in certificate input' }]);
+    const missing = await cp.call('PUT', '/meshes/prov', mesh({ secret: 'ca-cert' }, { secret: 'ca-key' }));
+    expect(missing.json.invalid_parameters[0]).toEqual({ field: 'mtls.backends[0].conf.cert', reason: 'could not load data: resource not found: type="Secret" name="ca-key" mesh="prov"' });
+    const ok = await cp.call('PUT', '/meshes/prov', mesh({ inline: Buffer.from(ca.certPem).toString('base64') }, { inlineString: ca.keyPem }));
+    expect(ok.status).toBe(201);
   });
 
   it('refuses an unknown CA plugin with the mesh manager\'s title', async () => {

@@ -85,22 +85,29 @@ describe('kumactl control-plane run', () => {
     try {
       for (let round = 0; round < 3; round++) {
         const { child, url } = await startCli(['--store', `sqlite:${db}`]);
-        const stopAt = Date.now() + 400;
         let i = 0;
+        let acked = 0;
+        let killed = false;
         const writer = (async () => {
-          while (Date.now() < stopAt) {
+          while (!killed) {
             const name = `r${round}-${i++}`;
             const body = { type: 'MeshTimeout', name, mesh: 'default', spec: { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1m' } }] } };
             try {
               const res = await fetch(`${url}/meshes/default/meshtimeouts/${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-              if (res.status === 201) acknowledged.push(name);
+              if (res.status === 201) {
+                acknowledged.push(name);
+                acked++;
+              }
             } catch {
               return; // killed mid-request: not acknowledged
             }
           }
         })();
-        await new Promise((r) => setTimeout(r, 250));
+        // kill in the middle of the stream: after some writes were acknowledged, while more are in flight
+        const deadline = Date.now() + 5000;
+        while (acked < 15 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
         child.kill('SIGKILL');
+        killed = true;
         await writer;
         await exited(child);
       }

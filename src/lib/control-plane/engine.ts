@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { RESOURCE_TYPES, typeByName, type ResourceType } from '../resources/registry.js';
 import { validateResource } from '../validation/index.js';
@@ -11,7 +12,7 @@ import { ApiError, meshNotFound, notFound, validationError } from './api-error.j
 import { computeLabels, checkImmutableLabels, checkZoneLabel, type LabelContext } from './labels.js';
 import { toApiJson, specOfBody } from './resource-json.js';
 import { policiesToCreate, signingKeyName, builtinCertName, builtinKeyName } from './defaults.js';
-import { createBuiltinCa, createSigningKey, KeyPool } from './pki.js';
+import { createBuiltinCa, createSigningKey, checkProvidedCa, KeyPool } from './pki.js';
 import { nowRfc3339 } from './time.js';
 import { ConflictError, type Store, type StoredResource } from './store/types.js';
 
@@ -241,10 +242,11 @@ export class ControlPlaneEngine {
 
     if (type.name === 'Mesh') {
       applyMeshDefaults(spec);
-      if (existing) {
-        const u = checkMeshUpdate({ name: urlName, ...existing.spec }, { name: urlName, ...spec });
-        if (u.length > 0) throw validationError(title, u);
-      }
+      const u = [
+        ...(existing ? checkMeshUpdate({ name: urlName, ...existing.spec }, { name: urlName, ...spec }) : []),
+        ...this.checkProvidedCas(urlName, spec),
+      ];
+      if (u.length > 0) throw validationError(title, u);
     }
     if (type.name === 'Dataplane') {
       const mesh = this.store.get('Mesh', '', meshKey)!;
@@ -386,6 +388,48 @@ export class ControlPlaneEngine {
       }
       return status;
     });
+  }
+
+  /** kuma-cp's provided CA plugin: load the cert and key (secret, inline, file) and check the pair. */
+  private checkProvidedCas(mesh: string, spec: Record<string, unknown>): Array<{ field: string; message: string }> {
+    const mtls = isRecord(spec.mtls) ? spec.mtls : undefined;
+    if (!mtls || mtls.skipValidation === true || !Array.isArray(mtls.backends)) return [];
+    const out: Array<{ field: string; message: string }> = [];
+    mtls.backends.forEach((b, i) => {
+      if (!isRecord(b) || b.type !== 'provided' || !isRecord(b.conf)) return;
+      const at = `mtls.backends[${i}].conf`;
+      let cert: string;
+      let key: string;
+      try {
+        key = this.loadDataSource(mesh, b.conf.key);
+        cert = this.loadDataSource(mesh, b.conf.cert);
+      } catch (err) {
+        const message = `could not load data: ${(err as Error).message}`;
+        out.push({ field: `${at}.cert`, message }, { field: `${at}.key`, message });
+        return;
+      }
+      for (const v of checkProvidedCa(cert, key)) out.push({ field: `${at}.${v.field}`, message: v.message });
+    });
+    return out;
+  }
+
+  private loadDataSource(mesh: string, source: unknown): string {
+    const ds = isRecord(source) ? source : {};
+    if (typeof ds.inlineString === 'string') return ds.inlineString;
+    if (typeof ds.inline === 'string') return Buffer.from(ds.inline, 'base64').toString('utf8');
+    if (typeof ds.file === 'string') {
+      try {
+        return readFileSync(ds.file, 'utf8');
+      } catch {
+        throw new Error(`open ${ds.file}: no such file or directory`);
+      }
+    }
+    if (typeof ds.secret === 'string') {
+      const secret = this.store.get('Secret', mesh, ds.secret);
+      if (!secret || typeof secret.spec.data !== 'string') throw new Error(`resource not found: type="Secret" name="${ds.secret}" mesh="${mesh}"`);
+      return Buffer.from(secret.spec.data, 'base64').toString('utf8');
+    }
+    throw new Error('no data source');
   }
 
   private secretInUse(mesh: string, secret: string): string | undefined {

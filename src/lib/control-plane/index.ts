@@ -42,7 +42,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   }
   const tls = options.tlsCertFile && options.tlsKeyFile ? { cert: readFileSync(options.tlsCertFile), key: readFileSync(options.tlsKeyFile) } : undefined;
   const store = openStore(options.store ?? 'memory');
-  const keys = new KeyPool(options.keyPoolSize ?? 4);
+  const keys = new KeyPool(options.keyPoolSize ?? 2);
   const engine = new ControlPlaneEngine(store, { readOnly: options.readOnly ?? false, keys });
   try {
     await engine.boot({ skipDefaultMesh: options.skipDefaultMesh ?? false });
