@@ -1,11 +1,15 @@
 import { Command, Errors } from '@oclif/core';
 import { ExitCode, UserError } from './lib/errors.js';
+import { globalFlags } from './lib/config/flags.js';
 
 /**
  * Every command extends this: one place maps errors to the exit codes of the README and prints them
  * as `Error: ...` without a stack trace (set KUMACTL_DEBUG=1 to see one).
  */
 export abstract class BaseCommand extends Command {
+  /** Accepted by every command, before or after it (bin/run.js moves leading ones after the command). */
+  static override baseFlags = globalFlags;
+
   protected override async catch(err: Error & { oclif?: { exit?: number }; code?: string }): Promise<unknown> {
     if (err instanceof Errors.ExitError || err.code === 'EEXIT') throw err;
     let exitCode: number;

@@ -26,8 +26,10 @@ export interface ResourceType {
   singular: string;
   /** CLI plural name (`get meshtimeouts`). */
   plural: string;
-  /** Other CLI names accepted for the singular and plural forms. */
+  /** Other CLI names for the singular form (`global-secret`). */
   aliases: string[];
+  /** Other CLI names for the plural form (`global-secrets`). */
+  pluralAliases: string[];
   /** API path segment (`/meshes/{mesh}/meshtimeouts`). */
   path: string;
   /** A second API path serving the same type (`global-secrets`). */
@@ -59,6 +61,7 @@ interface Row {
   altPath?: string;
   singular?: string;
   aliases?: string[];
+  pluralAliases?: string[];
   scope?: Scope;
   shape?: Shape;
   category: Category;
@@ -78,7 +81,7 @@ const ROWS: Row[] = [
   // Global core types
   { name: 'Mesh', plural: 'meshes', scope: 'Global', shape: 'flat', category: 'core', shortName: 'm', columns: ['NAME', 'mTLS', 'LOCALITY', 'ZONEEGRESS', 'AGE'] },
   { name: 'Zone', scope: 'Global', shape: 'flat', category: 'core', shortName: 'z' },
-  { name: 'GlobalSecret', altPath: 'global-secrets', aliases: ['global-secret', 'global-secrets'], scope: 'Global', shape: 'flat', category: 'core', adminOnly: true },
+  { name: 'GlobalSecret', altPath: 'global-secrets', aliases: ['global-secret'], pluralAliases: ['global-secrets'], scope: 'Global', shape: 'flat', category: 'core', adminOnly: true },
   { name: 'HostnameGenerator', scope: 'Global', category: 'resource', shortName: 'hg' },
   { name: 'MeshInsight', path: 'mesh-insights', scope: 'Global', shape: 'flat', category: 'insight', cli: false },
   { name: 'ZoneInsight', path: 'zone-insights', scope: 'Global', shape: 'flat', category: 'insight', cli: false },
@@ -116,7 +119,7 @@ const ROWS: Row[] = [
   // Kuma 2.x legacy types (flat)
   { name: 'ExternalService', singular: 'external-service', plural: 'external-services', path: 'external-services', shape: 'flat', category: 'legacy', deprecated: 'removed in Kuma 3.0; use MeshExternalService instead' },
   { name: 'MeshGateway', shape: 'flat', category: 'legacy', shortName: 'mgw', deprecated: 'removed in Kuma 3.0' },
-  { name: 'ZoneIngress', plural: 'zoneingresses', altPath: 'zone-ingresses', aliases: ['zone-ingress', 'zone-ingresses'], scope: 'Global', shape: 'flat', category: 'legacy', shortName: 'zi' },
+  { name: 'ZoneIngress', plural: 'zoneingresses', altPath: 'zone-ingresses', aliases: ['zone-ingress'], pluralAliases: ['zone-ingresses'], scope: 'Global', shape: 'flat', category: 'legacy', shortName: 'zi' },
   { name: 'ZoneEgress', plural: 'zoneegresses', scope: 'Global', shape: 'flat', category: 'legacy', shortName: 'ze' },
   { name: 'ZoneIngressInsight', path: 'zone-ingress-insights', scope: 'Global', shape: 'flat', category: 'insight', cli: false },
   { name: 'ZoneEgressInsight', path: 'zoneegressinsights', scope: 'Global', shape: 'flat', category: 'insight', cli: false },
@@ -153,6 +156,7 @@ function build(row: Row): ResourceType {
     singular,
     plural,
     aliases: row.aliases ?? [],
+    pluralAliases: row.pluralAliases ?? [],
     path: row.path ?? plural,
     scope,
     shape: row.shape ?? (isLegacyPolicy ? 'flat' : 'spec'),
@@ -189,7 +193,7 @@ for (const t of RESOURCE_TYPES) {
   byName.set(t.name, t);
   byPath.set(t.path, t);
   if (t.altPath) byPath.set(t.altPath, t);
-  for (const n of [t.singular, t.plural, ...t.aliases]) byCliName.set(n, t);
+  for (const n of [t.singular, t.plural, ...t.aliases, ...t.pluralAliases]) byCliName.set(n, t);
 }
 
 /** Look a type up by its `type` value (`MeshTimeout`), case-sensitively as Kuma does. */
@@ -200,6 +204,13 @@ export function typeByName(name: string): ResourceType | undefined {
 /** Look a type up by a CLI name: singular, plural or alias (`meshtimeout`, `meshtimeouts`). */
 export function typeByCliName(name: string): ResourceType | undefined {
   return byCliName.get(name);
+}
+
+/** A CLI name's type and whether it names the plural form (`get meshes`) or the singular (`get mesh NAME`). */
+export function parseCliName(name: string): { type: ResourceType; plural: boolean } | undefined {
+  const type = byCliName.get(name);
+  if (!type) return undefined;
+  return { type, plural: name === type.plural || type.pluralAliases.includes(name) };
 }
 
 /** Look a type up by its API path segment (`meshtimeouts`, `global-secrets`). */

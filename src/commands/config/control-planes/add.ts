@@ -1,0 +1,116 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../../../base-command.js';
+import { loadConfigFromFlags, parseMapFlag, requireFlags } from '../../../lib/config/flags.js';
+import { saveConfig, type ApiServer, type ControlPlaneEntry, type ContextEntry } from '../../../lib/config/index.js';
+import { ExitCode, UserError } from '../../../lib/errors.js';
+import { PRODUCT } from '../../../lib/version.js';
+
+const fail = (message: string, hint?: string) => new UserError(message, ExitCode.UNEXPECTED, hint);
+
+export default class ControlPlanesAdd extends BaseCommand {
+  static override summary = 'Add a Control Plane';
+  static override description = `Adds a control plane to the configuration file, with a context of the same name, and makes it active.
+Unless --skip-check is given, GET <address>/ must answer as a Kuma control plane first.`;
+
+  static override examples = [
+    '<%= config.bin %> config control-planes add --name example --address https://kuma-control-plane:5681',
+    '<%= config.bin %> config control-planes add --name local --address http://localhost:5681 --overwrite',
+    '<%= config.bin %> config control-planes add --name prod --address https://cp.example.com:5682 --ca-cert-file ca.pem --auth-type tokens --auth-conf token=$TOKEN',
+  ];
+
+  static override flags = {
+    name: Flags.string({ summary: 'reference name for the Control Plane (required)' }),
+    address: Flags.string({ summary: 'URL of the Control Plane API Server (required). Example: http://localhost:5681 or https://localhost:5682)' }),
+    overwrite: Flags.boolean({ summary: 'overwrite existing Control Plane with the same reference name', default: false }),
+    'ca-cert-file': Flags.string({ summary: 'path to the certificate authority which will be used to verify the Control Plane certificate (kuma-cp)' }),
+    'client-cert-file': Flags.string({ summary: 'path to the certificate of a client that is authorized to use the Admin operations of the Control Plane (kuma-cp)' }),
+    'client-key-file': Flags.string({ summary: 'path to the certificate key of a client that is authorized to use the Admin operations of the Control Plane (kuma-cp)' }),
+    'skip-verify': Flags.boolean({ summary: 'skip CA verification', default: false }),
+    headers: Flags.string({ summary: 'add these headers while communicating to control plane, format key=value (repeatable, or comma-separated)', multiple: true, multipleNonGreedy: true }),
+    'auth-type': Flags.string({ summary: 'authentication type to use: tokens' }),
+    'auth-conf': Flags.string({ summary: 'authentication config, format key=value (for tokens: token=YOUR_TOKEN)', multiple: true, multipleNonGreedy: true }),
+    'skip-check': Flags.boolean({ summary: 'skip checking if we can connect to the CP', default: false }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(ControlPlanesAdd);
+    const headers = parseMapFlag(flags.headers ?? [], '--headers');
+    const authConf = parseMapFlag(flags['auth-conf'] ?? [], '--auth-conf');
+    const { config, path, options } = loadConfigFromFlags(flags);
+    requireFlags(flags, ['address', 'name'], "See 'kumactl config control-planes add --help'.");
+    const name = flags.name!;
+    const address = flags.address!;
+
+    const invalid = requestUriError(address);
+    if (invalid) throw fail(`API Server URL is invalid: ${invalid}`);
+    if ((flags['client-cert-file'] === undefined) !== (flags['client-key-file'] === undefined)) {
+      throw fail('Both --client-cert-file and --client-key-file needs to be specified');
+    }
+    const authType = flags['auth-type'];
+    if (authType) {
+      if (authType !== 'tokens') throw fail(`authentication plugin of type ${JSON.stringify(authType)} is not found`);
+      if (!authConf.token) throw fail('--auth-conf is not valid: provide token=YOUR_TOKEN');
+    }
+
+    const apiServer: ApiServer = { url: address };
+    if (flags['ca-cert-file']) apiServer.caCertFile = flags['ca-cert-file'];
+    if (flags['client-cert-file']) apiServer.clientCertFile = flags['client-cert-file'];
+    if (flags['client-key-file']) apiServer.clientKeyFile = flags['client-key-file'];
+    const headerList = Object.entries(headers)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, value]) => ({ key, value }));
+    if (headerList.length > 0) apiServer.headers = headerList;
+    if (flags['skip-verify']) apiServer.skipVerify = true;
+
+    if (!flags['skip-check']) await checkControlPlane(apiServer, options.apiTimeoutMs);
+
+    if (authType) apiServer.authType = authType;
+    if (Object.keys(authConf).length > 0) apiServer.authConf = authConf;
+
+    const entry: ControlPlaneEntry = { name, coordinates: { apiServer } };
+    const cps = (config.controlPlanes ??= []);
+    const cpAt = cps.findIndex((cp) => cp.name === name);
+    if (cpAt >= 0 && !flags.overwrite) throw fail(`Control Plane with name ${JSON.stringify(name)} already exists. Use --overwrite to replace an existing one.`);
+    if (cpAt >= 0) cps[cpAt] = entry;
+    else cps.push(entry);
+
+    const context: ContextEntry = { name, controlPlane: name };
+    const ctxs = (config.contexts ??= []);
+    const ctxAt = ctxs.findIndex((c) => c.name === name);
+    if (ctxAt >= 0 && !flags.overwrite) throw fail(`Context with name ${JSON.stringify(name)} already exists`);
+    if (ctxAt >= 0) ctxs[ctxAt] = context;
+    else ctxs.push(context);
+
+    config.currentContext = name;
+    saveConfig(path, config);
+    process.stdout.write(`added Control Plane ${JSON.stringify(name)}\nswitched active Control Plane to ${JSON.stringify(name)}\n`);
+  }
+}
+
+/** kumactl's check: GET <address>/ with the new coordinates (TLS and headers, not the auth plugin). */
+async function checkControlPlane(apiServer: ApiServer, timeoutMs: number): Promise<void> {
+  const { fetchIndex } = await import('../../../lib/client/index.js');
+  let index: { product: string; version: string };
+  try {
+    index = await fetchIndex(apiServer, timeoutMs);
+  } catch (err) {
+    throw fail(`could not connect to the Control Plane API Server: ${(err as Error).message}`, 'check --address, or add it without checking with --skip-check');
+  }
+  if (index.product !== PRODUCT && !String(index.version).includes('preview')) {
+    throw fail(`this CLI is for ${PRODUCT} but the control plane you're connected to is ${index.product}. Please use the CLI for your control plane`);
+  }
+}
+
+/**
+ * Go's url.ParseRequestURI as kumactl applies it to --address: an absolute URL or an absolute path.
+ * (`localhost:5681` passes: its scheme is "localhost".) Returns Go's error text, or undefined.
+ */
+function requestUriError(address: string): string | undefined {
+  const q = JSON.stringify(address);
+  if (address === '') return 'parse "": empty url';
+  if (/[\x00-\x1f\x7f]/.test(address)) return `parse ${q}: net/url: invalid control character in URL`;
+  if (address.startsWith('/')) return undefined;
+  if (address.startsWith(':')) return `parse ${q}: missing protocol scheme`;
+  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(address) || !URL.canParse(address)) return `parse ${q}: invalid URI for request`;
+  return undefined;
+}

@@ -1,0 +1,30 @@
+import { Flags } from '@oclif/core';
+import { ApiCommand } from '../../api-command.js';
+import { formatTable } from '../../lib/output/table.js';
+import { formatJson } from '../../lib/output/json.js';
+import { formatYaml } from '../../lib/output/yaml.js';
+
+export default class InspectMeshes extends ApiCommand {
+  static override summary = 'Inspect Meshes';
+  static override description = 'One row per mesh: data plane proxies (online/total) and how many policies and other resources it holds.';
+  static override examples = ['<%= config.bin %> inspect meshes', '<%= config.bin %> inspect meshes --output json'];
+
+  static override flags = {
+    output: Flags.string({ char: 'o', summary: 'Output format', options: ['table', 'yaml', 'json'], default: 'table' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(InspectMeshes);
+    const { client } = this.connect(flags);
+    await this.checkVersion(client);
+    const insights = await client.meshInsights();
+    if (flags.output === 'json') return void process.stdout.write(formatJson({ total: insights.length, items: insights, next: null }));
+    if (flags.output === 'yaml') return void process.stdout.write(formatYaml({ total: insights.length, items: insights, next: null }));
+    const sum = (group: unknown) => Object.values((group ?? {}) as Record<string, { total?: number }>).reduce((n, v) => n + (v.total ?? 0), 0);
+    const rows = insights.map((i) => {
+      const dp = (i.dataplanes ?? {}) as { online?: number; total?: number };
+      return [String(i.name), `${dp.online ?? 0}/${dp.total ?? 0}`, String(sum(i.policies)), String(sum(i.resources))];
+    });
+    process.stdout.write(formatTable(['MESH', 'DATAPLANES', 'POLICIES', 'RESOURCES'], rows));
+  }
+}
