@@ -160,6 +160,12 @@ try {
 
   // 3. The local control plane against a bare Node HTTP server returning the same bytes.
   const cp = await startServer([NODE, BIN, 'control-plane', 'run', '--port', '0', '--skip-default-mesh']);
+  record(
+    'kumactl get meshes (local control plane)',
+    'node -e 0:',
+    compare({ argv: [NODE, BIN, 'get', 'meshes', '--no-config', '--cp-address', cp.url] }, { argv: [NODE, '-e', '0'] }, 10),
+    { kind: 'max', value: 2 },
+  );
   const put = (path, body) => fetch(`${cp.url}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
   await put('/meshes/bench', JSON.stringify({ type: 'Mesh', name: 'bench', skipCreatingInitialPolicies: ['*'] }));
   for (let i = 0; i < 1000; i += 50) {

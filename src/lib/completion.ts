@@ -1,0 +1,65 @@
+import { RESOURCE_TYPES } from './resources/registry.js';
+
+/*
+ * Shell completion: the scripts `kumactl completion SHELL` prints call `kumactl __complete WORDS...`,
+ * which answers one candidate a line for the last (partial) word.
+ */
+
+export type Shell = 'bash' | 'zsh' | 'fish';
+
+export function completionScript(shell: Shell): string {
+  switch (shell) {
+    case 'bash':
+      return `# kumactl completion for bash: source <(kumactl completion bash)
+_kumactl() {
+  local IFS=$'\\n'
+  COMPREPLY=( $(kumactl __complete -- "\${COMP_WORDS[@]:1:$COMP_CWORD}" 2>/dev/null) )
+}
+complete -o default -F _kumactl kumactl
+`;
+    case 'zsh':
+      return `#compdef kumactl
+# kumactl completion for zsh: kumactl completion zsh > "\${fpath[1]}/_kumactl"
+_kumactl() {
+  local -a candidates
+  candidates=(\${(f)"$(kumactl __complete -- \${words[2,CURRENT]} 2>/dev/null)"})
+  compadd -a candidates
+}
+compdef _kumactl kumactl
+`;
+    case 'fish':
+      return `# kumactl completion for fish: kumactl completion fish > ~/.config/fish/completions/kumactl.fish
+complete -c kumactl -f -a '(kumactl __complete -- (commandline -opc)[2..-1] (commandline -ct) 2>/dev/null)'
+`;
+  }
+}
+
+/** Flags that take the next word as their value (it is not a positional argument). */
+const VALUE_FLAGS = new Set(['-m', '--mesh', '-o', '--output', '--size', '--offset', '--config-file', '--context', '--api-timeout', '--cp-address', '-f', '--file', '--validate', '-v', '--var', '--concurrency']);
+
+const OUTPUTS: Record<string, string[]> = { '-o': ['table', 'yaml', 'json', 'text'], '--output': ['table', 'yaml', 'json', 'text'] };
+
+/**
+ * Candidates for the last word of `words` (the words after `kumactl`, the last one partial).
+ * `commandIds` are oclif's ids (`config:control-planes:add`).
+ */
+export function complete(words: readonly string[], commandIds: readonly string[]): string[] {
+  const partial = words[words.length - 1] ?? '';
+  const before = words.slice(0, -1);
+  const previous = before[before.length - 1];
+  const match = (list: Iterable<string>) => [...new Set(list)].filter((c) => c.startsWith(partial)).sort();
+  if (previous && OUTPUTS[previous]) return match(OUTPUTS[previous]!);
+  if (previous === '--validate') return match(['strict', 'warn', 'ignore']);
+  const positional = before.filter((w, i) => !w.startsWith('-') && !(VALUE_FLAGS.has(before[i - 1] ?? '') && !(before[i - 1] ?? '').includes('=')));
+  const ids = commandIds.filter((id) => !id.startsWith('__')).map((id) => id.split(':'));
+  // the command so far: the longest prefix of positional words that is (part of) a command id
+  let depth = 0;
+  while (depth < positional.length && ids.some((id) => id.length > depth && id.slice(0, depth + 1).join(' ') === positional.slice(0, depth + 1).join(' '))) depth++;
+  const command = positional.slice(0, depth).join(' ');
+  const args = positional.slice(depth);
+  if (partial.startsWith('-')) return [];
+  if (command === 'get' && args.length === 0) return match(RESOURCE_TYPES.filter((t) => t.cli).flatMap((t) => [t.plural, t.singular, ...t.aliases, ...t.pluralAliases]));
+  if (command === 'delete' && args.length === 0) return match(RESOURCE_TYPES.filter((t) => t.cli).flatMap((t) => [t.singular, ...t.aliases]));
+  if (args.length > 0) return [];
+  return match(ids.filter((id) => id.slice(0, depth).join(' ') === command && id.length > depth).map((id) => id[depth]!));
+}
