@@ -1,5 +1,6 @@
 import { readSources, type ReadOptions } from './read.js';
 import { parseSources, type ManifestDocument, type Position } from './parse.js';
+import { renderTemplate } from './template.js';
 import { normalise, type Namespace, type Workload, type NormalisedResource } from '../resources/kubernetes.js';
 import type { ResourceType } from '../resources/registry.js';
 import { resolveMesh, workloadMeshes, type MeshOptions, type MeshSource, type WorkloadMembership } from '../meshes/resolve.js';
@@ -41,6 +42,8 @@ export interface LoadedResource {
 
 export interface LoadOptions extends MeshOptions, ReadOptions {
   strictness: Strictness;
+  /** `--var` values: when given, every input is rendered as a template first. */
+  vars?: Readonly<Record<string, string>>;
   /** Several meshes' workloads in one namespace is an error rather than a warning. */
   disallowMultipleMeshesPerNamespace?: boolean;
 }
@@ -56,8 +59,17 @@ export interface LoadResult {
 /** Read, parse, normalise, resolve meshes and validate: everything before the first request. */
 export async function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const sources = await readSources(paths, options);
+  const findings: Finding[] = [];
+  if (options.vars && Object.keys(options.vars).length > 0) {
+    for (const source of sources) {
+      if (source.problem !== undefined) continue;
+      const rendered = renderTemplate(source.text, options.vars);
+      source.text = rendered.text;
+      for (const p of rendered.problems) findings.push({ severity: 'error', file: source.name, line: p.line, column: p.column, field: '', message: p.message });
+    }
+  }
   const parsed = parseSources(sources);
-  const findings: Finding[] = parsed.problems.map((p) => ({ severity: 'error', file: p.file, line: p.line, column: p.column, field: '', message: p.message }));
+  findings.push(...parsed.problems.map((p): Finding => ({ severity: 'error', file: p.file, line: p.line, column: p.column, field: '', message: p.message })));
   const resources: LoadedResource[] = [];
   const workloads: Array<{ workload: Workload; doc: ManifestDocument }> = [];
   const namespaces: Namespace[] = [];

@@ -1,0 +1,37 @@
+import type { ResourceType } from '../resources/registry.js';
+import { applyMeshDefaults } from '../resources/mesh-defaults.js';
+import { normaliseForStorage } from '../validation/schema.js';
+import { dropNulls, isRecord } from '../json.js';
+import { formatYaml } from '../output/yaml.js';
+
+/** Labels the control plane computes; a document that does not set them does not differ by them. */
+const COMPUTED_LABELS = ['kuma.io/mesh', 'kuma.io/origin', 'kuma.io/zone', 'kuma.io/env', 'kuma.io/proxy-type', 'kuma.io/display-name'];
+/** What the server computes or ignores: never a difference. */
+const IGNORED = new Set(['creationTime', 'modificationTime', 'kri', 'status', 'snis']);
+
+/**
+ * The part of a resource a user controls, in the form the control plane stores it: unknown fields
+ * dropped and schema defaults filled in (as kuma-cp does), server-computed fields and labels left out.
+ */
+export function comparable(type: ResourceType, value: Record<string, unknown>, desiredLabels?: Record<string, unknown>): Record<string, unknown> {
+  const copy = dropNulls(structuredClone(value)) as Record<string, unknown>;
+  normaliseForStorage(type.name, copy);
+  if (type.name === 'Mesh') applyMeshDefaults(copy);
+  for (const k of IGNORED) delete copy[k];
+  if (type.scope === 'Global') delete copy.mesh;
+  const labels = isRecord(copy.labels) ? { ...copy.labels } : {};
+  const wanted = desiredLabels ?? labels;
+  for (const k of COMPUTED_LABELS) if (!(k in wanted)) delete labels[k];
+  if (Object.keys(labels).length > 0) copy.labels = labels;
+  else delete copy.labels;
+  return copy;
+}
+
+/** Whether the live resource already is what the document asks for; and the YAML diff if not. */
+export function compare(type: ResourceType, desired: Record<string, unknown>, live: Record<string, unknown>): { equal: boolean; before: string; after: string } {
+  const want = comparable(type, desired);
+  const have = comparable(type, live, isRecord(desired.labels) ? desired.labels : {});
+  const before = formatYaml(have);
+  const after = formatYaml(want);
+  return { equal: before === after, before, after };
+}
