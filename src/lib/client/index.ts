@@ -137,8 +137,8 @@ export class KumaClient {
     const api = parseApiError(res.status, res.text);
     if (api) return api;
     const body = res.text.trim().slice(0, 200);
-    const exit = res.status >= 500 ? ExitCode.UNREACHABLE : ExitCode.REJECTED;
-    return new UserError(`${what}: (${res.status}): ${body}`, exit);
+    if (res.status >= 500) return new UnreachableError(`${what}: (${res.status}): ${body}`);
+    return new UserError(`${what}: (${res.status}): ${body}`, ExitCode.REJECTED);
   }
 
   async index(): Promise<IndexInfo> {
