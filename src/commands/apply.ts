@@ -1,10 +1,10 @@
 import { Flags } from '@oclif/core';
 import { ApiCommand } from '../api-command.js';
 import { ExitCode, UserError } from '../lib/errors.js';
-import { loadManifests, hasErrors, type LoadedResource } from '../lib/manifest/load.js';
-import { formatFinding } from '../lib/output/findings.js';
+import type { LoadedResource } from '../lib/manifest/load.js';
+import { loadBatch } from '../lib/plan/batch.js';
 import { parseMapFlag } from '../lib/config/flags.js';
-import { applyResources, missingMeshes, type ApplyResult } from '../lib/plan/apply.js';
+import { applyResources, type ApplyResult } from '../lib/plan/apply.js';
 import { KumaApiError } from '../lib/client/errors.js';
 import { parseField } from '../lib/validation/field-path.js';
 import type { Strictness } from '../lib/validation/types.js';
@@ -47,28 +47,18 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
     const vars = parseMapFlag(flags.var ?? [], '-v, --var');
     const { client, target } = this.connect(flags);
     await this.checkVersion(client);
-    const load = await loadManifests(flags.file, {
-      recursive: flags.recursive,
-      strictness: flags.validate as Strictness,
-      vars,
-      ...(flags.mesh !== undefined ? { flagMesh: flags.mesh } : {}),
-      ...(target.defaultMesh !== undefined ? { contextMesh: target.defaultMesh } : {}),
-    });
-    const findings = load.findings.filter((f) => f.severity !== 'info');
-    for (const f of findings) process.stderr.write(`${formatFinding(f)}\n`);
-    if (hasErrors(findings)) throw new UserError('invalid input: nothing was sent', ExitCode.INVALID_INPUT);
-    if (load.resources.length === 0) throw new UserError('no resource(s) passed to apply', ExitCode.INVALID_INPUT);
-
-    const missing = await missingMeshes(client, load.resources);
-    if (missing.size > 0) {
-      for (const [mesh, rs] of missing) {
-        for (const r of rs) {
-          const at = r.locate(['mesh']);
-          process.stderr.write(`${r.file}:${at.line}:${at.column}: error: mesh: mesh "${mesh}" does not exist on the control plane and is not in the input (${r.type.name} "${r.name}")\n`);
-        }
-      }
-      throw new UserError('invalid input: nothing was sent', ExitCode.INVALID_INPUT, 'create the mesh first, or add its Mesh document to the input');
-    }
+    const resources = await loadBatch(
+      client,
+      flags.file,
+      {
+        recursive: flags.recursive,
+        strictness: flags.validate as Strictness,
+        vars,
+        ...(flags.mesh !== undefined ? { flagMesh: flags.mesh } : {}),
+        ...(target.defaultMesh !== undefined ? { contextMesh: target.defaultMesh } : {}),
+      },
+      (line) => process.stderr.write(`${line}\n`),
+    );
 
     let stopped = false;
     const onSignal = () => {
@@ -78,10 +68,10 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
     process.once('SIGINT', onSignal);
     const text = flags.output === 'text';
     const printer = orderedPrinter(text, flags['dry-run']);
-    const progress = progressReporter(load.resources.length);
+    const progress = progressReporter(resources.length);
     let results: ApplyResult[];
     try {
-      results = await applyResources(client, load.resources, {
+      results = await applyResources(client, resources, {
         concurrency: flags.concurrency,
         dryRun: flags['dry-run'],
         stopped: () => stopped,

@@ -1,0 +1,74 @@
+import { Flags } from '@oclif/core';
+import { ApiCommand } from '../api-command.js';
+import { ExitCode } from '../lib/errors.js';
+import { parseMapFlag } from '../lib/config/flags.js';
+import { loadBatch } from '../lib/plan/batch.js';
+import { reviewChanges, pruneCandidates, type Change } from '../lib/plan/review.js';
+import type { Strictness } from '../lib/validation/types.js';
+
+export default class Diff extends ApiCommand {
+  static override summary = 'Show what apply would change, resource by resource';
+  static override description = `Reads, resolves and validates the files exactly as apply does, then compares each resource with the
+control plane: new, changed (a unified diff of the YAML) or unchanged. Writes nothing.
+Exit codes (kubectl's): 0 nothing would change, 1 something would, 3 or more on errors.`;
+
+  static override examples = [
+    '<%= config.bin %> diff --file policies/ --recursive',
+    '<%= config.bin %> diff --file policies/ --recursive --prune-preview --output json',
+  ];
+
+  static override flags = {
+    file: Flags.string({ char: 'f', summary: 'File, directory, - for stdin, or an http(s) URL; repeatable', required: true, multiple: true }),
+    recursive: Flags.boolean({ char: 'R', summary: 'Read directories recursively', default: false }),
+    mesh: Flags.string({ char: 'm', summary: 'Mesh for documents that do not name one' }),
+    var: Flags.string({ char: 'v', summary: 'Variable to replace in the documents ({{ key }}), as key=value; repeatable', multiple: true }),
+    'prune-preview': Flags.boolean({ summary: 'Also list resources in the touched meshes that no file names (nothing is deleted)', default: false }),
+    validate: Flags.string({ summary: 'Unknown fields: strict (error), warn (warning) or ignore', options: ['strict', 'warn', 'ignore'], default: 'strict' }),
+    output: Flags.string({ char: 'o', summary: 'Output format', options: ['text', 'json'], default: 'text' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Diff);
+    const { client, target } = this.connect(flags);
+    await this.checkVersion(client);
+    const resources = await loadBatch(
+      client,
+      flags.file,
+      {
+        recursive: flags.recursive,
+        strictness: flags.validate as Strictness,
+        vars: parseMapFlag(flags.var ?? [], '-v, --var'),
+        ...(flags.mesh !== undefined ? { flagMesh: flags.mesh } : {}),
+        ...(target.defaultMesh !== undefined ? { contextMesh: target.defaultMesh } : {}),
+      },
+      (line) => process.stderr.write(`${line}\n`),
+    );
+    const changes = await reviewChanges(client, resources, 8);
+    if (flags['prune-preview']) changes.push(...(await pruneCandidates(client, resources)));
+    if (flags.output === 'json') {
+      process.stdout.write(`${JSON.stringify({ changes: changes.map(({ diff: _diff, ...c }) => c) }, null, 2)}\n`);
+    } else {
+      process.stdout.write(await renderText(changes));
+    }
+    const count = (a: Change['action']) => changes.filter((c) => c.action === a).length;
+    const prune = flags['prune-preview'] ? `, ${count('not-in-files')} in no file (left in place)` : '';
+    process.stderr.write(`Diff: ${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged${prune}\n`);
+    this.exit(count('create') + count('update') > 0 ? ExitCode.UNEXPECTED : ExitCode.OK);
+  }
+}
+
+/** Unified diffs, coloured on a terminal only (chalk honours NO_COLOR and pipes). */
+async function renderText(changes: Change[]): Promise<string> {
+  const { default: chalk } = await import('chalk');
+  const paint = (line: string) => (line.startsWith('+') ? chalk.green(line) : line.startsWith('-') ? chalk.red(line) : line.startsWith('@@') ? chalk.cyan(line) : line);
+  let out = '';
+  for (const c of changes) {
+    if (c.action === 'create' || c.action === 'update') {
+      out += `${chalk.bold(`${c.type}/${c.mesh ?? ''}/${c.name}`)} (${c.action === 'create' ? 'new' : 'changed'})\n`;
+      out += c.diff.split('\n').map((l) => (l === '' ? l : paint(l))).join('\n');
+    } else if (c.action === 'not-in-files') {
+      out += `${c.type}/${c.mesh ?? ''}/${c.name} (in no file; apply leaves it in place)\n`;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,29 @@
+import type { KumaClient } from '../client/index.js';
+import { UserError, ExitCode } from '../errors.js';
+import { loadManifests, hasErrors, type LoadedResource, type LoadOptions } from '../manifest/load.js';
+import { formatFinding } from '../output/findings.js';
+import { missingMeshes } from './apply.js';
+
+/**
+ * What `apply` and `diff` do before comparing anything: read, template, resolve meshes and validate
+ * every document, and check that every mesh exists on the control plane or in the input. Findings go
+ * to `report`; any error ends the run with exit code 3 before a single write.
+ */
+export async function loadBatch(client: KumaClient, paths: readonly string[], options: LoadOptions, report: (line: string) => void): Promise<LoadedResource[]> {
+  const load = await loadManifests(paths, options);
+  const findings = load.findings.filter((f) => f.severity !== 'info');
+  for (const f of findings) report(formatFinding(f));
+  if (hasErrors(findings)) throw new UserError('invalid input: nothing was sent', ExitCode.INVALID_INPUT);
+  if (load.resources.length === 0) throw new UserError('no resource(s) passed to apply', ExitCode.INVALID_INPUT);
+  const missing = await missingMeshes(client, load.resources);
+  if (missing.size > 0) {
+    for (const [mesh, rs] of missing) {
+      for (const r of rs) {
+        const at = r.locate(['mesh']);
+        report(`${r.file}:${at.line}:${at.column}: error: mesh: mesh "${mesh}" does not exist on the control plane and is not in the input (${r.type.name} "${r.name}")`);
+      }
+    }
+    throw new UserError('invalid input: nothing was sent', ExitCode.INVALID_INPUT, 'create the mesh first, or add its Mesh document to the input');
+  }
+  return load.resources;
+}
