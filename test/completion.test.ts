@@ -1,5 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { complete, completionScript } from '../src/lib/completion.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { complete, completionScript, remoteQuery } from '../src/lib/completion.js';
+import { kumactl } from './helpers/cli.js';
+import { startTestControlPlane } from './helpers/cp.js';
 
 const IDS = ['apply', 'get', 'delete', 'validate', 'version', 'config:view', 'config:control-planes:add', 'config:control-planes:list', 'control-plane:run', 'inspect:meshes', '__complete'];
 
@@ -23,5 +28,31 @@ describe('shell completion', () => {
 
   it('prints a script for each shell that calls back into kumactl', () => {
     for (const shell of ['bash', 'zsh', 'fish'] as const) expect(completionScript(shell)).toContain('kumactl __complete --');
+  });
+});
+
+describe('completion from the control plane', () => {
+  it('asks for mesh names after -m and resource names after a singular type', () => {
+    expect(remoteQuery(['get', 'meshes', '-m', 'te'])).toEqual({ what: 'meshes' });
+    expect(remoteQuery(['get', 'meshtimeout', '-m', 'team-a', 'pa'])).toEqual({ what: 'names', typeName: 'MeshTimeout', mesh: 'team-a' });
+    expect(remoteQuery(['delete', 'mesh', 'te'])).toEqual({ what: 'names', typeName: 'Mesh' });
+    expect(remoteQuery(['get', 'meshtimeouts', 'x'])).toBeUndefined();
+  });
+
+  it('completes names from a running control plane, and gives up quickly on a silent one', async () => {
+    const cp = await startTestControlPlane('memory');
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const names = await kumactl(['__complete', '--', 'get', 'meshtimeout', 'mesh-t'], { env: { KUMACTL_CP_ADDRESS: cp.url, HOME: tmpdir() } });
+      expect(names.stdout).toBe('mesh-timeout-all-default\n');
+      const started = Date.now();
+      const slow = await kumactl(['__complete', '--', 'delete', 'mesh', ''], { env: { KUMACTL_CP_ADDRESS: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, HOME: tmpdir() } });
+      expect([slow.code, slow.stdout]).toEqual([0, '']);
+      expect(Date.now() - started).toBeLessThan(10_000); // bounded by the 0.8 s completion timeout (plus start-up)
+    } finally {
+      silent.close();
+      await cp.close();
+    }
   });
 });

@@ -1,5 +1,11 @@
 import { BaseCommand } from '../base-command.js';
-import { complete } from '../lib/completion.js';
+import { complete, remoteQuery } from '../lib/completion.js';
+import { loadConfigFromFlags } from '../lib/config/flags.js';
+import { resolveTarget } from '../lib/config/index.js';
+import { typeByName } from '../lib/resources/registry.js';
+
+/** How long completion may wait for the control plane: a slow one must never block the shell. */
+const REMOTE_TIMEOUT_MS = 800;
 
 /** Called by the completion scripts: candidates for the last word, one a line. */
 export default class CompleteWords extends BaseCommand {
@@ -10,7 +16,27 @@ export default class CompleteWords extends BaseCommand {
   async run(): Promise<void> {
     const { argv } = await this.parse(CompleteWords);
     const words = (argv as string[]).length > 0 ? (argv as string[]) : [''];
-    const out = complete(words, this.config.commands.map((c) => c.id));
+    const partial = words[words.length - 1] ?? '';
+    const query = remoteQuery(words);
+    const out = query ? (await remoteNames(query)).filter((n) => n.startsWith(partial)) : complete(words, this.config.commands.map((c) => c.id));
     if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`);
+  }
+}
+
+async function remoteNames(query: NonNullable<ReturnType<typeof remoteQuery>>): Promise<string[]> {
+  const { KumaClient } = await import('../lib/client/index.js');
+  let client: InstanceType<typeof KumaClient> | undefined;
+  try {
+    const cpAddress = process.env.KUMACTL_CP_ADDRESS;
+    const { config } = loadConfigFromFlags(cpAddress ? { 'cp-address': cpAddress } : {});
+    const target = resolveTarget(config, { ...(cpAddress ? { cpAddress } : {}), ...(process.env.KUMACTL_CP_TOKEN ? { token: process.env.KUMACTL_CP_TOKEN } : {}) });
+    client = new KumaClient({ apiServer: target.apiServer, timeoutMs: REMOTE_TIMEOUT_MS, attempts: 1 });
+    const type = typeByName(query.what === 'meshes' ? 'Mesh' : query.typeName)!;
+    const page = await client.list(type, { mesh: query.what === 'names' ? (query.mesh ?? target.defaultMesh ?? 'default') : 'default' }, { size: 1000 });
+    return page.items.map((i) => String(i.name)).sort();
+  } catch {
+    return []; // completion never fails loudly
+  } finally {
+    await client?.close();
   }
 }

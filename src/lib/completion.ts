@@ -1,4 +1,4 @@
-import { RESOURCE_TYPES } from './resources/registry.js';
+import { RESOURCE_TYPES, parseCliName } from './resources/registry.js';
 
 /*
  * Shell completion: the scripts `kumactl completion SHELL` prints call `kumactl __complete WORDS...`,
@@ -38,6 +38,27 @@ complete -c kumactl -f -a '(kumactl __complete -- (commandline -opc)[2..-1] (com
 const VALUE_FLAGS = new Set(['-m', '--mesh', '-o', '--output', '--size', '--offset', '--config-file', '--context', '--api-timeout', '--cp-address', '-f', '--file', '--validate', '-v', '--var', '--concurrency']);
 
 const OUTPUTS: Record<string, string[]> = { '-o': ['table', 'yaml', 'json', 'text'], '--output': ['table', 'yaml', 'json', 'text'] };
+
+/** Names only the control plane knows: meshes, or the resources of a type in a mesh. */
+export type RemoteQuery = { what: 'meshes' } | { what: 'names'; typeName: string; mesh?: string };
+
+/**
+ * What to ask the control plane for to complete the last word, if anything: mesh names after
+ * `-m`/`--mesh`, resource names after `get TYPE` / `delete TYPE`.
+ */
+export function remoteQuery(words: readonly string[]): RemoteQuery | undefined {
+  const before = words.slice(0, -1);
+  const previous = before[before.length - 1];
+  if (previous === '-m' || previous === '--mesh') return { what: 'meshes' };
+  const positional = before.filter((w, i) => !w.startsWith('-') && !(VALUE_FLAGS.has(before[i - 1] ?? '') && !(before[i - 1] ?? '').includes('=')));
+  if ((positional[0] !== 'get' && positional[0] !== 'delete') || positional.length !== 2) return undefined;
+  const parsed = parseCliName(positional[1]!);
+  if (!parsed || parsed.plural) return undefined;
+  const meshAt = before.findIndex((w) => w === '-m' || w === '--mesh');
+  const inline = before.find((w) => w.startsWith('--mesh='));
+  const mesh = meshAt >= 0 ? before[meshAt + 1] : inline?.slice('--mesh='.length);
+  return { what: 'names', typeName: parsed.type.name, ...(mesh ? { mesh } : {}) };
+}
 
 /**
  * Candidates for the last word of `words` (the words after `kumactl`, the last one partial).
