@@ -52,6 +52,7 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
       flags.file,
       {
         recursive: flags.recursive,
+        onSkippedDirectory: (dir) => process.stderr.write(`Note: ${dir} not read: directories are read one level deep unless --recursive (-R) is given\n`),
         strictness: flags.validate as Strictness,
         vars,
         ...(flags.mesh !== undefined ? { flagMesh: flags.mesh } : {}),

@@ -36,6 +36,7 @@ Exit codes (kubectl's): 0 nothing would change, 1 something would, 3 or more on 
       flags.file,
       {
         recursive: flags.recursive,
+        onSkippedDirectory: (dir) => process.stderr.write(`Note: ${dir} not read: directories are read one level deep unless --recursive (-R) is given\n`),
         strictness: flags.validate as Strictness,
         vars: parseMapFlag(flags.var ?? [], '-v, --var'),
         ...(flags.mesh !== undefined ? { flagMesh: flags.mesh } : {}),

@@ -32,22 +32,28 @@ export interface ApplyOptions {
  */
 export async function applyResources(client: KumaClient, resources: readonly LoadedResource[], options: ApplyOptions): Promise<ApplyResult[]> {
   const results: ApplyResult[] = new Array(resources.length);
-  const failedMeshes = new Set<string>();
+  const failedMeshes = new Map<string, Error>();
+  let unreachable = false;
   const done = (i: number, r: ApplyResult) => {
     results[i] = r;
+    // a control plane that cannot be reached will not take the next request either: stop sending
+    if (r.action === 'failed' && (r.error as UserError | undefined)?.exitCode === ExitCode.UNREACHABLE) unreachable = true;
     options.onResult?.(r, i);
   };
+  const poolOptions = { ...options, stopped: () => unreachable || (options.stopped?.() ?? false) };
   const indexed = resources.map((r, i) => ({ r, i }));
   const meshes = indexed.filter(({ r }) => r.type.name === 'Mesh');
   const others = indexed.filter(({ r }) => r.type.name !== 'Mesh');
-  await pool(meshes, options, async ({ r, i }) => {
+  await pool(meshes, poolOptions, async ({ r, i }) => {
     const result = await applyOne(client, r, options.dryRun);
-    if (result.action === 'failed') failedMeshes.add(r.name);
+    if (result.action === 'failed') failedMeshes.set(r.name, result.error!);
     done(i, result);
   });
-  await pool(others, options, async ({ r, i }) => {
-    if (r.mesh !== undefined && failedMeshes.has(r.mesh)) {
-      done(i, { resource: r, action: 'failed', error: new UserError(`not sent: its mesh "${r.mesh}" failed`, ExitCode.REJECTED), warnings: [] });
+  await pool(others, poolOptions, async ({ r, i }) => {
+    const meshError = r.mesh !== undefined ? failedMeshes.get(r.mesh) : undefined;
+    if (meshError) {
+      const exitCode = (meshError as UserError).exitCode ?? ExitCode.REJECTED;
+      done(i, { resource: r, action: 'failed', error: new UserError(`not sent: its mesh "${r.mesh}" failed`, exitCode), warnings: [] });
       return;
     }
     done(i, await applyOne(client, r, options.dryRun));

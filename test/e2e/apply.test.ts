@@ -1,0 +1,428 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { kumactl, type CliResult } from '../helpers/cli.js';
+import { startTestControlPlane, type StoreKind, type TestControlPlane } from '../helpers/cp.js';
+
+/** Golden files: `UPDATE_GOLDEN=1 npm test` rewrites them; review the diff before committing. */
+function golden(name: string, actual: string): void {
+  const dir = new URL('../golden/apply/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  const file = new URL(name, dir);
+  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+// ------------------------------------------------------------------------------------ documents
+
+const mesh = (name: string, extra = '') => `type: Mesh\nname: ${name}\nskipCreatingInitialPolicies: ["*"]\n${extra}`;
+const timeout = (name: string, meshName: string | null, idle = '5m') =>
+  `type: MeshTimeout\nname: ${name}\n${meshName === null ? '' : `mesh: ${meshName}\n`}spec:\n  targetRef:\n    kind: Mesh\n  to:\n    - targetRef:\n        kind: Mesh\n      default:\n        idleTimeout: ${idle}\n`;
+/** A Dataplane whose service is `service` (a mesh may restrict it). */
+const dataplane = (name: string, meshName: string, service: string) =>
+  `type: Dataplane\nname: ${name}\nmesh: ${meshName}\nnetworking:\n  address: 10.0.0.9\n  inbound:\n    - port: 8080\n      tags:\n        kuma.io/service: ${service}\n`;
+const docs = (...d: string[]) => d.join('---\n');
+
+const line = (type: string, meshName: string, name: string, verb: string) => `resource type="${type}" mesh="${meshName}" name="${name}" ${verb}\n`;
+const summary = (created: number, updated: number, unchanged: number, failed: number) => `Summary: ${created} created, ${updated} updated, ${unchanged} unchanged, ${failed} failed`;
+/** The summary is the last line of stderr. */
+const lastLine = (text: string) => text.trimEnd().split('\n').at(-1);
+
+interface JsonEntry {
+  type: string;
+  mesh: string | null;
+  name: string;
+  action: string;
+  error: string | null;
+}
+
+/** A control plane, a HOME of its own, a directory for input files, and helpers over them. */
+async function setup(store: StoreKind) {
+  const cp = await startTestControlPlane(store);
+  const home = mkdtempSync(join(tmpdir(), 'kumactl-home-'));
+  const dir = mkdtempSync(join(tmpdir(), 'kumactl-apply-'));
+  const env = { KUMACTL_CP_ADDRESS: cp.url, HOME: home };
+  let n = 0;
+  return {
+    cp,
+    env,
+    dir,
+    /** Write an input file; answers its path. */
+    file(content: string, name = `input-${++n}.yaml`): string {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      return path;
+    },
+    run(args: string[], options: { stdin?: string; cwd?: string } = {}): Promise<CliResult> {
+      return kumactl(args, { env, ...options });
+    },
+    apply(args: string[], options: { stdin?: string; cwd?: string } = {}): Promise<CliResult> {
+      return kumactl(['apply', ...args], { env, ...options });
+    },
+    async status(path: string): Promise<number> {
+      return (await cp.call('GET', path)).status;
+    },
+    async json(path: string): Promise<any> {
+      const r = await cp.call('GET', path);
+      if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${r.text}`);
+      return r.json;
+    },
+    async put(path: string, body: unknown): Promise<void> {
+      const r = await cp.call('PUT', path, body);
+      if (r.status >= 300) throw new Error(`PUT ${path}: ${r.text}`);
+    },
+    async close(): Promise<void> {
+      await cp.close();
+      rmSync(home, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+type Setup = Awaited<ReturnType<typeof setup>>;
+
+/** Every resource of the three example meshes with its modificationTime. */
+async function exampleTimes(s: Setup): Promise<Record<string, string>> {
+  const times: Record<string, string> = {};
+  for (const m of ['team-a', 'team-b', 'team-c']) {
+    times[`Mesh/${m}`] = (await s.json(`/meshes/${m}`)).modificationTime;
+    for (const path of ['meshtimeouts', 'meshretries', 'meshcircuitbreakers', 'meshtrafficpermissions']) {
+      for (const item of (await s.json(`/meshes/${m}/${path}`)).items) times[`${path}/${m}/${item.name}`] = item.modificationTime;
+    }
+  }
+  return times;
+}
+
+const names = async (s: Setup, path: string): Promise<string[]> => (await s.json(path)).items.map((i: { name: string }) => i.name);
+
+describe('kumactl apply against a local control plane (memory store)', () => {
+  let s: Setup;
+  beforeAll(async () => {
+    s = await setup('memory');
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('applies the multi-tenant example: the three team meshes first, then their policies', async () => {
+    const r = await s.apply(['-f', 'examples/multi-tenant/']);
+    expect(r.code).toBe(0);
+    golden('examples.txt', r.stdout);
+    expect(r.stderr).toBe(`${summary(10, 0, 0, 0)}\n`);
+
+    const meshes = await s.run(['get', 'meshes']);
+    expect(meshes.stdout).toMatch(/^team-a +builtin\/ca-1 /m);
+    expect(meshes.stdout).toMatch(/^team-b +off /m);
+    // team-b skipped Kuma's default policies and brought its own; team-c got the defaults
+    expect(await names(s, '/meshes/team-b/meshtimeouts')).toEqual(['search-timeouts']);
+    expect(await names(s, '/meshes/team-b/meshretries')).toEqual(['search-retries']);
+    expect(await names(s, '/meshes/team-b/meshcircuitbreakers')).toEqual(['search-breaker']);
+    expect(await names(s, '/meshes/team-c/meshtimeouts')).toEqual(['mesh-gateways-timeout-all-team-c', 'mesh-timeout-all-team-c']);
+    expect(await names(s, '/meshes/team-c/meshretries')).toEqual(['mesh-retry-all-team-c', 'onboarding-retries']);
+    expect(await names(s, '/meshes/team-c/meshcircuitbreakers')).toEqual(['mesh-circuit-breaker-all-team-c']);
+    // the Kubernetes-style team-c document landed in team-c, as Universal
+    const retry = await s.json('/meshes/team-c/meshretries/onboarding-retries');
+    expect([retry.type, retry.mesh, retry.spec.to[0].default.tcp.maxConnectAttempt]).toEqual(['MeshRetry', 'team-c', 3]);
+  });
+
+  it('re-applies the same input: every line Unchanged, exit 0, nothing written', async () => {
+    const before = await exampleTimes(s);
+    const r = await s.apply(['-f', 'examples/multi-tenant/']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(10);
+    expect(r.stdout.trimEnd().split('\n').every((l) => l.endsWith(' Unchanged'))).toBe(true);
+    expect(r.stderr).toBe(`${summary(0, 0, 10, 0)}\n`);
+    expect(await exampleTimes(s)).toEqual(before);
+  });
+
+  it('feeds `get -o yaml` of a list back unchanged', async () => {
+    for (const args of [['get', 'meshes'], ['get', 'meshtimeouts', '-m', 'team-a'], ['get', 'meshretries', '--all-meshes']]) {
+      const list = await s.run([...args, '-o', 'yaml']);
+      expect(list.code).toBe(0);
+      const r = await s.apply(['-f', '-'], { stdin: list.stdout });
+      expect([args, r.code]).toEqual([args, 0]);
+      const lines = r.stdout.trimEnd().split('\n');
+      expect(lines.length).toBeGreaterThan(1);
+      expect(lines.filter((l) => !l.endsWith(' Unchanged'))).toEqual([]);
+      expect(lastLine(r.stderr)).toBe(summary(0, 0, lines.length, 0));
+    }
+  });
+
+  it('shows what would change with --dry-run, and writes nothing', async () => {
+    const changed = readFileSync('examples/multi-tenant/team-a.yaml', 'utf8').replace('connectionTimeout: 2s', 'connectionTimeout: 3s');
+    const input = docs(changed, timeout('new-in-dry-run', 'team-a'));
+    const before = await exampleTimes(s);
+    const r = await s.apply(['-f', '-', '--dry-run'], { stdin: input });
+    expect(r.code).toBe(0);
+    golden('dry-run.txt', r.stdout);
+    expect(r.stdout).toContain(line('MeshTimeout', 'team-a', 'payments-api-timeouts', 'Would be updated'));
+    expect(r.stdout).toMatch(/^-\s+connectionTimeout: 2s$/m);
+    expect(r.stdout).toMatch(/^\+\s+connectionTimeout: 3s$/m);
+    expect(r.stdout).toContain(line('MeshTimeout', 'team-a', 'new-in-dry-run', 'Would be created'));
+    expect(r.stdout).toContain(line('MeshTrafficPermission', 'team-a', 'allow-checkout', 'Unchanged'));
+    expect(lastLine(r.stderr)).toMatch(new RegExp(`^${summary(1, 1, 2, 0)}`));
+    expect(await s.status('/meshes/team-a/meshtimeouts/new-in-dry-run')).toBe(404);
+    expect((await s.json('/meshes/team-a/meshtimeouts/payments-api-timeouts')).spec.to[0].default.connectionTimeout).toBe('2s');
+    expect(await exampleTimes(s)).toEqual(before);
+  });
+
+  it('applies policies placed before their mesh in the file, and prints lines in input order', async () => {
+    const f = s.file(docs(timeout('t1', 'early'), mesh('early'), timeout('t2', 'early')));
+    const r = await s.apply(['-f', f]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(line('MeshTimeout', 'early', 't1', 'Created') + line('Mesh', '', 'early', 'Created') + line('MeshTimeout', 'early', 't2', 'Created'));
+    expect(lastLine(r.stderr)).toBe(summary(3, 0, 0, 0));
+    expect(await s.status('/meshes/early/meshtimeouts/t1')).toBe(200);
+    expect(await s.status('/meshes/early/meshtimeouts/t2')).toBe(200);
+  });
+
+  it('updates what changed and leaves the rest Unchanged', async () => {
+    const before = (await s.json('/meshes/early/meshtimeouts/t1')).modificationTime;
+    const f = s.file(docs(timeout('t1', 'early'), mesh('early'), timeout('t2', 'early', '7m')));
+    const r = await s.apply(['-f', f]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(line('MeshTimeout', 'early', 't1', 'Unchanged') + line('Mesh', '', 'early', 'Unchanged') + line('MeshTimeout', 'early', 't2', 'Updated'));
+    expect(r.stderr).toBe(`${summary(0, 1, 2, 0)}\n`);
+    expect((await s.json('/meshes/early/meshtimeouts/t2')).spec.to[0].default.idleTimeout).toBe('7m');
+    expect((await s.json('/meshes/early/meshtimeouts/t1')).modificationTime).toBe(before);
+  });
+
+  it('goes on after a resource the server refuses: the others are applied, exit 6', async () => {
+    // a mesh that refuses proxies of the `legacy` service (only the server knows: the Mesh is not in the input)
+    await s.put('/meshes/shop', {
+      type: 'Mesh',
+      name: 'shop',
+      skipCreatingInitialPolicies: ['*'],
+      constraints: { dataplaneProxy: { restrictions: [{ tags: { 'kuma.io/service': 'legacy' } }] } },
+    });
+    const r = await s.apply(['-f', '-'], { stdin: docs(timeout('before', 'shop'), dataplane('legacy-1', 'shop', 'legacy'), timeout('after', 'shop')) });
+    expect(r.code).toBe(6);
+    golden('partial.stdout.txt', r.stdout);
+    golden('partial.stderr.txt', r.stderr);
+    expect(r.stdout).toBe(line('MeshTimeout', 'shop', 'before', 'Created') + line('MeshTimeout', 'shop', 'after', 'Created'));
+    expect(r.stderr).toContain('resource type="Dataplane" mesh="shop" name="legacy-1"');
+    expect(r.stderr).toContain('Failed to create a resource (Resource is not valid)');
+    // located at the Dataplane's `mesh:` (line 15: the second document starts at line 13)
+    expect(r.stderr).toContain(`<stdin>:15:1: mesh: dataplane cannot be a member of mesh "shop" because its tags "kuma.io/service=legacy kuma.io/zone=default" matches restricted tags "kuma.io/service=legacy" defined on the Mesh\n`);
+    expect(lastLine(r.stderr)).toBe(summary(2, 0, 0, 1));
+    expect(await s.status('/meshes/shop/meshtimeouts/after')).toBe(200);
+    expect(await s.status('/meshes/shop/dataplanes/legacy-1')).toBe(404);
+  });
+
+  it('exits 4 when nothing was applied and something failed (unchanged resources apply nothing)', async () => {
+    const only = await s.apply(['-f', '-'], { stdin: dataplane('legacy-2', 'shop', 'legacy') });
+    expect(only.code).toBe(4);
+    expect(only.stdout).toBe('');
+    expect(lastLine(only.stderr)).toBe(summary(0, 0, 0, 1));
+    const withUnchanged = await s.apply(['-f', '-'], { stdin: docs(timeout('before', 'shop'), dataplane('legacy-2', 'shop', 'legacy')) });
+    expect(withUnchanged.code).toBe(4);
+    expect(withUnchanged.stdout).toBe(line('MeshTimeout', 'shop', 'before', 'Unchanged'));
+    expect(lastLine(withUnchanged.stderr)).toBe(summary(0, 0, 1, 1));
+  });
+
+  it('skips the resources of a Mesh the server refused, and applies the rest', async () => {
+    await s.put('/meshes/vault', { type: 'Mesh', name: 'vault', skipCreatingInitialPolicies: ['*'], mtls: { enabledBackend: 'ca-1', backends: [{ name: 'ca-1', type: 'builtin' }] } });
+    // changing the CA while mTLS is on: valid offline, refused by the control plane
+    const vault = 'type: Mesh\nname: vault\nskipCreatingInitialPolicies: ["*"]\nmtls:\n  enabledBackend: ca-2\n  backends:\n    - name: ca-2\n      type: builtin\n';
+    const f = s.file(docs(timeout('in-vault', 'vault'), vault, mesh('vault-2'), timeout('in-vault-2', 'vault-2')));
+    const r = await s.apply(['-f', f]);
+    expect(r.code).toBe(6);
+    expect(r.stdout).toBe(line('Mesh', '', 'vault-2', 'Created') + line('MeshTimeout', 'vault-2', 'in-vault-2', 'Created'));
+    expect(r.stderr).toContain('resource type="Mesh" mesh="" name="vault"');
+    expect(r.stderr).toContain('Failed to update a resource (Resource is not valid)');
+    expect(r.stderr).toContain(`${f}:17:3: mtls.enabledBackend: Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA\n`);
+    const skipped = r.stderr.split('\n').find((l) => l.includes('name="in-vault"'));
+    expect(skipped).toMatch(/mesh "vault"/);
+    expect(lastLine(r.stderr)).toBe(summary(2, 0, 0, 2));
+    expect(await s.status('/meshes/vault/meshtimeouts/in-vault')).toBe(404);
+    expect((await s.json('/meshes/vault')).mtls.enabledBackend).toBe('ca-1');
+  });
+
+  it('sends nothing when a document is invalid: validate\'s findings, exit 3', async () => {
+    const bad = 'type: MeshTimeout\nname: t1\nmesh: never\nspec:\n  targetRef:\n    kind: Mesh\n  to:\n    - targetRef:\n        kind: Mesh\n      default:\n        idleTimeout: 1d\n        conectionTimeout: 2s\n';
+    const f = s.file(docs(mesh('never'), bad, timeout('fine', 'early')));
+    const r = await s.apply(['-f', f]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${f}:15:9: error: spec.to[0].default.idleTimeout: time: unknown unit "d" in duration "1d" (MeshTimeout "t1" in mesh "never")\n`);
+    expect(r.stderr).toContain(`${f}:16:9: error: spec.to[0].default.conectionTimeout: unknown field "conectionTimeout" (did you mean "connectionTimeout"?)`);
+    expect(await s.status('/meshes/never')).toBe(404);
+    expect(await s.status('/meshes/early/meshtimeouts/fine')).toBe(404);
+  });
+
+  it('sends nothing when a resource names a mesh that is neither on the control plane nor in the input', async () => {
+    const f = s.file(docs(mesh('neighbour'), timeout('lost', 'ghost')));
+    const r = await s.apply(['-f', f]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(5|7):\\d+: error: .*mesh "ghost" does not exist`, 'm'));
+    expect(await s.status('/meshes/neighbour')).toBe(404);
+  });
+
+  it('refuses a resource defined twice in one batch', async () => {
+    const r = await s.apply(['-f', '-'], { stdin: docs(mesh('twice'), timeout('dup', 'twice'), timeout('dup', 'twice', '9m')) });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(await s.status('/meshes/twice')).toBe(404);
+  });
+
+  it('replaces --var placeholders as given: dotted names, no HTML escaping', async () => {
+    const route = `type: MeshHTTPRoute
+name: {{ route.name }}
+mesh: {{{ route.mesh }}}
+spec:
+  targetRef:
+    kind: Mesh
+  to:
+    - targetRef:
+        kind: MeshService
+        name: backend
+      rules:
+        - matches:
+            - headers:
+                - type: Exact
+                  name: x-escaped
+                  value: "{{ url }}"
+                - type: Exact
+                  name: x-raw
+                  value: "{{{url}}}"
+          default:
+            backendRefs:
+              - kind: MeshService
+                name: backend
+`;
+    const f = s.file(docs('type: Mesh\nname: {{ route.mesh }}\nskipCreatingInitialPolicies: ["*"]\n', route));
+    const r = await s.apply(['-f', f, '-v', 'route.mesh=templated', '-v', 'route.name=checkout', '-v', 'url=a&b<c>']);
+    expect([r.code, r.stderr]).toEqual([0, `${summary(2, 0, 0, 0)}\n`]);
+    expect(r.stdout).toBe(line('Mesh', '', 'templated', 'Created') + line('MeshHTTPRoute', 'templated', 'checkout', 'Created'));
+    const headers = (await s.json('/meshes/templated/meshhttproutes/checkout')).spec.to[0].rules[0].matches[0].headers;
+    expect(headers.map((h: { value: string }) => h.value)).toEqual(['a&b<c>', 'a&b<c>']);
+  });
+
+  it('names an unknown variable and its place, exit 3, nothing sent', async () => {
+    const f = s.file(docs(mesh('var-mesh'), timeout('{{ nope }}', '{{ other }}')));
+    const r = await s.apply(['-f', f, '-v', 'other=var-mesh']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6:\\d+: .*"nope"`));
+    expect(await s.status('/meshes/var-mesh')).toBe(404);
+  });
+
+  it('reads Kubernetes-style documents as their Universal equivalent', async () => {
+    const input = docs(
+      'apiVersion: kuma.io/v1alpha1\nkind: Mesh\nmetadata:\n  name: kube\nspec:\n  skipCreatingInitialPolicies: ["*"]\n',
+      'apiVersion: kuma.io/v1alpha1\nkind: MeshTimeout\nmetadata:\n  name: kube-timeouts\n  namespace: kuma-system\n  labels:\n    kuma.io/mesh: kube\nspec:\n  targetRef:\n    kind: Mesh\n  to:\n    - targetRef:\n        kind: Mesh\n      default:\n        idleTimeout: 15m\n',
+    );
+    const r = await s.apply(['-f', '-'], { stdin: input });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(line('Mesh', '', 'kube', 'Created') + line('MeshTimeout', 'kube', 'kube-timeouts', 'Created'));
+    expect((await s.json('/meshes/kube/meshtimeouts/kube-timeouts')).spec.to[0].default.idleTimeout).toBe('15m');
+    const again = await s.apply(['-f', '-'], { stdin: input });
+    expect([again.code, again.stdout]).toEqual([0, line('Mesh', '', 'kube', 'Unchanged') + line('MeshTimeout', 'kube', 'kube-timeouts', 'Unchanged')]);
+  });
+
+  it('puts documents without a mesh in the --mesh mesh', async () => {
+    const r = await s.apply(['-f', '-', '--mesh', 'early'], { stdin: timeout('from-flag', null) });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(line('MeshTimeout', 'early', 'from-flag', 'Created'));
+    expect(await s.status('/meshes/early/meshtimeouts/from-flag')).toBe(200);
+  });
+
+  it('reads a directory one level deep, and all of it with -R', async () => {
+    const dir = join(s.dir, 'tree');
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    writeFileSync(join(dir, 'mesh.yaml'), mesh('tree'));
+    writeFileSync(join(dir, 'sub', 'timeouts.yml'), timeout('deep', 'tree'));
+    writeFileSync(join(dir, 'sub', 'notes.txt'), 'not a manifest\n');
+    const flat = await s.apply(['-f', dir]);
+    expect([flat.code, flat.stdout]).toEqual([0, line('Mesh', '', 'tree', 'Created')]);
+    const deep = await s.apply(['-f', dir, '-R']);
+    expect([deep.code, deep.stdout]).toEqual([0, line('Mesh', '', 'tree', 'Unchanged') + line('MeshTimeout', 'tree', 'deep', 'Created')]);
+  });
+
+  it('reads an http URL', async () => {
+    const server: Server = createServer((req, res) => {
+      if (req.url === '/policies.yaml') res.writeHead(200, { 'content-type': 'application/yaml' }).end(docs(mesh('from-url'), timeout('remote', 'from-url')));
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/policies.yaml`;
+      const r = await s.apply(['-f', url]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(line('Mesh', '', 'from-url', 'Created') + line('MeshTimeout', 'from-url', 'remote', 'Created'));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('prints {applied, failed, unchanged} with -o json', async () => {
+    const input = docs(
+      mesh('early'), // unchanged, global: mesh null
+      timeout('t2', 'early', '8m'), // updated
+      timeout('json-new', 'early'), // created
+      dataplane('legacy-3', 'shop', 'legacy'), // refused
+    );
+    const r = await s.apply(['-f', '-', '-o', 'json', '--concurrency', '1'], { stdin: input });
+    expect(r.code).toBe(6);
+    const report = JSON.parse(r.stdout) as { applied: JsonEntry[]; failed: JsonEntry[]; unchanged: JsonEntry[] };
+    expect(Object.keys(report).sort()).toEqual(['applied', 'failed', 'unchanged']);
+    expect(report.applied).toEqual([
+      { type: 'MeshTimeout', mesh: 'early', name: 't2', action: 'updated', error: null },
+      { type: 'MeshTimeout', mesh: 'early', name: 'json-new', action: 'created', error: null },
+    ]);
+    expect(report.unchanged).toEqual([{ type: 'Mesh', mesh: null, name: 'early', action: 'unchanged', error: null }]);
+    expect(report.failed).toHaveLength(1);
+    expect(report.failed[0]).toMatchObject({ type: 'Dataplane', mesh: 'shop', name: 'legacy-3', action: 'failed' });
+    expect(report.failed[0]!.error).toMatch(/dataplane cannot be a member of mesh "shop"/);
+    expect(lastLine(r.stderr)).toBe(summary(1, 1, 1, 1));
+  });
+
+  it('prints the server\'s warnings on stderr', async () => {
+    const r = await s.apply(['-f', '-'], { stdin: mesh('dotted.name') });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(line('Mesh', '', 'dotted.name', 'Created'));
+    expect(r.stderr).toMatch(/^Warning: Invalid Mesh resource name: 'dotted\.name'\. It does not conform to the DNS format \(RFC 1035\)/m);
+  });
+});
+
+describe('kumactl apply against a SQLite-backed control plane', () => {
+  let s: Setup;
+  beforeAll(async () => {
+    s = await setup('sqlite');
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('applies the example, then finds it unchanged', async () => {
+    const first = await s.apply(['-f', 'examples/multi-tenant/']);
+    expect(first.code).toBe(0);
+    golden('examples.txt', first.stdout);
+    const before = await exampleTimes(s);
+    const again = await s.apply(['-f', 'examples/multi-tenant/']);
+    expect([again.code, again.stderr]).toEqual([0, `${summary(0, 0, 10, 0)}\n`]);
+    expect(await exampleTimes(s)).toEqual(before);
+  });
+});
+
+describe('kumactl apply without a control plane', () => {
+  it('exits 5 and prints nothing on stdout', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'kumactl-home-'));
+    const env = { HOME: home, KUMACTL_CP_ADDRESS: 'http://127.0.0.1:1' };
+    try {
+      // policies only: the mesh lookup before any write fails
+      const policies = await kumactl(['apply', '-f', '-', '--api-timeout', '2s'], { env, stdin: timeout('t', 'default') });
+      expect([policies.code, policies.stdout]).toEqual([5, '']);
+      expect(policies.stderr).toContain('could not reach the control plane at http://127.0.0.1:1');
+      // meshes and their policies
+      const r = await kumactl(['apply', '-f', 'examples/multi-tenant/', '--api-timeout', '2s'], { env });
+      expect([r.code, r.stdout]).toEqual([5, '']);
+      expect(r.stderr).toContain('could not reach the control plane at http://127.0.0.1:1');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
