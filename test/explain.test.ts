@@ -12,19 +12,12 @@ import {
 } from '../src/lib/explain/descriptions.js';
 import { RESOURCE_TYPES } from '../src/lib/resources/registry.js';
 import { UsageError } from '../src/lib/errors.js';
+import { goldenIn } from './helpers/golden.js';
 
 const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'golden', 'explain');
 const SCHEMAS = join(dirname(fileURLToPath(import.meta.url)), '..', 'schemas');
 
-/** Golden files: `UPDATE_GOLDEN=1 npx vitest run test/explain.test.ts` rewrites them; review them by eye. */
-function golden(name: string, actual: string): void {
-  const file = join(GOLDEN_DIR, name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(file, actual);
-  }
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+const golden = goldenIn('explain');
 
 const run = (target: string, recursive = false): string => {
   const { type, path } = parseExplainTarget(target);

@@ -3,6 +3,7 @@ import { ApiCommand } from '../api-command.js';
 import { ExitCode, UserError } from '../lib/errors.js';
 import type { LoadedResource } from '../lib/manifest/load.js';
 import { loadBatch } from '../lib/plan/batch.js';
+import { inputFlags, varFlag, noteSkippedDirectory } from '../lib/manifest/flags.js';
 import { parseMapFlag } from '../lib/config/flags.js';
 import { applyResources, type ApplyResult } from '../lib/plan/apply.js';
 import { KumaApiError } from '../lib/client/errors.js';
@@ -32,13 +33,10 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
   ];
 
   static override flags = {
-    file: Flags.string({ char: 'f', summary: 'File, directory, - for stdin, or an http(s) URL; repeatable', required: true, multiple: true }),
-    recursive: Flags.boolean({ char: 'R', summary: 'Read directories recursively', default: false }),
-    mesh: Flags.string({ char: 'm', summary: 'Mesh for documents that do not name one' }),
-    var: Flags.string({ char: 'v', summary: 'Variable to replace in the documents ({{ key }}), as key=value; repeatable', multiple: true }),
+    ...inputFlags,
+    ...varFlag,
     'dry-run': Flags.boolean({ summary: 'Show what would be created, updated or left unchanged; write nothing', default: false }),
     concurrency: Flags.integer({ summary: 'Requests in flight at once', default: 8, min: 1, max: 64 }),
-    validate: Flags.string({ summary: 'Unknown fields: strict (error), warn (warning) or ignore', options: ['strict', 'warn', 'ignore'], default: 'strict' }),
     output: Flags.string({ char: 'o', summary: 'Output format', options: ['text', 'json'], default: 'text' }),
   };
 
@@ -52,7 +50,7 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
       flags.file,
       {
         recursive: flags.recursive,
-        onSkippedDirectory: (dir) => process.stderr.write(`Note: ${dir} not read: directories are read one level deep unless --recursive (-R) is given\n`),
+        onSkippedDirectory: noteSkippedDirectory,
         strictness: flags.validate as Strictness,
         vars,
         ...(flags.mesh !== undefined ? { flagMesh: flags.mesh } : {}),

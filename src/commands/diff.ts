@@ -3,6 +3,7 @@ import { ApiCommand } from '../api-command.js';
 import { ExitCode } from '../lib/errors.js';
 import { parseMapFlag } from '../lib/config/flags.js';
 import { loadBatch } from '../lib/plan/batch.js';
+import { inputFlags, varFlag, noteSkippedDirectory } from '../lib/manifest/flags.js';
 import { reviewChanges, pruneCandidates, type Change } from '../lib/plan/review.js';
 import type { Strictness } from '../lib/validation/types.js';
 
@@ -18,12 +19,9 @@ Exit codes (kubectl's): 0 nothing would change, 1 something would, 3 or more on 
   ];
 
   static override flags = {
-    file: Flags.string({ char: 'f', summary: 'File, directory, - for stdin, or an http(s) URL; repeatable', required: true, multiple: true }),
-    recursive: Flags.boolean({ char: 'R', summary: 'Read directories recursively', default: false }),
-    mesh: Flags.string({ char: 'm', summary: 'Mesh for documents that do not name one' }),
-    var: Flags.string({ char: 'v', summary: 'Variable to replace in the documents ({{ key }}), as key=value; repeatable', multiple: true }),
+    ...inputFlags,
+    ...varFlag,
     'prune-preview': Flags.boolean({ summary: 'Also list resources in the touched meshes that no file names (nothing is deleted)', default: false }),
-    validate: Flags.string({ summary: 'Unknown fields: strict (error), warn (warning) or ignore', options: ['strict', 'warn', 'ignore'], default: 'strict' }),
     output: Flags.string({ char: 'o', summary: 'Output format', options: ['text', 'json'], default: 'text' }),
   };
 
@@ -36,7 +34,7 @@ Exit codes (kubectl's): 0 nothing would change, 1 something would, 3 or more on 
       flags.file,
       {
         recursive: flags.recursive,
-        onSkippedDirectory: (dir) => process.stderr.write(`Note: ${dir} not read: directories are read one level deep unless --recursive (-R) is given\n`),
+        onSkippedDirectory: noteSkippedDirectory,
         strictness: flags.validate as Strictness,
         vars: parseMapFlag(flags.var ?? [], '-v, --var'),
         ...(flags.mesh !== undefined ? { flagMesh: flags.mesh } : {}),

@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { ExitCode } from '../lib/errors.js';
 import { loadManifests, hasErrors } from '../lib/manifest/load.js';
+import { inputFlags, noteSkippedDirectory } from '../lib/manifest/flags.js';
 import { formatFinding, summaryLine, validationJson } from '../lib/output/findings.js';
 import type { Strictness } from '../lib/validation/types.js';
 
@@ -19,14 +20,7 @@ Exit codes: 0 valid (warnings allowed), 3 invalid, 2 usage error.`;
   ];
 
   static override flags = {
-    file: Flags.string({ char: 'f', summary: 'File, directory, - for stdin, or an http(s) URL; repeatable', required: true, multiple: true }),
-    recursive: Flags.boolean({ char: 'R', summary: 'Read directories recursively', default: false }),
-    mesh: Flags.string({ char: 'm', summary: 'Mesh for documents that do not name one' }),
-    validate: Flags.string({
-      summary: 'Unknown fields: strict (error), warn (warning) or ignore',
-      options: ['strict', 'warn', 'ignore'],
-      default: 'strict',
-    }),
+    ...inputFlags,
     output: Flags.string({ char: 'o', summary: 'Output format', options: ['text', 'json'], default: 'text' }),
     'disallow-multiple-meshes-per-namespace': Flags.boolean({
       summary: 'Make workloads of several meshes in one Kubernetes namespace an error',
@@ -41,7 +35,7 @@ Exit codes: 0 valid (warnings allowed), 3 invalid, 2 usage error.`;
       ...(flags.mesh !== undefined ? { flagMesh: flags.mesh } : {}),
       strictness: flags.validate as Strictness,
       disallowMultipleMeshesPerNamespace: flags['disallow-multiple-meshes-per-namespace'],
-      onSkippedDirectory: (dir) => process.stderr.write(`Note: ${dir} not read: directories are read one level deep unless --recursive (-R) is given\n`),
+      onSkippedDirectory: noteSkippedDirectory,
     });
     if (flags.output === 'json') {
       process.stdout.write(`${JSON.stringify(validationJson(result), null, 2)}\n`);

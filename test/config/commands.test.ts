@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { kumactl } from '../helpers/cli.js';
+import { goldenIn } from '../helpers/golden.js';
 
 const DEFAULT_YAML = `contexts:
 - controlPlane: local
@@ -18,12 +19,7 @@ currentContext: local
 `;
 const NO_ACTIVE_LEFT = 'there is no active Control Plane left. Use `kumactl config control-planes add` to add a Control Plane and make it active';
 
-/** Golden files: `UPDATE_GOLDEN=1 npm test` rewrites them; review the diff before committing. */
-function golden(name: string, actual: string): void {
-  const file = new URL(`../golden/config/${name}`, import.meta.url);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+const golden = goldenIn('config');
 
 let dir: string;
 let cfg: string;

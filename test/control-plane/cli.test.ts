@@ -27,7 +27,8 @@ function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child:
 }
 
 function exited(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', (code) => resolve(code))));
+  // an exit that already happened (a SIGKILL leaves exitCode null and sets signalCode) resolves at once
+  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.on('exit', (code) => resolve(code))));
 }
 
 describe('kumactl control-plane run', () => {

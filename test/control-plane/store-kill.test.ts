@@ -87,7 +87,7 @@ describe.skipIf(!HAVE_DIST)('SQLite store survives SIGKILL', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kumactl-store-kill-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it(`keeps every acknowledged write over ${ROUNDS} kills`, { timeout: 30_000 }, async () => {
+  it(`keeps every acknowledged write over ${ROUNDS} kills`, { timeout: 90_000 }, async () => {
     const started = Date.now();
     const script = join(dir, 'writer.mjs');
     writeFileSync(script, CHILD);

@@ -6,15 +6,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { kumactl, type CliResult } from '../helpers/cli.js';
 import { startTestControlPlane, type StoreKind, type TestControlPlane } from '../helpers/cp.js';
+import { goldenIn } from '../helpers/golden.js';
 
-/** Golden files: `UPDATE_GOLDEN=1 npm test` rewrites them; review the diff before committing. */
-function golden(name: string, actual: string): void {
-  const dir = new URL('../golden/apply/', import.meta.url);
-  mkdirSync(dir, { recursive: true });
-  const file = new URL(name, dir);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+const golden = goldenIn('apply');
 
 // ------------------------------------------------------------------------------------ documents
 

@@ -4,12 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kumactl } from '../helpers/cli.js';
 import { startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
+import { goldenIn } from '../helpers/golden.js';
 
-function golden(name: string, actual: string): void {
-  const file = new URL(`../golden/diff/${name}`, import.meta.url);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+const golden = goldenIn('diff');
 
 describe('kumactl diff', () => {
   let cp: TestControlPlane;

@@ -5,13 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kumactl } from '../helpers/cli.js';
 import { startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
+import { goldenIn } from '../helpers/golden.js';
 
-/** Golden files: `UPDATE_GOLDEN=1 npm test` rewrites them; review the diff before committing. */
-function golden(name: string, actual: string): void {
-  const file = new URL(`../golden/get/${name}`, import.meta.url);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+const golden = goldenIn('get');
 
 /** Times change run to run: timestamps are pinned before comparing. */
 function stable(text: string): string {

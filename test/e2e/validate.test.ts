@@ -5,13 +5,9 @@ import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { kumactl } from '../helpers/cli.js';
+import { goldenIn } from '../helpers/golden.js';
 
-/** Golden files: `UPDATE_GOLDEN=1 npm test` rewrites them; review the diff before committing. */
-function golden(name: string, actual: string): void {
-  const file = new URL(`../golden/validate/${name}`, import.meta.url);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+const golden = goldenIn('validate');
 
 interface JsonReport {
   valid: boolean;
