@@ -3,12 +3,10 @@ import { ApiCommand } from '../api-command.js';
 import { ExitCode, UserError } from '../lib/errors.js';
 import type { LoadedResource } from '../lib/manifest/load.js';
 import { loadBatch } from '../lib/plan/batch.js';
-import { inputFlags, varFlag, noteSkippedDirectory } from '../lib/manifest/flags.js';
-import { parseMapFlag } from '../lib/config/flags.js';
+import { inputFlags, varFlag, loadOptionsFrom } from '../lib/manifest/flags.js';
 import { applyResources, type ApplyResult } from '../lib/plan/apply.js';
 import { KumaApiError } from '../lib/client/errors.js';
 import { parseField } from '../lib/validation/field-path.js';
-import type { Strictness } from '../lib/validation/types.js';
 
 const VERB: Record<string, string> = {
   created: 'Created',
@@ -42,22 +40,9 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Apply);
-    const vars = parseMapFlag(flags.var ?? [], '-v, --var');
     const { client, target } = this.connect(flags);
     await this.checkVersion(client);
-    const resources = await loadBatch(
-      client,
-      flags.file,
-      {
-        recursive: flags.recursive,
-        onSkippedDirectory: noteSkippedDirectory,
-        strictness: flags.validate as Strictness,
-        vars,
-        ...(flags.mesh !== undefined ? { flagMesh: flags.mesh } : {}),
-        ...(target.defaultMesh !== undefined ? { contextMesh: target.defaultMesh } : {}),
-      },
-      (line) => process.stderr.write(`${line}\n`),
-    );
+    const resources = await loadBatch(client, flags.file, loadOptionsFrom(flags, target.defaultMesh), (line) => process.stderr.write(`${line}\n`));
 
     let stopped = false;
     const onSignal = () => {

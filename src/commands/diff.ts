@@ -1,11 +1,9 @@
 import { Flags } from '@oclif/core';
 import { ApiCommand } from '../api-command.js';
 import { ExitCode } from '../lib/errors.js';
-import { parseMapFlag } from '../lib/config/flags.js';
 import { loadBatch } from '../lib/plan/batch.js';
-import { inputFlags, varFlag, noteSkippedDirectory } from '../lib/manifest/flags.js';
+import { inputFlags, varFlag, loadOptionsFrom } from '../lib/manifest/flags.js';
 import { reviewChanges, pruneCandidates, type Change } from '../lib/plan/review.js';
-import type { Strictness } from '../lib/validation/types.js';
 
 export default class Diff extends ApiCommand {
   static override summary = 'Show what apply would change, resource by resource';
@@ -29,19 +27,7 @@ Exit codes (kubectl's): 0 nothing would change, 1 something would, 3 or more on 
     const { flags } = await this.parse(Diff);
     const { client, target } = this.connect(flags);
     await this.checkVersion(client);
-    const resources = await loadBatch(
-      client,
-      flags.file,
-      {
-        recursive: flags.recursive,
-        onSkippedDirectory: noteSkippedDirectory,
-        strictness: flags.validate as Strictness,
-        vars: parseMapFlag(flags.var ?? [], '-v, --var'),
-        ...(flags.mesh !== undefined ? { flagMesh: flags.mesh } : {}),
-        ...(target.defaultMesh !== undefined ? { contextMesh: target.defaultMesh } : {}),
-      },
-      (line) => process.stderr.write(`${line}\n`),
-    );
+    const resources = await loadBatch(client, flags.file, loadOptionsFrom(flags, target.defaultMesh), (line) => process.stderr.write(`${line}\n`));
     const changes = await reviewChanges(client, resources, 8);
     if (flags['prune-preview']) changes.push(...(await pruneCandidates(client, resources)));
     if (flags.output === 'json') {

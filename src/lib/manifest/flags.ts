@@ -1,4 +1,7 @@
 import { Flags } from '@oclif/core';
+import { parseMapFlag } from '../config/flags.js';
+import type { LoadOptions } from './load.js';
+import type { Strictness } from '../validation/types.js';
 
 /** The input flags `validate`, `apply` and `diff` share. */
 export const inputFlags = {
@@ -20,4 +23,16 @@ export const varFlag = {
 /** Told about each sub-directory a non-recursive read leaves out. */
 export function noteSkippedDirectory(dir: string): void {
   process.stderr.write(`Note: ${dir} not read: directories are read one level deep unless --recursive (-R) is given\n`);
+}
+
+/** The reading options the input flags ask for (`defaultMesh`: the config context's). */
+export function loadOptionsFrom(flags: { recursive: boolean; validate: string; mesh?: string; var?: string[] }, defaultMesh?: string): LoadOptions {
+  return {
+    recursive: flags.recursive,
+    onSkippedDirectory: noteSkippedDirectory,
+    strictness: flags.validate as Strictness,
+    vars: parseMapFlag(flags.var ?? [], '-v, --var'),
+    ...(flags.mesh !== undefined ? { flagMesh: flags.mesh } : {}),
+    ...(defaultMesh !== undefined ? { contextMesh: defaultMesh } : {}),
+  };
 }
