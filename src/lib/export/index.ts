@@ -4,6 +4,7 @@ import { UserError, ExitCode } from '../errors.js';
 import { dropNulls, isRecord } from '../json.js';
 import { formatYaml } from '../output/yaml.js';
 import { formatJson } from '../output/json.js';
+import { SERVER_FIELDS, COMPUTED_LABELS } from '../resources/computed.js';
 
 /*
  * `kumactl export`: a tenant's meshes as Universal documents that `kumactl apply` takes back
@@ -11,11 +12,7 @@ import { formatJson } from '../output/json.js';
  * and so are the secrets the control plane generates for a mesh (it recreates them with the mesh).
  */
 
-/** Fields the control plane computes: never exported. */
-const SERVER_FIELDS = ['creationTime', 'modificationTime', 'kri', 'status', 'snis'];
-
-/** Labels the control plane computes (the zone, the environment, the mesh, the proxy type, ...). */
-const COMPUTED_LABELS = new Set(['kuma.io/origin', 'kuma.io/zone', 'kuma.io/env', 'kuma.io/mesh', 'kuma.io/proxy-type', 'kuma.io/display-name']);
+const COMPUTED = new Set<string>(COMPUTED_LABELS);
 
 const META_ORDER = ['type', 'mesh', 'name', 'labels'];
 
@@ -46,7 +43,7 @@ export function stripServerFields(resource: Record<string, unknown>): Record<str
   for (const k of SERVER_FIELDS) delete copy[k];
   if (isRecord(copy.labels)) {
     const labels: Record<string, unknown> = {};
-    for (const k of Object.keys(copy.labels).sort(byteOrder)) if (!COMPUTED_LABELS.has(k)) labels[k] = copy.labels[k];
+    for (const k of Object.keys(copy.labels).sort(byteOrder)) if (!COMPUTED.has(k)) labels[k] = copy.labels[k];
     if (Object.keys(labels).length > 0) copy.labels = labels;
     else delete copy.labels;
   } else delete copy.labels;

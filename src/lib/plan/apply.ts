@@ -3,6 +3,7 @@ import type { LoadedResource } from '../manifest/load.js';
 import { UserError, ExitCode } from '../errors.js';
 import { compare } from './compare.js';
 import { typeByName } from '../resources/registry.js';
+import { SERVER_FIELDS } from '../resources/computed.js';
 import { unifiedDiff } from './diff.js';
 
 export type Action = 'created' | 'updated' | 'unchanged' | 'failed' | 'would-create' | 'would-update' | 'not-sent';
@@ -83,10 +84,7 @@ async function applyOne(client: KumaClient, r: LoadedResource, dryRun: boolean):
 /** The PUT body: the Universal document without what only the server sets. */
 function requestBody(r: LoadedResource): Record<string, unknown> {
   const body = { ...r.value };
-  delete body.creationTime;
-  delete body.modificationTime;
-  delete body.kri;
-  delete body.status;
+  for (const k of SERVER_FIELDS) delete body[k];
   if (r.type.scope === 'Global') delete body.mesh;
   return body;
 }

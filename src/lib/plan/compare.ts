@@ -3,11 +3,8 @@ import { applyMeshDefaults } from '../resources/mesh-defaults.js';
 import { normaliseForStorage } from '../validation/schema.js';
 import { dropNulls, isRecord } from '../json.js';
 import { formatYaml } from '../output/yaml.js';
+import { SERVER_FIELDS, COMPUTED_LABELS } from '../resources/computed.js';
 
-/** Labels the control plane computes; a document that does not set them does not differ by them. */
-const COMPUTED_LABELS = ['kuma.io/mesh', 'kuma.io/origin', 'kuma.io/zone', 'kuma.io/env', 'kuma.io/proxy-type', 'kuma.io/display-name'];
-/** What the server computes or ignores: never a difference. */
-const IGNORED = new Set(['creationTime', 'modificationTime', 'kri', 'status', 'snis']);
 
 /**
  * The part of a resource a user controls, in the form the control plane stores it: unknown fields
@@ -17,7 +14,7 @@ export function comparable(type: ResourceType, value: Record<string, unknown>, d
   const copy = dropNulls(structuredClone(value)) as Record<string, unknown>;
   normaliseForStorage(type.name, copy);
   if (type.name === 'Mesh') applyMeshDefaults(copy);
-  for (const k of IGNORED) delete copy[k];
+  for (const k of SERVER_FIELDS) delete copy[k];
   if (type.scope === 'Global') delete copy.mesh;
   const labels = isRecord(copy.labels) ? { ...copy.labels } : {};
   const wanted = desiredLabels ?? labels;
