@@ -126,3 +126,12 @@ describe('parsing documents', () => {
     expect(documents[0]!.locate(['name'])).toEqual({ line: 3, column: 3 });
   });
 });
+
+describe('hostile nesting', () => {
+  it('reports a compact sequence nested thousands deep as nesting, not as a stack overflow', () => {
+    const { documents, problems } = parseSources([{ name: 'seq.yaml', text: `${'- '.repeat(5000)}x\n` }]);
+    expect(documents).toEqual([]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toBe('nesting deeper than this tool reads (more than about 200 levels)');
+  });
+});

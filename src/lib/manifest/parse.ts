@@ -73,7 +73,8 @@ function parseOne(source: Source, documents: ManifestDocument[], problems: Parse
   try {
     docs = parseAllDocuments(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true }) as Document.Parsed[];
   } catch (err) {
-    problems.push({ file: source.name, line: 1, column: 1, message: `YAML could not be parsed: ${(err as Error).message}` });
+    const deep = err instanceof RangeError;
+    problems.push({ file: source.name, line: 1, column: 1, message: deep ? `nesting deeper than this tool reads (more than about ${MAX_DEPTH} levels)` : `YAML could not be parsed: ${(err as Error).message}` });
     return;
   }
   if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
@@ -182,6 +183,7 @@ function yamlMessage(code: string, message: string, snippet: string): string {
     case 'TAB_AS_INDENT':
       return 'tab used for indentation; YAML indents with spaces';
     default:
+      if (/call stack/i.test(message)) return `nesting deeper than this tool reads (more than about ${MAX_DEPTH} levels)`;
       return `YAML syntax error: ${message.replace(/\s+/g, ' ').trim()}`;
   }
 }
