@@ -4,13 +4,18 @@ import type { Finding, LoadResult } from '../manifest/load.js';
 export function formatFinding(f: Finding): string {
   const where = `${f.file}:${f.line}:${f.column}`;
   const field = f.field ? `${f.field}: ` : '';
-  return `${where}: ${f.severity}: ${field}${f.message}${describeResource(f)}`;
+  return `${where}: ${f.severity}: ${field}${shorten(f.message, 2000)}${describeResource(f)}`;
 }
 
 function describeResource(f: Finding): string {
   if (f.type === undefined) return '';
   const mesh = f.mesh !== undefined && f.severity !== 'info' ? ` in mesh "${f.mesh}"` : '';
-  return ` (${f.type} "${f.name ?? ''}"${mesh})`;
+  return ` (${f.type} "${shorten(f.name ?? '')}"${mesh})`;
+}
+
+/** A name or message that would flood the terminal is cut, with its length said. */
+function shorten(text: string, limit = 100): string {
+  return text.length > limit ? `${text.slice(0, Math.min(limit, 200) - 40)}... (${text.length} characters)` : text;
 }
 
 function plural(n: number, word: string): string {
