@@ -6,7 +6,7 @@
 import { chmodSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { parseAllDocuments } from 'yaml';
+import { yamlModule } from '../lazy-yaml.js';
 import { ExitCode, UsageError, UserError } from '../errors.js';
 
 export interface Header {
@@ -97,7 +97,7 @@ export function loadConfig(opts: { configFile?: string; noConfig?: boolean }, en
 /** Parse the text of a config file. Throws an Error with a one-line reason. */
 export function parseConfig(text: string): KumactlConfig {
   // kumactl reads the file with go-yaml v2 (YAML 1.1: yes/no booleans, timestamps left as strings)
-  const docs = parseAllDocuments(text, {
+  const docs = yamlModule().parseAllDocuments(text, {
     version: '1.1',
     customTags: (tags) => tags.filter((t) => (typeof t === 'string' ? t : t.tag) !== 'tag:yaml.org,2002:timestamp'),
   });

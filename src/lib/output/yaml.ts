@@ -1,4 +1,4 @@
-import { Document, isScalar, visit } from 'yaml';
+import { yamlModule } from '../lazy-yaml.js';
 /**
  * `-o yaml`: what kumactl prints is the JSON form converted to YAML by go-yaml v2. We emit it with
  * the `yaml` package, steered to kumactl's choices:
@@ -188,6 +188,7 @@ function isBase60Float(s: string): boolean {
  * single-quoted, multi-line strings as literal blocks, long lines folded at 80 columns.
  */
 export function formatYaml(value: unknown): string {
+  const { Document, visit } = yamlModule();
   const doc = new Document(value, { version: '1.1', sortMapEntries: (a, b) => compareKeys(keyText(a.key), keyText(b.key)) });
   visit(doc, {
     Scalar(_key, node) {
@@ -201,7 +202,7 @@ export function formatYaml(value: unknown): string {
 }
 
 function keyText(key: unknown): string {
-  return isScalar(key) ? String(key.value) : String(key);
+  return yamlModule().isScalar(key) ? String(key.value) : String(key);
 }
 
 function compareKeys(a: string, b: string): number {

@@ -1,0 +1,167 @@
+/**
+ * The global options of every command, without the command framework: read by the commands, and by
+ * bin/run.js before anything heavy loads (moving global flags written before the command after it).
+ */
+import { UsageError } from '../errors.js';
+import { parseGoDuration } from '../validation/duration.js';
+import { loadConfig, type KumactlConfig } from './index.js';
+
+export interface GlobalFlagInput {
+  'config-file'?: string;
+  'no-config'?: boolean;
+  context?: string;
+  'api-timeout'?: string;
+  'cp-address'?: string;
+  'log-level'?: string;
+}
+
+export interface GlobalOptions {
+  configFile?: string;
+  noConfig: boolean;
+  context?: string;
+  cpAddress?: string;
+  apiTimeoutMs: number;
+  logLevel: 'off' | 'info' | 'debug';
+}
+
+/** `--api-timeout` (Go duration syntax) in milliseconds; 0 means no timeout. */
+export function parseApiTimeout(value: string): number {
+  const d = parseGoDuration(value);
+  if (!d.ok) throw new UsageError(`invalid argument ${JSON.stringify(value)} for "--api-timeout" flag: ${d.error}`);
+  return Math.max(0, Math.round(d.nanoseconds / 1e6));
+}
+
+/** The global flags, checked with kumactl's messages. */
+export function readGlobalFlags(flags: GlobalFlagInput): GlobalOptions {
+  const logLevel = flags['log-level'] ?? 'off';
+  if (logLevel !== 'off' && logLevel !== 'info' && logLevel !== 'debug') throw new UsageError(`unknown log level ${JSON.stringify(logLevel)}`);
+  const opts: GlobalOptions = {
+    noConfig: flags['no-config'] ?? false,
+    apiTimeoutMs: parseApiTimeout(flags['api-timeout'] ?? '1m'),
+    logLevel,
+  };
+  if (flags['config-file']) opts.configFile = flags['config-file'];
+  if (flags.context) opts.context = flags.context;
+  if (flags['cp-address']) opts.cpAddress = flags['cp-address'];
+  return opts;
+}
+
+/** Global flags checked, then the configuration they point at (created on first use, as kumactl does). */
+export function loadConfigFromFlags(flags: GlobalFlagInput): { config: KumactlConfig; path: string; options: GlobalOptions } {
+  const options = readGlobalFlags(flags);
+  const { config, path } = loadConfig({ ...(options.configFile ? { configFile: options.configFile } : {}), noConfig: options.noConfig });
+  return { config, path, options };
+}
+
+/** kumactl's (cobra's) check of required flags: `required flag(s) "address", "name" not set`. */
+export function requireFlags(flags: Record<string, unknown>, names: readonly string[], hint?: string): void {
+  const missing = names.filter((n) => flags[n] === undefined).sort();
+  if (missing.length > 0) throw new UsageError(`required flag(s) ${missing.map((n) => JSON.stringify(n)).join(', ')} not set`, hint);
+}
+
+const VALUE_FLAGS = new Set(['--config-file', '--context', '--api-timeout', '--cp-address', '--log-level']);
+const BOOLEAN_FLAGS = new Set(['--no-config']);
+const LEFT_ALONE = new Set(['--help', '-h', '--version']);
+
+/**
+ * Move global flags written before the command id to after it: oclif reads flags only after the id.
+ * `kumactl --config-file f get meshes` → `get meshes --config-file f`. Scanning stops at the first
+ * word that is not a flag, at `--`, and at any flag that is not global (its value is unknown);
+ * `--help`, `-h` and `--version` stay where they are. Moved flags go before a later `--`, if any.
+ */
+export function hoistGlobalFlags(argv: string[]): string[] {
+  const kept: string[] = [];
+  const moved: string[] = [];
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
+    if (LEFT_ALONE.has(arg)) {
+      kept.push(arg);
+    } else if (BOOLEAN_FLAGS.has(name)) {
+      moved.push(arg);
+    } else if (VALUE_FLAGS.has(name)) {
+      moved.push(arg);
+      if (name === arg && i + 1 < argv.length) moved.push(argv[++i]!);
+    } else {
+      break;
+    }
+  }
+  if (moved.length === 0) return [...argv];
+  const rest = argv.slice(i);
+  if (rest.length === 0) return [...kept, ...moved];
+  const dashDash = rest.indexOf('--');
+  if (dashDash === -1) return [...kept, ...rest, ...moved];
+  return [...kept, ...rest.slice(0, dashDash), ...moved, ...rest.slice(dashDash)];
+}
+
+/**
+ * pflag's `key=value` map flag (kumactl's `--headers`, `--auth-conf`, `--var`): per occurrence, no `=`
+ * is an error, one `=` is one pair (surrounding double quotes trimmed, commas kept), two or more are
+ * read as one CSV record of pairs. Later occurrences add or override keys.
+ */
+export function parseMapFlag(values: readonly string[], flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const bad = (v: string, why: string) => new UsageError(`invalid argument ${JSON.stringify(v)} for "${flag}" flag: ${why}`);
+  for (const v of values) {
+    const n = v.split('=').length - 1;
+    let pairs: string[];
+    if (n === 0) throw bad(v, `${v} must be formatted as key=value`);
+    else if (n === 1) pairs = [trimQuotes(v)];
+    else {
+      try {
+        pairs = csvRecord(v);
+      } catch (err) {
+        throw bad(v, (err as Error).message);
+      }
+    }
+    for (const pair of pairs) {
+      const eq = pair.indexOf('=');
+      if (eq === -1) throw bad(v, `${pair} must be formatted as key=value`);
+      out[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+  }
+  return out;
+}
+
+function trimQuotes(s: string): string {
+  return s.replace(/^"+/, '').replace(/"+$/, '');
+}
+
+/** One record of Go's encoding/csv (comma-separated, `"` quoting with `""` escapes), Go's error texts. */
+function csvRecord(line: string): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  const col = (pos: number) => pos + 1;
+  for (;;) {
+    if (line[i] === '"') {
+      let value = '';
+      let j = i + 1;
+      for (;;) {
+        const q = line.indexOf('"', j);
+        if (q === -1) throw new Error(`parse error on line 1, column ${col(line.length)}: extraneous or missing " in quoted-field`);
+        value += line.slice(j, q);
+        if (line[q + 1] === '"') {
+          value += '"';
+          j = q + 2;
+        } else if (q + 1 === line.length || line[q + 1] === ',') {
+          i = q + 1;
+          break;
+        } else {
+          throw new Error(`parse error on line 1, column ${col(q + 1)}: extraneous or missing " in quoted-field`);
+        }
+      }
+      fields.push(value);
+    } else {
+      const comma = line.indexOf(',', i);
+      const end = comma === -1 ? line.length : comma;
+      const value = line.slice(i, end);
+      const quote = value.indexOf('"');
+      if (quote !== -1) throw new Error(`parse error on line 1, column ${col(i + quote)}: bare " in non-quoted-field`);
+      fields.push(value);
+      i = end;
+    }
+    if (i >= line.length) return fields;
+    i++; // the comma
+  }
+}
