@@ -6,17 +6,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { kumactl } from '../helpers/cli.js';
 import { goldenIn } from '../helpers/golden.js';
+import { DEFAULT_CONFIG_YAML } from '../helpers/config.js';
 
-const DEFAULT_YAML = `contexts:
-- controlPlane: local
-  name: local
-controlPlanes:
-- coordinates:
-    apiServer:
-      url: http://localhost:5681
-  name: local
-currentContext: local
-`;
+const DEFAULT_YAML = DEFAULT_CONFIG_YAML;
 const NO_ACTIVE_LEFT = 'there is no active Control Plane left. Use `kumactl config control-planes add` to add a Control Plane and make it active';
 
 const golden = goldenIn('config');

@@ -18,17 +18,9 @@ import {
 } from '../../src/lib/config/index.js';
 import { hoistGlobalFlags, parseApiTimeout, parseMapFlag, readGlobalFlags, requireFlags } from '../../src/lib/config/flags.js';
 import { UserError, ExitCode } from '../../src/lib/errors.js';
+import { DEFAULT_CONFIG_YAML } from '../helpers/config.js';
 
-const DEFAULT_YAML = `contexts:
-- controlPlane: local
-  name: local
-controlPlanes:
-- coordinates:
-    apiServer:
-      url: http://localhost:5681
-  name: local
-currentContext: local
-`;
+const DEFAULT_YAML = DEFAULT_CONFIG_YAML;
 
 // A file as the real kumactl writes it after `config control-planes add` with every option
 const REAL_KUMACTL_FILE = `contexts:
