@@ -3,6 +3,8 @@ import { createServer, type Server, type IncomingMessage, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { KumaClient, KumaApiError, UnreachableError, USER_AGENT } from '../src/lib/client/index.js';
 import { typeByName } from '../src/lib/resources/registry.js';
+import * as transport from '../src/lib/client/transport.js';
+import * as undici from 'undici';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
@@ -21,6 +23,11 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse, n: num
 const meshType = typeByName('Mesh')!;
 
 describe('Kuma API client', () => {
+  it("loads undici's own Agent and request, not look-alikes (an undici upgrade that moves them fails here)", () => {
+    expect(transport.Agent).toBe(undici.Agent);
+    expect(transport.requestOn).toBe(undici.Dispatcher.prototype.request);
+  });
+
   it('retries an idempotent request through 502/503 answers', async () => {
     const { url, seen } = await serve((_req, res, n) => {
       if (n < 3) res.writeHead(503).end('busy');

@@ -41,7 +41,6 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
   async run(): Promise<void> {
     const { flags } = await this.parse(Apply);
     const { client, target } = this.connect(flags);
-    await this.checkVersion(client);
     const resources = await loadBatch(client, flags.file, loadOptionsFrom(flags, target.defaultMesh), (line) => process.stderr.write(`${line}\n`));
 
     let stopped = false;

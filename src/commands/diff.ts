@@ -26,7 +26,6 @@ Exit codes (kubectl's): 0 nothing would change, 1 something would, 3 or more on 
   async run(): Promise<void> {
     const { flags } = await this.parse(Diff);
     const { client, target } = this.connect(flags);
-    await this.checkVersion(client);
     const resources = await loadBatch(client, flags.file, loadOptionsFrom(flags, target.defaultMesh), (line) => process.stderr.write(`${line}\n`));
     const changes = await reviewChanges(client, resources, 8);
     if (flags['prune-preview']) changes.push(...(await pruneCandidates(client, resources)));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, request } from './transport.js';
 import type { ApiServer } from '../config/index.js';
 import type { ResourceType } from '../resources/registry.js';
 import { UserError, ExitCode } from '../errors.js';
@@ -84,9 +85,8 @@ export class KumaClient {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (attempt > 1) await sleep(100 * 2 ** (attempt - 2));
       try {
-        const res = await request(url, {
+        const res = await request(this.dispatcher, url, {
           method,
-          dispatcher: this.dispatcher,
           headers: options.body !== undefined ? { ...this.headers, 'content-type': 'application/json' } : this.headers,
           ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
           ...(this.options.timeoutMs > 0 ? { signal: AbortSignal.timeout(this.options.timeoutMs) } : {}),

@@ -3,11 +3,13 @@ import { UserError, ExitCode } from '../errors.js';
 import { loadManifests, hasErrors, type LoadedResource, type LoadOptions } from '../manifest/load.js';
 import { formatFinding } from '../output/findings.js';
 import { missingMeshes } from './apply.js';
+import { checkVersion } from '../client/connect.js';
 
 /**
  * What `apply` and `diff` do before comparing anything: read, template, resolve meshes and validate
  * every document, and check that every mesh exists on the control plane or in the input. Findings go
- * to `report`; any error ends the run with exit code 3 before a single write.
+ * to `report`; any error ends the run with exit code 3. Bad input sends no request at all: the
+ * control plane is first contacted (version check, then meshes) once every document is valid.
  */
 export async function loadBatch(client: KumaClient, paths: readonly string[], options: LoadOptions, report: (line: string) => void): Promise<LoadedResource[]> {
   const load = await loadManifests(paths, options);
@@ -15,6 +17,7 @@ export async function loadBatch(client: KumaClient, paths: readonly string[], op
   for (const f of findings) report(formatFinding(f));
   if (hasErrors(findings)) throw new UserError('invalid input: nothing was sent', ExitCode.INVALID_INPUT);
   if (load.resources.length === 0) throw new UserError('no resource(s) passed to apply', ExitCode.INVALID_INPUT);
+  await checkVersion(client);
   const missing = await missingMeshes(client, load.resources);
   if (missing.size > 0) {
     for (const [mesh, rs] of missing) {

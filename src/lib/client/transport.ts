@@ -1,0 +1,26 @@
+/**
+ * undici's Agent and request(), loaded from the two files that define them. undici's index loads
+ * every other part of undici too (fetch, WebSocket, mocks, caches): about 60 ms more at each start,
+ * which a pipeline calling `kumactl get` hundreds of times pays every time. test/client.test.ts checks
+ * that these are the very objects undici's index exports, so an undici upgrade that moves them fails
+ * a test instead of a user.
+ */
+import { createRequire } from 'node:module';
+import type { Agent as UndiciAgent, Dispatcher } from 'undici';
+
+const require = createRequire(import.meta.url);
+
+export const Agent: typeof UndiciAgent = require('undici/lib/dispatcher/agent.js');
+
+type RequestOnDispatcher = (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+const requestOn: RequestOnDispatcher = require('undici/lib/api/api-request.js');
+
+export type RequestOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path'>;
+
+/** One request through `dispatcher` (undici's `request(url, { dispatcher })`). */
+export function request(dispatcher: Dispatcher, url: string, options: RequestOptions): Promise<Dispatcher.ResponseData> {
+  const u = new URL(url);
+  return requestOn.call(dispatcher, { ...options, origin: u.origin, path: `${u.pathname}${u.search}` });
+}
+
+export { requestOn };
