@@ -1,5 +1,5 @@
 import { Command, Errors } from '@oclif/core';
-import { ExitCode, UserError } from './lib/errors.js';
+import { describeError } from './lib/errors.js';
 import { globalFlags } from './lib/config/flags.js';
 
 /**
@@ -12,19 +12,7 @@ export abstract class BaseCommand extends Command {
 
   protected override async catch(err: Error & { oclif?: { exit?: number }; code?: string }): Promise<unknown> {
     if (err instanceof Errors.ExitError || err.code === 'EEXIT') throw err;
-    let exitCode: number;
-    let text: string;
-    if (err instanceof UserError) {
-      exitCode = err.exitCode;
-      text = `Error: ${err.message}${err.hint ? `\n${err.hint}` : ''}`;
-    } else if (isParseError(err)) {
-      exitCode = ExitCode.USAGE;
-      text = `Error: ${err.message.trim()}\nSee 'kumactl ${this.id?.replace(/:/g, ' ') ?? ''} --help'.`;
-    } else {
-      exitCode = ExitCode.UNEXPECTED;
-      text = `Error: ${err.message}`;
-    }
-    if (process.env.KUMACTL_DEBUG && err.stack) text += `\n${err.stack}`;
+    const { text, exitCode } = describeError(err, isParseError(err) ? { command: this.id?.replace(/:/g, ' ') ?? '' } : undefined);
     process.stderr.write(`${text}\n`);
     throw new Errors.ExitError(exitCode);
   }

@@ -38,3 +38,24 @@ export class InputError extends UserError {
     this.name = 'InputError';
   }
 }
+
+/**
+ * How an error reaches the user: `Error: <message>` (and the hint) on stderr, and the exit code.
+ * A stack trace only with KUMACTL_DEBUG set. `usage` marks a command-line parse error.
+ */
+export function describeError(err: Error, usage?: { command: string }): { text: string; exitCode: ExitCode } {
+  let exitCode: ExitCode;
+  let text: string;
+  if (err instanceof UserError) {
+    exitCode = err.exitCode;
+    text = `Error: ${err.message}${err.hint ? `\n${err.hint}` : ''}`;
+  } else if (usage) {
+    exitCode = ExitCode.USAGE;
+    text = `Error: ${err.message.trim()}\nSee 'kumactl ${usage.command} --help'.`;
+  } else {
+    exitCode = ExitCode.UNEXPECTED;
+    text = `Error: ${err.message}`;
+  }
+  if (process.env.KUMACTL_DEBUG && err.stack) text += `\n${err.stack}`;
+  return { text, exitCode };
+}

@@ -102,6 +102,31 @@ describe('get, delete, inspect, version against a local control plane', () => {
     expect(unknown.stderr).toMatch(/^Error: unknown resource type "meshtimout"; did you mean "meshtimeout"\?/);
   });
 
+  it('prints the same without the command framework (plain forms) as with it (`--` sends get to oclif)', async () => {
+    const cases: Array<{ positional: string[]; flags: string[] }> = [
+      { positional: ['meshes'], flags: [] },
+      { positional: ['meshtimeouts'], flags: ['-m', 'team-a', '-o', 'json'] },
+      { positional: ['meshtimeouts'], flags: ['--all-meshes', '--size', '2', '--output=yaml'] },
+      { positional: ['meshtimeout', 'payments'], flags: ['--mesh', 'team-a', '-o', 'yaml'] },
+      { positional: ['meshtimeout', 'nope'], flags: ['-m', 'team-a'] },
+      { positional: ['meshtimout'], flags: [] },
+      { positional: ['meshes'], flags: ['--api-timeout', 'soon'] },
+    ];
+    for (const { positional, flags } of cases) {
+      const fast = await kumactl(['get', ...positional, ...flags], { env });
+      const full = await kumactl(['get', ...flags, '--', ...positional], { env });
+      expect({ code: fast.code, stdout: stable(stableTable(fast.stdout)), stderr: fast.stderr }, positional.join(' ')).toEqual({
+        code: full.code,
+        stdout: stable(stableTable(full.stdout)),
+        stderr: full.stderr,
+      });
+    }
+    // what the plain forms leave to oclif still works: help, and oclif's own checks of values
+    expect((await kumactl(['get', '--help'], { env })).stdout).toContain('--all-meshes');
+    const size = await kumactl(['get', 'meshes', '--size', '0'], { env });
+    expect([size.code, size.stderr]).toEqual([2, expect.stringContaining('Expected an integer greater than or equal to 1')]);
+  });
+
   it('deletes, says when there is nothing to delete, and lists what went with a mesh', async () => {
     expect((await kumactl(['delete', 'meshtimeout', 'search', '-m', 'team-b'], { env })).stdout).toBe('deleted MeshTimeout "search"\n');
     const again = await kumactl(['delete', 'meshtimeout', 'search', '-m', 'team-b'], { env });

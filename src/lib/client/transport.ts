@@ -5,15 +5,12 @@
  * that these are the very objects undici's index exports, so an undici upgrade that moves them fails
  * a test instead of a user.
  */
-import { createRequire } from 'node:module';
-import type { Agent as UndiciAgent, Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import AgentClass from 'undici/lib/dispatcher/agent.js';
+import requestOn from 'undici/lib/api/api-request.js';
 
-const require = createRequire(import.meta.url);
-
-export const Agent: typeof UndiciAgent = require('undici/lib/dispatcher/agent.js');
-
-type RequestOnDispatcher = (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
-const requestOn: RequestOnDispatcher = require('undici/lib/api/api-request.js');
+export const Agent = AgentClass;
+export { requestOn };
 
 export type RequestOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path'>;
 
@@ -22,5 +19,3 @@ export function request(dispatcher: Dispatcher, url: string, options: RequestOpt
   const u = new URL(url);
   return requestOn.call(dispatcher, { ...options, origin: u.origin, path: `${u.pathname}${u.search}` });
 }
-
-export { requestOn };
