@@ -1,7 +1,7 @@
 // Build: compile TypeScript to dist/, write the oclif manifest (so start-up does not scan commands), and
 // bundle the fast path of `get` into dist/fast-get.mjs (one file instead of about eighty to load).
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
@@ -24,3 +24,23 @@ await build({
   banner: { js: "import { createRequire as kumactlCreateRequire } from 'node:module'; const require = kumactlCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// Schema validators compiled ahead of time (src/lib/validation/validators.ts), with the formats they use.
+const validators = new URL('../dist/validators/', import.meta.url).pathname;
+await build({
+  entryPoints: [new URL('../dist/lib/validation/formats.js', import.meta.url).pathname],
+  outfile: `${validators}formats.cjs`,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+});
+const { writeValidators } = await import('../dist/lib/validation/validators.js');
+const { schemaFile } = await import('../dist/lib/validation/schema.js');
+const { RESOURCE_TYPES } = await import('../dist/lib/resources/registry.js');
+const schemas = new Map();
+for (const t of RESOURCE_TYPES) {
+  if (existsSync(schemaFile(t.name))) schemas.set(t.name, JSON.parse(readFileSync(schemaFile(t.name), 'utf8')));
+}
+writeValidators(validators, schemas);

@@ -29,6 +29,19 @@ describe('comparing a document with the live resource', () => {
     expect(compare(mt, { ...doc, labels: { team: 'a' } }, doc).equal).toBe(false);
   });
 
+  it('does not care about key order, but does about types and list order', () => {
+    const reordered = { spec: { to: [{ default: { idleTimeout: '1m' }, targetRef: { kind: 'Mesh' } }], targetRef: { kind: 'Mesh' } }, mesh: 'm', name: 't', type: 'MeshTimeout' };
+    expect(compare(mt, doc, reordered).equal).toBe(true);
+    const cb = typeByName('MeshCircuitBreaker')!;
+    const breaker = (maxConnections: unknown) => ({ type: 'MeshCircuitBreaker', name: 'b', mesh: 'm', spec: { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'Mesh' }, default: { connectionLimits: { maxConnections } } }] } });
+    expect(compare(cb, breaker(5), breaker('5')).equal).toBe(false);
+    const two = { ...doc, spec: { ...doc.spec, to: [doc.spec.to[0]!, { targetRef: { kind: 'MeshService', name: 's' }, default: {} }] } };
+    const swapped = { ...doc, spec: { ...doc.spec, to: [two.spec.to[1]!, two.spec.to[0]!] } };
+    const c = compare(mt, two, swapped);
+    expect(c.equal).toBe(false);
+    if (!c.equal) expect(unifiedDiff(c.before, c.after, { from: 'live', to: 'file' })).toContain('-  - default: {}');
+  });
+
   it('fills the schema defaults kuma-cp fills, so they are no difference', () => {
     const mesh = typeByName('Mesh')!;
     const desired = { type: 'Mesh', name: 'm', metrics: { enabledBackend: 'p', backends: [{ name: 'p', type: 'prometheus' }] } };

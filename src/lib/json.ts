@@ -26,3 +26,13 @@ export function dropNulls(v: unknown): unknown {
   for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = dropNulls(x);
   return out;
 }
+
+/** Same JSON value: objects whatever their key order (a key set to undefined counts as absent), arrays in order. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (!isRecord(a) || !isRecord(b)) return false;
+  const keys = (o: Obj) => Object.keys(o).filter((k) => o[k] !== undefined);
+  const ka = keys(a);
+  return ka.length === keys(b).length && ka.every((k) => sameJson(a[k], b[k]));
+}

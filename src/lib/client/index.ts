@@ -178,10 +178,16 @@ export class KumaClient {
 
   /** Every item of a list, following `next` (for counts and completions). */
   async listAll(type: ResourceType, scope: { mesh?: string; allMeshes?: boolean }): Promise<Record<string, unknown>[]> {
+    return (await this.listUpTo(type, scope, Infinity))!;
+  }
+
+  /** Every item of a list, or undefined as soon as the list turns out to hold more than `atMost`. */
+  async listUpTo(type: ResourceType, scope: { mesh?: string; allMeshes?: boolean }, atMost: number): Promise<Record<string, unknown>[] | undefined> {
     const items: Record<string, unknown>[] = [];
     let offset: string | undefined;
     for (;;) {
       const page = await this.list(type, scope, { size: 1000, ...(offset ? { offset } : {}) });
+      if (page.total > atMost) return undefined;
       items.push(...page.items);
       offset = page.next ? (new URL(page.next).searchParams.get('offset') ?? undefined) : undefined;
       if (!offset || page.items.length === 0) return items;

@@ -5,6 +5,7 @@ import { compare } from './compare.js';
 import { typeByName } from '../resources/registry.js';
 import { SERVER_FIELDS } from '../resources/computed.js';
 import { unifiedDiff } from './diff.js';
+import { liveReader } from './live.js';
 
 export type Action = 'created' | 'updated' | 'unchanged' | 'failed' | 'would-create' | 'would-update' | 'not-sent';
 
@@ -42,11 +43,12 @@ export async function applyResources(client: KumaClient, resources: readonly Loa
     options.onResult?.(r, i);
   };
   const poolOptions = { ...options, stopped: () => unreachable || (options.stopped?.() ?? false) };
+  const readLive = liveReader(client, resources);
   const indexed = resources.map((r, i) => ({ r, i }));
   const meshes = indexed.filter(({ r }) => r.type.name === 'Mesh');
   const others = indexed.filter(({ r }) => r.type.name !== 'Mesh');
   await pool(meshes, poolOptions, async ({ r, i }) => {
-    const result = await applyOne(client, r, options.dryRun);
+    const result = await applyOne(client, readLive, r, options.dryRun);
     if (result.action === 'failed') failedMeshes.set(r.name, result.error!);
     done(i, result);
   });
@@ -57,15 +59,15 @@ export async function applyResources(client: KumaClient, resources: readonly Loa
       done(i, { resource: r, action: 'failed', error: new UserError(`not sent: its mesh "${r.mesh}" failed`, exitCode), warnings: [] });
       return;
     }
-    done(i, await applyOne(client, r, options.dryRun));
+    done(i, await applyOne(client, readLive, r, options.dryRun));
   });
   for (let i = 0; i < results.length; i++) if (!results[i]) results[i] = { resource: resources[i]!, action: 'not-sent', warnings: [] };
   return results;
 }
 
-async function applyOne(client: KumaClient, r: LoadedResource, dryRun: boolean): Promise<ApplyResult> {
+async function applyOne(client: KumaClient, readLive: ReturnType<typeof liveReader>, r: LoadedResource, dryRun: boolean): Promise<ApplyResult> {
   try {
-    const live = await client.get(r.type, r.mesh, r.name);
+    const live = await readLive(r);
     const body = requestBody(r);
     if (live) {
       const c = compare(r.type, body, live);
@@ -103,7 +105,9 @@ export async function missingMeshes(client: KumaClient, resources: readonly Load
   const needed = new Map<string, LoadedResource[]>();
   for (const r of resources) {
     if (r.type.scope !== 'Mesh' || r.mesh === undefined || inBatch.has(r.mesh)) continue;
-    needed.set(r.mesh, [...(needed.get(r.mesh) ?? []), r]);
+    const list = needed.get(r.mesh);
+    if (list) list.push(r);
+    else needed.set(r.mesh, [r]);
   }
   const meshType = typeByName('Mesh')!;
   const missing = new Map<string, LoadedResource[]>();

@@ -1,10 +1,9 @@
 import type { ResourceType } from '../resources/registry.js';
 import { applyMeshDefaults } from '../resources/mesh-defaults.js';
 import { normaliseForStorage } from '../validation/schema.js';
-import { dropNulls, isRecord } from '../json.js';
+import { dropNulls, isRecord, sameJson } from '../json.js';
 import { formatYaml } from '../output/yaml.js';
 import { SERVER_FIELDS, COMPUTED_LABELS } from '../resources/computed.js';
-
 
 /**
  * The part of a resource a user controls, in the form the control plane stores it: unknown fields
@@ -24,11 +23,10 @@ export function comparable(type: ResourceType, value: Record<string, unknown>, d
   return copy;
 }
 
-/** Whether the live resource already is what the document asks for; and the YAML diff if not. */
-export function compare(type: ResourceType, desired: Record<string, unknown>, live: Record<string, unknown>): { equal: boolean; before: string; after: string } {
+/** Whether the live resource already is what the document asks for; and, if not, both sides as YAML for a diff. */
+export function compare(type: ResourceType, desired: Record<string, unknown>, live: Record<string, unknown>): { equal: true } | { equal: false; before: string; after: string } {
   const want = comparable(type, desired);
   const have = comparable(type, live, isRecord(desired.labels) ? desired.labels : {});
-  const before = formatYaml(have);
-  const after = formatYaml(want);
-  return { equal: before === after, before, after };
+  if (sameJson(have, want)) return { equal: true };
+  return { equal: false, before: formatYaml(have), after: formatYaml(want) };
 }

@@ -5,6 +5,7 @@ import { formatYaml } from '../output/yaml.js';
 import { comparable, compare } from './compare.js';
 import { unifiedDiff } from './diff.js';
 import { isRecord } from '../json.js';
+import { liveReader } from './live.js';
 
 export interface Change {
   type: string;
@@ -21,12 +22,13 @@ export interface Change {
 /** What `apply` would do to each resource, without writing: a review for pipelines and people. */
 export async function reviewChanges(client: KumaClient, resources: readonly LoadedResource[], concurrency: number): Promise<Change[]> {
   const changes: Change[] = new Array(resources.length);
+  const readLive = liveReader(client, resources);
   let next = 0;
   const worker = async () => {
     while (next < resources.length) {
       const i = next++;
       const r = resources[i]!;
-      const live = await client.get(r.type, r.mesh, r.name);
+      const live = await readLive(r);
       const id = `${r.type.name}/${r.mesh ?? ''}/${r.name}`;
       const after = comparable(r.type, r.value);
       if (!live) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { addKumaFormats } from './formats.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { validatorFor } from './validators.js';
 import { FieldPath } from './field-path.js';
 import { closest } from '../text.js';
 import { isRecord as isObj } from '../json.js';
@@ -10,21 +10,11 @@ type JsonSchema = Record<string, unknown>;
 
 const SCHEMA_DIR = new URL('../../../schemas/', import.meta.url);
 
-let ajv: Ajv | undefined;
 const compiled = new Map<string, { validate: ValidateFunction; schema: JsonSchema } | null>();
-let normalisingAjv: Ajv | undefined;
 const normalisers = new Map<string, ValidateFunction | null>();
 
-function getAjv(): Ajv {
-  if (!ajv) {
-    ajv = new Ajv({ strict: true, allErrors: true, verbose: false });
-    addKumaFormats(ajv);
-  }
-  return ajv;
-}
-
 /** Where a type's schema lives: Mesh is written by hand, the rest are generated from Kuma's OpenAPI. */
-function schemaFile(typeName: string): URL {
+export function schemaFile(typeName: string): URL {
   return typeName === 'Mesh' ? new URL('Mesh.json', SCHEMA_DIR) : new URL(`generated/${typeName}.json`, SCHEMA_DIR);
 }
 
@@ -38,7 +28,7 @@ function getCompiled(typeName: string): { validate: ValidateFunction; schema: Js
   let entry: { validate: ValidateFunction; schema: JsonSchema } | null = null;
   try {
     const schema = JSON.parse(readFileSync(schemaFile(typeName), 'utf8')) as JsonSchema;
-    entry = { validate: getAjv().compile(schema), schema };
+    entry = { validate: validatorFor('check', typeName, schema), schema };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
@@ -54,15 +44,14 @@ export function normaliseForStorage(typeName: string, value: Record<string, unkn
   let fn = normalisers.get(typeName);
   if (fn === undefined) {
     const entry = getCompiled(typeName);
-    if (!normalisingAjv) {
-      normalisingAjv = new Ajv({ strict: false, allErrors: true, removeAdditional: true, useDefaults: true });
-      addKumaFormats(normalisingAjv);
-    }
-    fn = entry ? normalisingAjv.compile(entry.schema) : null;
+    fn = entry ? validatorFor('normalise', typeName, entry.schema) : null;
     normalisers.set(typeName, fn);
   }
   fn?.(value);
 }
+
+/** A resource with more schema problems than this gets the first ones listed and a count of the rest. */
+export const MAX_SCHEMA_VIOLATIONS = 1000;
 
 const YAML11_BOOLEAN = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE)$/;
 const YAML11_TRUE = /^(y|Y|yes|Yes|YES|on|On|ON|True|TRUE)$/;
@@ -99,12 +88,17 @@ export function checkSchema(typeName: string, value: Record<string, unknown>, st
   }
   if (converted.length > 0) errors = run(entry.validate, value);
   const violations: Violation[] = [...converted];
-  let shapeInvalid = false;
-  for (const e of dedupe(errors)) {
+  const unique = dedupe(errors);
+  // every keyword but additionalProperties makes an error (toViolation)
+  const shapeInvalid = unique.some((e) => e.keyword !== 'additionalProperties');
+  for (const e of unique.slice(0, MAX_SCHEMA_VIOLATIONS)) {
     const v = toViolation(entry.schema, e, value, strictness);
-    if (!v) continue;
-    if (v.severity === 'error' && e.keyword !== 'additionalProperties') shapeInvalid = true;
-    violations.push(v);
+    if (v) violations.push(v);
+  }
+  const rest = unique.slice(MAX_SCHEMA_VIOLATIONS).filter((e) => e.keyword !== 'additionalProperties' || strictness !== 'ignore');
+  if (rest.length > 0) {
+    const severity = strictness === 'strict' || rest.some((e) => e.keyword !== 'additionalProperties') ? 'error' : 'warning';
+    violations.push({ severity, field: '', message: `and ${rest.length} more schema problems in this resource, not listed`, path: [] });
   }
   return { violations, shapeInvalid };
 }
@@ -125,7 +119,8 @@ function dedupe(errors: ErrorObject[]): ErrorObject[] {
     out.push(e);
   }
   // an anyOf failure whose branches already reported type errors at the same place: keep one line
-  return out.filter((e) => !(e.keyword === 'type' && out.some((o) => o.keyword === 'anyOf' && o.instancePath === e.instancePath)));
+  const anyOfAt = new Set(out.filter((o) => o.keyword === 'anyOf').map((o) => o.instancePath));
+  return out.filter((e) => !(e.keyword === 'type' && anyOfAt.has(e.instancePath)));
 }
 
 function yaml11Boolean(e: ErrorObject, root: unknown): { path: DocPath; text: string } | undefined {
@@ -148,7 +143,7 @@ function toViolation(schema: JsonSchema, e: ErrorObject, root: unknown, strictne
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
       const full = [...path, extra];
       const known = knownProperties(schema, path);
-      const hint = closest(extra, known);
+      const hint = likelyTypo(extra, known);
       const message = `unknown field "${extra}"${hint ? ` (did you mean "${hint}"?)` : ''}; Kuma ignores it`;
       return { severity: strictness === 'strict' ? 'error' : 'warning', field: field(full), message, path: full };
     }
@@ -165,7 +160,7 @@ function toViolation(schema: JsonSchema, e: ErrorObject, root: unknown, strictne
     case 'enum':
     case 'const': {
       const allowed = e.keyword === 'enum' ? (e.params as { allowedValues: unknown[] }).allowedValues : [(e.params as { allowedValue: unknown }).allowedValue];
-      const hint = typeof data === 'string' ? closest(data, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
+      const hint = typeof data === 'string' ? likelyTypo(data, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
       return { severity: 'error', field: field(path), message: `in body should be one of [${allowed.map(String).join(' ')}]${hint ? ` (did you mean "${hint}"?)` : ''}`, path };
     }
     case 'pattern':
@@ -196,6 +191,15 @@ function toViolation(schema: JsonSchema, e: ErrorObject, root: unknown, strictne
     default:
       return { severity: 'error', field: field(path), message: `in body ${e.message ?? 'is invalid'}`, path };
   }
+}
+
+/**
+ * `closest`, without comparing a huge text with every candidate: an input much longer than all of them
+ * is never a typo of one (and the comparison grows with the product of the lengths).
+ */
+function likelyTypo(input: string, candidates: readonly string[]): string | undefined {
+  const longest = candidates.reduce((n, c) => Math.max(n, c.length), 0);
+  return input.length > 2 * longest + 3 ? undefined : closest(input, candidates);
 }
 
 function jsonType(v: unknown): string {
