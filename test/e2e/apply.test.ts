@@ -162,6 +162,16 @@ describe('kumactl apply against a local control plane (memory store)', () => {
     expect(await exampleTimes(s)).toEqual(before);
   });
 
+  it('shows a new mesh and what goes into it as Would be created with --dry-run (nothing exists in it yet)', async () => {
+    const input = docs('type: Mesh\nname: dry-mesh\n', ...Array.from({ length: 9 }, (_, i) => timeout(`dry-${i}`, 'dry-mesh')));
+    const r = await s.apply(['-f', '-', '--dry-run'], { stdin: input });
+    expect(r.code).toBe(0);
+    expect(lastLine(r.stderr)).toMatch(new RegExp(`^${summary(10, 0, 0, 0)}`));
+    expect(r.stdout).toContain(line('Mesh', '', 'dry-mesh', 'Would be created'));
+    for (let i = 0; i < 9; i++) expect(r.stdout).toContain(line('MeshTimeout', 'dry-mesh', `dry-${i}`, 'Would be created'));
+    expect(await s.status('/meshes/dry-mesh')).toBe(404);
+  });
+
   it('applies policies placed before their mesh in the file, and prints lines in input order', async () => {
     const f = s.file(docs(timeout('t1', 'early'), mesh('early'), timeout('t2', 'early')));
     const r = await s.apply(['-f', f]);

@@ -28,41 +28,79 @@ export interface ApplyOptions {
 }
 
 /**
- * Apply resources the way a pipeline needs: Meshes first, then everything else with bounded
- * concurrency; each resource is read first and written only when new or different. A failure stops
- * only what depends on it (the resources of a Mesh that failed). Results come back in input order.
+ * Apply resources the way a pipeline needs: each resource is read first and written only when new or
+ * different, at most `concurrency` requests at a time. A resource whose Mesh is in the batch waits for
+ * that Mesh only (not for every Mesh: the control plane generates a key per new Mesh, and the other
+ * resources go out meanwhile). A failure stops only what depends on it (the resources of a Mesh that
+ * failed). Results come back in input order.
  */
 export async function applyResources(client: KumaClient, resources: readonly LoadedResource[], options: ApplyOptions): Promise<ApplyResult[]> {
   const results: ApplyResult[] = new Array(resources.length);
-  const failedMeshes = new Map<string, Error>();
   let unreachable = false;
+  const stopped = () => unreachable || (options.stopped?.() ?? false);
   const done = (i: number, r: ApplyResult) => {
     results[i] = r;
     // a control plane that cannot be reached will not take the next request either: stop sending
     if (r.action === 'failed' && (r.error as UserError | undefined)?.exitCode === ExitCode.UNREACHABLE) unreachable = true;
     options.onResult?.(r, i);
   };
-  const poolOptions = { ...options, stopped: () => unreachable || (options.stopped?.() ?? false) };
   const readLive = liveReader(client, resources);
-  const indexed = resources.map((r, i) => ({ r, i }));
-  const meshes = indexed.filter(({ r }) => r.type.name === 'Mesh');
-  const others = indexed.filter(({ r }) => r.type.name !== 'Mesh');
-  await pool(meshes, poolOptions, async ({ r, i }) => {
-    const result = await applyOne(client, readLive, r, options.dryRun);
-    if (result.action === 'failed') failedMeshes.set(r.name, result.error!);
-    done(i, result);
-  });
-  await pool(others, poolOptions, async ({ r, i }) => {
-    const meshError = r.mesh !== undefined ? failedMeshes.get(r.mesh) : undefined;
-    if (meshError) {
-      const exitCode = (meshError as UserError).exitCode ?? ExitCode.REJECTED;
-      done(i, { resource: r, action: 'failed', error: new UserError(`not sent: its mesh "${r.mesh}" failed`, exitCode), warnings: [] });
-      return;
+  const slots = new Slots(options.concurrency);
+  /** Applies one resource when a slot is free; undefined when stopped before it was sent. */
+  const send = async (r: LoadedResource, i: number): Promise<ApplyResult | undefined> => {
+    await slots.acquire();
+    try {
+      if (stopped()) return undefined;
+      const result = await applyOne(client, readLive, r, options.dryRun);
+      done(i, result);
+      return result;
+    } finally {
+      slots.release();
     }
-    done(i, await applyOne(client, readLive, r, options.dryRun));
+  };
+  const meshes = new Map<string, Promise<ApplyResult | undefined>>();
+  resources.forEach((r, i) => {
+    if (r.type.name === 'Mesh') meshes.set(r.name, send(r, i));
   });
+  await Promise.all([
+    ...meshes.values(),
+    ...resources.map(async (r, i) => {
+      if (r.type.name === 'Mesh') return;
+      const mesh = r.mesh !== undefined ? meshes.get(r.mesh) : undefined;
+      const meshResult = mesh && (await mesh);
+      if (mesh && !meshResult) return; // stopped before its mesh was sent
+      if (meshResult?.action === 'failed') {
+        const exitCode = (meshResult.error as UserError).exitCode ?? ExitCode.REJECTED;
+        done(i, { resource: r, action: 'failed', error: new UserError(`not sent: its mesh "${r.mesh}" failed`, exitCode), warnings: [] });
+        return;
+      }
+      // a dry run does not create the mesh: nothing can exist in it yet
+      if (meshResult?.action === 'would-create') return done(i, { resource: r, action: 'would-create', warnings: [] });
+      await send(r, i);
+    }),
+  ]);
   for (let i = 0; i < results.length; i++) if (!results[i]) results[i] = { resource: resources[i]!, action: 'not-sent', warnings: [] };
   return results;
+}
+
+/** A counting semaphore, first come first served. */
+class Slots {
+  private readonly waiting: Array<() => void> = [];
+  constructor(private free: number) {}
+
+  acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
 }
 
 async function applyOne(client: KumaClient, readLive: ReturnType<typeof liveReader>, r: LoadedResource, dryRun: boolean): Promise<ApplyResult> {
@@ -89,14 +127,6 @@ function requestBody(r: LoadedResource): Record<string, unknown> {
   for (const k of SERVER_FIELDS) delete body[k];
   if (r.type.scope === 'Global') delete body.mesh;
   return body;
-}
-
-async function pool<T>(items: readonly T[], options: ApplyOptions, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !options.stopped?.()) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, items.length)) }, worker));
 }
 
 /** Meshes the resources need that are neither in the batch nor on the control plane. */
