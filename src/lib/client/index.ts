@@ -6,6 +6,7 @@ import type { ResourceType } from '../resources/registry.js';
 import { UserError, ExitCode } from '../errors.js';
 import { KUMA_VERSION, PRODUCT } from '../version.js';
 import { KumaApiError, parseApiError, UnreachableError, POINT_ELSEWHERE } from './errors.js';
+import { isRecord } from '../json.js';
 
 export { KumaApiError, UnreachableError } from './errors.js';
 
@@ -127,7 +128,7 @@ export class KumaClient {
       try {
         return JSON.parse(res.text);
       } catch {
-        throw new UnreachableError(`${what}: the answer is not JSON (is ${this.base.origin} a Kuma control plane?)`);
+        throw this.notKuma(`${what}: the answer is not JSON`);
       }
     }
     throw this.failure(res, what);
@@ -143,7 +144,7 @@ export class KumaClient {
 
   async index(): Promise<IndexInfo> {
     const res = await this.send('GET', '/');
-    const json = this.expectJson(res, [200], 'Unable to retrieve server version') as IndexInfo;
+    const json = this.expectJson(res, [200], `GET ${this.urlOf('/')}`) as IndexInfo;
     if (typeof json !== 'object' || json === null || typeof json.version !== 'string') {
       throw new UnreachableError(`${this.base.origin} does not look like a Kuma control plane (no version in GET /)`);
     }
@@ -162,7 +163,14 @@ export class KumaClient {
       if (api && api.title === 'Failed to retrieve Mesh') throw api;
       return undefined;
     }
-    return this.expectJson(res, [200], `failed to get ${name}`) as Record<string, unknown>;
+    const json = this.expectJson(res, [200], `failed to get ${name}`);
+    if (!isRecord(json) || json.type !== type.name) throw this.notKuma(`GET ${this.urlOf(this.itemPath(type, mesh, name))} answered something that is not a ${type.name}`);
+    return json;
+  }
+
+  /** An answer no Kuma control plane would give: the address points at something else. */
+  private notKuma(what: string): UnreachableError {
+    return new UnreachableError(`${what} (is ${this.base.origin} a Kuma control plane?)`, POINT_ELSEWHERE);
   }
 
   /** GET a list page: one mesh, every mesh (`allMeshes`), or a global type. */
@@ -173,7 +181,8 @@ export class KumaClient {
     if (page.size) query.size = String(page.size);
     const res = await this.send('GET', path, { query });
     const json = this.expectJson(res, [200], `failed to list ${type.name}`) as Partial<ListPage>;
-    return { total: Number(json.total ?? 0), items: Array.isArray(json.items) ? json.items : [], next: typeof json.next === 'string' ? json.next : null };
+    if (!isRecord(json) || !Array.isArray(json.items) || typeof json.total !== 'number') throw this.notKuma(`GET ${this.urlOf(path)} answered something that is not a list of ${type.name}`);
+    return { total: json.total, items: json.items, next: typeof json.next === 'string' ? json.next : null };
   }
 
   /** Every item of a list, following `next` (for counts and completions). */

@@ -79,7 +79,8 @@ export async function applyResources(client: KumaClient, resources: readonly Loa
       await send(r, i);
     }),
   ]);
-  for (let i = 0; i < results.length; i++) if (!results[i]) results[i] = { resource: resources[i]!, action: 'not-sent', warnings: [] };
+  // reported like the others, so whoever prints results in input order sees every one
+  for (let i = 0; i < results.length; i++) if (!results[i]) done(i, { resource: resources[i]!, action: 'not-sent', warnings: [] });
   return results;
 }
 
