@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { Agent, request } from './transport.js';
 import type { ApiServer } from '../config/index.js';
 import type { ResourceType } from '../resources/registry.js';
-import { UserError, ExitCode } from '../errors.js';
+import { UserError, UsageError, ExitCode } from '../errors.js';
 import { KUMA_VERSION, PRODUCT } from '../version.js';
 import { KumaApiError, parseApiError, UnreachableError, POINT_ELSEWHERE } from './errors.js';
 import { isRecord } from '../json.js';
@@ -152,7 +152,7 @@ export class KumaClient {
   }
 
   itemPath(type: ResourceType, mesh: string | undefined, name: string): string {
-    return type.scope === 'Mesh' ? `/meshes/${mesh ?? 'default'}/${type.path}/${name}` : `/${type.path}/${name}`;
+    return type.scope === 'Mesh' ? `/meshes/${segment(mesh ?? 'default', 'mesh')}/${type.path}/${segment(name, 'name')}` : `/${type.path}/${segment(name, 'name')}`;
   }
 
   /** GET one resource; undefined when it does not exist. */
@@ -175,7 +175,7 @@ export class KumaClient {
 
   /** GET a list page: one mesh, every mesh (`allMeshes`), or a global type. */
   async list(type: ResourceType, scope: { mesh?: string; allMeshes?: boolean }, page: { size?: number; offset?: string } = {}): Promise<ListPage> {
-    const path = type.scope === 'Mesh' && !scope.allMeshes ? `/meshes/${scope.mesh ?? 'default'}/${type.path}` : `/${type.path}`;
+    const path = type.scope === 'Mesh' && !scope.allMeshes ? `/meshes/${segment(scope.mesh ?? 'default', 'mesh')}/${type.path}` : `/${type.path}`;
     const query: Record<string, string> = {};
     if (page.offset) query.offset = page.offset;
     if (page.size) query.size = String(page.size);
@@ -271,6 +271,18 @@ function tlsOptions(api: ApiServer, warn?: (message: string) => void): Record<st
     connect.key = read(api.clientKeyFile, 'client key');
   }
   return connect;
+}
+
+/**
+ * A name as one segment of a URL path. `.`, `..` and `/` would make it another path (`delete
+ * meshtimeout ..` would be `DELETE /meshes/m/`, the mesh itself): no Kuma name has them, so they are
+ * refused before anything is sent; the rest is percent-encoded.
+ */
+function segment(name: string, what: 'name' | 'mesh'): string {
+  if (name === '' || name === '.' || name === '..' || /[/\\]/.test(name)) {
+    throw new UsageError(`invalid ${what} ${JSON.stringify(name)}: a Kuma ${what === 'mesh' ? 'mesh name' : 'resource name'} is never empty, "." or "..", and has no "/" or "\\"`);
+  }
+  return encodeURIComponent(name);
 }
 
 function errorCode(err: unknown): string {

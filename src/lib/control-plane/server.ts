@@ -25,6 +25,8 @@ export interface ServerOptions {
 }
 
 const MAX_PAGE = 1000;
+/** Deepest JSON nesting a PUT body may have (Kuma resources need a few dozen levels at most). */
+const MAX_DEPTH = 512;
 const DEFAULT_PAGE = 100;
 
 type Route =
@@ -88,6 +90,8 @@ export class ControlPlaneServer {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // URL parsing resolves `..` (and `%2e%2e`, `\`): `DELETE /meshes/a/meshtimeouts/..` would delete Mesh a.
+    if (hasDotSegment(req.url ?? '/')) throw pageNotFound();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
     const route = this.route(url.pathname);
@@ -122,6 +126,8 @@ export class ControlPlaneServer {
     const text = await readBody(req, this.options.bodyLimit ?? 5 * 1024 * 1024);
     let body: unknown;
     try {
+      // Go's decoder stops at a depth too; ours must stop before copying and validating overflow the stack.
+      if (nestingDepth(text) > MAX_DEPTH) throw new Error('exceeded max depth');
       body = JSON.parse(text);
     } catch (err) {
       throw new ApiError(400, 'Bad Request', `invalid ${route.type.name} object: ${JSON.stringify((err as Error).message)}`);
@@ -175,7 +181,11 @@ export class ControlPlaneServer {
       res.end(err.text);
       return;
     }
-    if (err instanceof ApiError) return send(res, err.status, err.toJSON());
+    if (err instanceof ApiError) {
+      // The rest of a body over the limit is left unread: this connection cannot carry another request.
+      if (err.status === 413) res.setHeader('connection', 'close');
+      return send(res, err.status, err.toJSON());
+    }
     process.stderr.write(`control plane: ${method} failed: ${(err as Error).stack ?? String(err)}\n`);
     const title = method === 'PUT' ? 'Could not process a resource' : method === 'DELETE' ? 'Could not delete a resource' : 'Could not retrieve a resource';
     send(res, 500, new ApiError(500, title, 'Internal Server Error').toJSON());
@@ -192,6 +202,29 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
+}
+
+/** A `.` or `..` path segment, also percent-encoded, or a backslash (which URL parsing reads as `/`). */
+function hasDotSegment(rawUrl: string): boolean {
+  const path = rawUrl.split('?')[0]!;
+  return path.includes('\\') || path.split('/').some((s) => /^\.{1,2}$/.test(safeDecode(s)));
+}
+
+/** The deepest nesting of objects and arrays in JSON text (brackets inside strings do not count). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) max = Math.max(max, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
 }
 
 function pageNotFound(): PlainError {
