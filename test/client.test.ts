@@ -98,6 +98,18 @@ describe('Kuma API client', () => {
     }
   });
 
+  it('sends user:password of the URL as basic auth, as kumactl (Go) does, and never in the URL', async () => {
+    const { url, seen } = await serve((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"product":"Kuma","version":"2.14.3"}'));
+    const client = new KumaClient({ apiServer: { url: url.replace('http://', 'http://ops:p%40ss@') }, timeoutMs: 5000 });
+    try {
+      await client.index();
+      expect(seen[0]!.headers.authorization).toBe(`Basic ${Buffer.from('ops:p@ss').toString('base64')}`);
+      expect(client.urlOf('/')).toBe(`${url}/`);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('keeps a base path of the API server URL', async () => {
     const client = new KumaClient({ apiServer: { url: 'http://cp.example:5681/api/' }, timeoutMs: 1000 });
     expect(client.urlOf('/meshes', { size: '2', offset: '1' })).toBe('http://cp.example:5681/api/meshes?offset=1&size=2');

@@ -10,7 +10,7 @@ Kuma's mesh rules. Production runs kuma-cp; the same kumactl commands drive both
   static override examples = [
     '<%= config.bin %> control-plane run',
     '<%= config.bin %> control-plane run --port 0 --store sqlite:./kuma.db',
-    '<%= config.bin %> control-plane run --address 0.0.0.0 --admin-token "$TOKEN"',
+    'KUMACTL_CP_ADMIN_TOKEN="$TOKEN" <%= config.bin %> control-plane run --address 0.0.0.0',
   ];
 
   static override flags = {
@@ -19,7 +19,11 @@ Kuma's mesh rules. Production runs kuma-cp; the same kumactl commands drive both
     store: Flags.string({ summary: 'memory, or sqlite:PATH', default: 'memory' }),
     'skip-default-mesh': Flags.boolean({ summary: 'Do not create the default mesh (KUMA_DEFAULTS_SKIP_MESH_CREATION=true)', default: false }),
     'read-only': Flags.boolean({ summary: 'Refuse every change (KUMA_API_SERVER_READ_ONLY=true)', default: false }),
-    'admin-token': Flags.string({ summary: 'Require Authorization: Bearer TOKEN on every request (needed off loopback)' }),
+    'admin-token': Flags.string({
+      summary: 'Require Authorization: Bearer TOKEN on every request (needed off loopback)',
+      description: 'Prefer the environment variable: a command-line argument is visible to every user of the machine (ps).',
+      env: 'KUMACTL_CP_ADMIN_TOKEN',
+    }),
     'tls-cert-file': Flags.string({ summary: 'Serve HTTPS with this certificate (PEM)' }),
     'tls-key-file': Flags.string({ summary: 'Serve HTTPS with this key (PEM)' }),
   };

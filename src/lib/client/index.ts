@@ -62,6 +62,10 @@ export class KumaClient {
     this.dispatcher = new Agent({ connect: tlsOptions(api, options.warn), keepAliveTimeout: 10_000, pipelining: 1 });
     this.headers = { 'user-agent': USER_AGENT, accept: 'application/json' };
     if (api.authType === 'tokens' && api.authConf?.token) this.headers.authorization = `Bearer ${api.authConf.token}`;
+    // `https://user:password@host` as Go's HTTP client reads it: basic auth (the URL sent has neither)
+    else if (this.base.username || this.base.password) {
+      this.headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(this.base.username)}:${decodeURIComponent(this.base.password)}`).toString('base64')}`;
+    }
     for (const h of api.headers ?? []) this.headers[h.key.toLowerCase()] = h.value;
   }
 
