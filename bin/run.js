@@ -9,8 +9,9 @@ if (argv.length === 1 && argv[0] === '--version') {
   // undici parses HTTP with a WebAssembly module; V8's optimising compiler would keep working on it in the
   // background and hold the exit of a short command by ~100 ms. The baseline compiler is fast enough here.
   (await import('node:v8')).setFlagsFromString('--liftoff-only');
-  // `get` in its plain forms runs without oclif, from one bundled file (src/lib/get/fast.ts)
-  const done = argv.includes('get') && (await (await import('../dist/fast-get.mjs')).runFastGet(argv));
+  // `get` in its plain forms runs without oclif, from one bundled file (src/lib/get/fast.ts, loader.ts)
+  const fast = argv.includes('get') ? (await import('../dist/lib/get/loader.js')).loadFastGet() : undefined;
+  const done = fast !== undefined && (await fast.runFastGet(argv));
   if (!done) {
     // kumactl scripts put global flags before the command (`kumactl --config-file f get meshes`)
     const { hoistGlobalFlags } = await import('../dist/lib/config/global.js');

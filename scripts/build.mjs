@@ -1,11 +1,23 @@
 // Build: compile TypeScript to dist/, write the oclif manifest (so start-up does not scan commands), and
-// bundle the fast path of `get` into dist/fast-get.mjs (one file instead of about eighty to load).
+// bundle the fast path of `get` into dist/fast-get.cjs (one file instead of about eighty to load).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * kumactl speaks HTTP/1.1 to Kuma's API server. undici loads node:http2 (with TLS and crypto) when it
+ * loads, and uses a stand-in when the runtime has none: the bundle gets that stand-in.
+ */
+const withoutHttp2 = {
+  name: 'without-http2',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?http2$/ }, () => ({ path: 'http2', namespace: 'without-http2' }));
+    b.onLoad({ filter: /.*/, namespace: 'without-http2' }, () => ({ contents: "throw new Error('not bundled: kumactl speaks HTTP/1.1')", loader: 'js' }));
+  },
+};
 const run = (file, args) => execFileSync(process.execPath, [file, ...args], { stdio: 'inherit' });
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -13,17 +25,21 @@ run(require.resolve('typescript/bin/tsc'), ['-p', 'tsconfig.json']);
 run(require.resolve('oclif/bin/run.js'), ['manifest']);
 await build({
   entryPoints: [new URL('../dist/lib/get/fast.js', import.meta.url).pathname],
-  outfile: new URL('../dist/fast-get.mjs', import.meta.url).pathname,
+  outfile: new URL('../dist/fast-get.cjs', import.meta.url).pathname,
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  // CommonJS, so that dist/lib/get/loader.js can compile it with V8's code cache
+  format: 'cjs',
   target: 'node20',
   // yaml loads only for `-o yaml` or a config file, from node_modules
   external: ['yaml'],
-  // undici is CommonJS and requires Node's built-in modules: give the bundle a `require`
-  banner: { js: "import { createRequire as kumactlCreateRequire } from 'node:module'; const require = kumactlCreateRequire(import.meta.url);" },
+  define: { 'import.meta.url': 'kumactlBundleUrl' },
+  banner: { js: "const kumactlBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [withoutHttp2],
   logLevel: 'warning',
 });
+// The code cache of the bundle, written after a warm-up `get` against a stand-in server.
+execFileSync(process.execPath, [new URL('./warm-fast-get.mjs', import.meta.url).pathname], { stdio: ['ignore', 'ignore', 'inherit'] });
 
 // Schema validators compiled ahead of time (src/lib/validation/validators.ts), with the formats they use.
 const validators = new URL('../dist/validators/', import.meta.url).pathname;

@@ -1,5 +1,8 @@
 import { describe, it, expect } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { parseGetArgv } from '../src/lib/get/fast.js';
+import { ROOT } from './helpers/cli.js';
 
 describe('get without the command framework: which command lines it takes', () => {
   it('reads the plain forms: flags of get and global flags, each once, anywhere, with = or a separate value', () => {
@@ -33,5 +36,16 @@ describe('get without the command framework: which command lines it takes', () =
     ]) {
       expect(parseGetArgv(argv), argv.join(' ')).toBeUndefined();
     }
+  });
+});
+
+describe('the bundled fast path (dist/fast-get.cjs)', () => {
+  it("is built with a code cache that V8 accepts under the CLI's flags (else every get compiles it again)", () => {
+    const check = `require('v8').setFlagsFromString('--liftoff-only');
+      const fs = require('fs'), vm = require('vm'), M = require('module'), f = process.argv[1];
+      const s = new vm.Script(M.wrap(fs.readFileSync(f, 'utf8')), { filename: f, cachedData: fs.readFileSync(f + '.cache') });
+      process.stdout.write(String(s.cachedDataRejected));`;
+    const out = execFileSync(process.execPath, ['-e', check, join(ROOT, 'dist', 'fast-get.cjs')], { encoding: 'utf8' });
+    expect(out).toBe('false');
   });
 });

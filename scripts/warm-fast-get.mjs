@@ -1,0 +1,22 @@
+// Part of the build: runs `kumactl get meshes` once through the bundled fast path against a stand-in
+// server on loopback, then saves V8's code cache of all it compiled (dist/fast-get.cjs.cache).
+// Flags as bin/run.js sets them: V8 accepts a cache only from the same configuration.
+import { setFlagsFromString } from 'node:v8';
+import { createServer } from 'node:http';
+
+setFlagsFromString('--liftoff-only');
+const { loadFastGet } = await import('../dist/lib/get/loader.js');
+const { KUMA_VERSION, PRODUCT } = await import('../dist/lib/version.js');
+
+const mesh = { type: 'Mesh', name: 'default', creationTime: '2026-01-01T00:00:00Z', modificationTime: '2026-01-01T00:00:00Z' };
+const server = createServer((req, res) => {
+  const body = req.url === '/' ? { product: PRODUCT, version: KUMA_VERSION } : { total: 1, items: [mesh], next: null };
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const fast = loadFastGet();
+if (!fast) throw new Error('dist/fast-get.cjs is missing');
+const ok = await fast.runFastGet(['get', 'meshes', '--no-config', '--cp-address', `http://127.0.0.1:${server.address().port}`]);
+server.close();
+if (!ok || process.exitCode) throw new Error('the warm-up `get meshes` failed');
+fast.saveCodeCache();
