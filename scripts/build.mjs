@@ -52,7 +52,7 @@ await build({
   target: 'node20',
   logLevel: 'warning',
 });
-const { writeValidators } = await import('../dist/lib/validation/validators.js');
+const { writeValidators } = await import('../dist/lib/validation/build-validators.js');
 const { schemaFile } = await import('../dist/lib/validation/schema.js');
 const { RESOURCE_TYPES } = await import('../dist/lib/resources/registry.js');
 const schemas = new Map();

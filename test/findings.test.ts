@@ -14,3 +14,15 @@ describe('finding lines', () => {
     expect(line).toBe(`a.yaml:2:1: error: name: too long (Mesh "${'a'.repeat(60)}... (5000 characters)")`);
   });
 });
+
+describe('finding lines from hostile input', () => {
+  it('show control characters and bidirectional overrides escaped, so one finding stays one harmless line', () => {
+    const line = formatFinding({ severity: 'error', file: 'a.yaml', line: 2, column: 1, type: 'Mesh', name: 'a\u001b[2Jb\u202ec\nd', field: 'labels["k"]', message: 'bad\tvalue\r' });
+    expect(line).toBe('a.yaml:2:1: error: labels["k"]: bad\\tvalue\\r (Mesh "a\\x1b[2Jb\\u202ec\\nd")');
+  });
+
+  it('cut a field path that would flood the terminal', () => {
+    const line = formatFinding({ severity: 'error', file: 'a.yaml', line: 3, column: 1, field: 'k'.repeat(10_000), message: 'unknown field' });
+    expect(line).toBe(`a.yaml:3:1: error: ${'k'.repeat(160)}... (10000 characters): unknown field`);
+  });
+});

@@ -135,3 +135,69 @@ describe('hostile nesting', () => {
     expect(problems[0]!.message).toBe('nesting deeper than this tool reads (more than about 200 levels)');
   });
 });
+
+describe('hostile aliases and keys', () => {
+  it('refuses an alias inside the node it refers to, which would make the value contain itself', () => {
+    const { documents, problems } = parseSources([{ name: 'c.yaml', text: 'type: Mesh\nname: c\nmtls: &m\n  loop: *m\n' }]);
+    expect(documents).toEqual([]);
+    expect(problems).toEqual([{ file: 'c.yaml', line: 4, column: 9, message: 'alias *m is inside the node it refers to: a resource cannot contain itself' }]);
+  });
+
+  it('names an alias whose anchor comes later, at the alias', () => {
+    const { problems } = parseSources([{ name: 'a.yaml', text: 'type: Mesh\nname: *n\nlabels: {a: &n x}\n' }]);
+    expect(problems).toEqual([{ file: 'a.yaml', line: 2, column: 7, message: 'alias *n refers to no anchor before it (an anchor is written &n before its aliases)' }]);
+  });
+
+  it('bounds the work of resolving aliases: many anchors, or many aliases inside an anchored node', () => {
+    const anchors = `l:\n${Array.from({ length: 20_000 }, (_, i) => `  k${i}: &a${i} v\n`).join('')}s: [${Array(900).fill('*a19999').join(', ')}]\n`;
+    const { documents, problems } = parseSources([{ name: 'a.yaml', text: anchors }]);
+    expect(documents).toEqual([]);
+    expect(problems[0]!.message).toMatch(/^too many anchors and aliases to resolve \(20000 anchors, 900 aliases/);
+    // a few aliases are fine
+    expect(parseSources([{ name: 'b.yaml', text: 'a: &x [1, 2]\nb: *x\nc: *x\n' }]).documents[0]!.value).toEqual({ a: [1, 2], b: [1, 2], c: [1, 2] });
+  });
+
+  it('finds duplicate keys, also a number and a string that read the same', () => {
+    const many = `${Array.from({ length: 5_000 }, (_, i) => `k${i}: v\n`).join('')}k7: again\n`;
+    const { problems } = parseSources([{ name: 'd.yaml', text: many }]);
+    expect(problems).toEqual([{ file: 'd.yaml', line: 5_001, column: 1, message: 'duplicate key "k7": a key may appear only once in a mapping' }]);
+    expect(parseSources([{ name: 'e.yaml', text: 'labels:\n  "1": a\n  1: b\n' }]).problems[0]).toMatchObject({ line: 3, column: 3, message: 'duplicate key "1": a key may appear only once in a mapping' });
+  });
+
+  it('reads merge keys as kumactl does, explicit keys winning', () => {
+    const text = 'base: &b {a: 1, b: 2}\nm:\n  <<: *b\n  b: 3\n';
+    const { documents, problems } = parseSources([{ name: 'm.yaml', text }]);
+    expect(problems).toEqual([]);
+    expect(documents[0]!.value).toEqual({ base: { a: 1, b: 2 }, m: { a: 1, b: 3 } });
+    // one merge key per mapping, as any other key; a list merges several
+    expect(parseSources([{ name: 'n.yaml', text: 'a: &a {x: 1}\nb: &b {y: 2}\nc:\n  <<: *a\n  <<: *b\n' }]).problems[0]).toMatchObject({ line: 5, message: 'duplicate key "<<": a key may appear only once in a mapping' });
+    expect(parseSources([{ name: 'l.yaml', text: 'a: &a {x: 1}\nb: &b {y: 2}\nc:\n  <<: [*a, *b]\n' }]).documents[0]!.value).toMatchObject({ c: { x: 1, y: 2 } });
+  });
+
+  it('locates findings in a mapping of thousands of keys without rescanning it', () => {
+    const text = Array.from({ length: 50_000 }, (_, i) => `k${i}: v\n`).join('');
+    const doc = parseSources([{ name: 'l.yaml', text }]).documents[0]!;
+    const started = Date.now();
+    for (let i = 0; i < 50_000; i += 1) doc.locate([`k${i}`]);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(doc.locate(['k49999'])).toEqual({ line: 50_000, column: 1 });
+  });
+});
+
+describe('YAML directives', () => {
+  it('refuses another major YAML version and a directive with no document, reads a later minor version', () => {
+    expect(parseSources([{ name: 'v.yaml', text: '%YAML 3.0\n---\na: 1\n' }]).problems).toEqual([
+      { file: 'v.yaml', line: 1, column: 7, message: 'YAML version 3.0 is not supported: write %YAML 1.2, or no directive' },
+    ]);
+    expect(parseSources([{ name: 'd.yaml', text: '# header\n%YAML 1.2\n' }]).problems).toEqual([
+      { file: 'd.yaml', line: 2, column: 1, message: 'YAML syntax error: a directive must be followed by a document starting with ---' },
+    ]);
+    expect(parseSources([{ name: 'm.yaml', text: '%YAML 1.3\n---\na: 1\n' }]).documents[0]!.value).toEqual({ a: 1 });
+  });
+
+  it('reads a list of 150,000 items without overflowing the stack', () => {
+    const { documents, problems } = parseSources([{ name: 'l.yaml', text: `items: [${'1,'.repeat(150_000)}1]\nnext: null\n` }]);
+    expect(problems).toEqual([]);
+    expect(documents).toHaveLength(150_001);
+  });
+});

@@ -13,8 +13,17 @@ export function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+/**
+ * Whether `input` is much longer than every candidate: then it is no typo of one, and comparing it
+ * with them all would take time that grows with its length (a 1 MiB `type:` value, say).
+ */
+export function farLongerThanAll(input: string, candidates: readonly string[]): boolean {
+  return input.length > 2 * candidates.reduce((n, c) => Math.max(n, c.length), 0) + 3;
+}
+
 /** The candidate closest to a likely typo (case-insensitive), when it is close enough to be the fix. */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
+  if (farLongerThanAll(input, candidates)) return undefined;
   let best: string | undefined;
   let bestD = Infinity;
   const lower = input.toLowerCase();

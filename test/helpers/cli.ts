@@ -11,6 +11,16 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * The environment of a CLI run: the test's, without vitest's NODE_ENV=test (with it oclif looks for
+ * TypeScript sources first, and each run takes 0.3 s longer than a user's), without colour.
+ */
+export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
+  if (!('NODE_ENV' in extra)) delete env.NODE_ENV;
+  return env;
+}
+
 /** Run the built CLI as a user would, in a child process. */
 export function kumactl(args: string[], options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliResult> {
   if (!existsSync(new URL('../../dist/commands/validate.js', import.meta.url))) {
@@ -19,7 +29,7 @@ export function kumactl(args: string[], options: { stdin?: string | Buffer; env?
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      env: cliEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -26,6 +26,12 @@ describe('meta rules (name, mesh)', () => {
       { severity: 'error', field: 'mesh', message: "invalid characters. Valid characters are numbers, lowercase latin letters and '-', '_', '.' symbols." },
     ]);
   });
+
+  it('refuses "." and ".." as a mesh: Kuma\'s charset allows them, but in a URL they name another resource', () => {
+    expect(checkMeta(dp, 'dp', '..')).toEqual([{ severity: 'error', field: 'mesh', message: 'cannot be "..": no mesh can have this name' }]);
+    expect(checkMeta(mt, 't', '.')).toEqual([{ severity: 'error', field: 'mesh', message: 'cannot be ".": no mesh can have this name' }]);
+    expect(checkMeta(mt, 't', 'a..b')).toEqual([]);
+  });
 });
 
 describe('label rules', () => {
@@ -74,6 +80,32 @@ describe('schema findings', () => {
     const lenient = validateResource(typeByName('Mesh')!, lenientDoc, { strictness: 'warn' });
     expect(lenient.map((v) => [v.severity, v.message])).toEqual([['warning', '"off" is a boolean only in YAML 1.1 (kumactl reads false); write false']]);
     expect(lenientDoc.networking).toEqual({ outbound: { passthrough: false } });
+  });
+
+  it('lists the first thousand schema problems of a resource and counts the rest', () => {
+    const doc: Record<string, unknown> = { type: 'Mesh', name: 'm' };
+    for (let i = 0; i < 5000; i++) doc[`field${i}`] = 'v';
+    const strict = checkSchema('Mesh', doc, 'strict');
+    expect(strict.violations).toHaveLength(1001);
+    expect(strict.violations[1000]).toEqual({ severity: 'error', field: '', message: 'and 4000 more schema problems in this resource, not listed', path: [] });
+    expect(strict.shapeInvalid).toBe(false);
+    expect(checkSchema('Mesh', doc, 'warn').violations[1000]!.severity).toBe('warning');
+    expect(checkSchema('Mesh', doc, 'ignore').violations).toEqual([]);
+  });
+
+  it('reports a problem for each of 150,000 labels without overflowing the stack', () => {
+    const labels: Record<string, string> = {};
+    for (let i = 0; i < 150_000; i++) labels[`k${i}`] = 'not valid!';
+    const v = validateResource(typeByName('Mesh')!, { type: 'Mesh', name: 'm', labels }, { strictness: 'strict' });
+    expect(v).toHaveLength(150_000);
+  });
+
+  it('suggests no fix for a value far longer than every candidate', () => {
+    const doc = { type: 'Mesh', name: 'm', meshServices: { mode: 'E'.repeat(100_000) } };
+    const started = Date.now();
+    const [v] = checkSchema('Mesh', doc, 'strict').violations;
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(v!.message).toBe('in body should be one of [Disabled Everywhere ReachableBackends Exclusive 0 1 2 3]');
   });
 
   it('refuses the types only the control plane writes', () => {

@@ -69,7 +69,7 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
     }
   }
   const parsed = parseSources(sources);
-  findings.push(...parsed.problems.map((p): Finding => ({ severity: 'error', file: p.file, line: p.line, column: p.column, field: '', message: p.message })));
+  for (const p of parsed.problems) findings.push({ severity: 'error', file: p.file, line: p.line, column: p.column, field: '', message: p.message });
   const resources: LoadedResource[] = [];
   const workloads: Array<{ workload: Workload; doc: ManifestDocument }> = [];
   const namespaces: Namespace[] = [];

@@ -3,8 +3,21 @@ import type { Finding, LoadResult } from '../manifest/load.js';
 /** `FILE:LINE:COL: error|warning: FIELD: MESSAGE (Type "name" in mesh "m")`. */
 export function formatFinding(f: Finding): string {
   const where = `${f.file}:${f.line}:${f.column}`;
-  const field = f.field ? `${f.field}: ` : '';
-  return `${where}: ${f.severity}: ${field}${shorten(f.message, 2000)}${describeResource(f)}`;
+  const field = f.field ? `${shorten(f.field, 200)}: ` : '';
+  return printable(`${where}: ${f.severity}: ${field}${shorten(f.message, 2000)}${describeResource(f)}`);
+}
+
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * One finding, one line, and nothing the terminal would act on: control characters (escape sequences,
+ * newlines) and bidirectional overrides from names, keys and values are shown escaped, as Go's %q does.
+ */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return ESCAPES[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+  });
 }
 
 function describeResource(f: Finding): string {

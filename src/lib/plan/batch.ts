@@ -16,7 +16,10 @@ export async function loadBatch(client: KumaClient, paths: readonly string[], op
   const findings = load.findings.filter((f) => f.severity !== 'info');
   for (const f of findings) report(formatFinding(f));
   if (hasErrors(findings)) throw new UserError('invalid input: nothing was sent', ExitCode.INVALID_INPUT);
-  if (load.resources.length === 0) throw new UserError('no resource(s) passed to apply', ExitCode.INVALID_INPUT);
+  if (load.resources.length === 0) {
+    const inputs = paths.map((p) => (p === '-' ? 'stdin' : p)).join(', ');
+    throw new UserError(`no resource(s) passed to apply: no document in ${inputs} (only empty documents or comments)`, ExitCode.INVALID_INPUT);
+  }
   await checkVersion(client);
   const missing = await missingMeshes(client, load.resources);
   if (missing.size > 0) {

@@ -1,4 +1,4 @@
-import { editDistance } from '../text.js';
+import { editDistance, farLongerThanAll } from '../text.js';
 
 /**
  * The one registry of Kuma resource types (Kuma 2.14). Everything that needs to know about a type
@@ -223,6 +223,7 @@ export function suggestTypeNames(input: string, limit = 3): string[] {
   const lower = input.toLowerCase();
   const exactCase = RESOURCE_TYPES.filter((t) => t.name.toLowerCase() === lower).map((t) => t.name);
   if (exactCase.length > 0) return exactCase;
+  if (farLongerThanAll(input, RESOURCE_TYPES.map((t) => t.name))) return [];
   return RESOURCE_TYPES.map((t) => ({ name: t.name, d: editDistance(lower, t.name.toLowerCase()) }))
     .filter((x) => x.d <= Math.max(2, Math.floor(input.length / 4)))
     .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))

@@ -37,6 +37,9 @@ export function checkMeta(type: ResourceType, name: unknown, mesh: string | unde
     if (m === '') out.push(error('mesh', 'cannot be empty'));
     else if (m.length > 253) out.push(error('mesh', 'value length must less or equal 253'));
     else if (!LEGACY_MESH_CHARS.test(m)) out.push(error('mesh', MESH_CHARS_MESSAGE));
+    // Kuma's character set allows them, but no Mesh can have these names, and in a URL they mean
+    // "this path" and "the path above": a request for mesh ".." would go to another resource.
+    else if (m === '.' || m === '..') out.push(error('mesh', `cannot be ${JSON.stringify(m)}: no mesh can have this name`));
   }
   return out;
 }

@@ -21,14 +21,18 @@ export function validateResource(type: ResourceType, value: Record<string, unkno
     return [{ severity: 'error', field: 'type', message: `${type.name} is computed by the control plane and cannot be created or changed` }];
   }
   const out: Violation[] = [...deprecationOf(type)];
+  // one violation per label or tag of a huge map: appended one by one, as spreading them could overflow the stack
+  const add = (vs: Violation[]) => {
+    for (const v of vs) out.push(v);
+  };
   const schema = checkSchema(type.name, value, options.strictness);
-  out.push(...schema.violations);
+  add(schema.violations);
   if (!schema.shapeInvalid) {
     const rule = rulesFor(type.name);
-    if (rule) out.push(...rule(value));
+    if (rule) add(rule(value));
   }
   const mesh = type.scope === 'Mesh' && typeof value.mesh === 'string' ? value.mesh : undefined;
-  out.push(...checkMeta(type, value.name, mesh));
-  out.push(...checkLabels(value.labels, mesh));
+  add(checkMeta(type, value.name, mesh));
+  add(checkLabels(value.labels, mesh));
   return out;
 }

@@ -143,7 +143,7 @@ function toViolation(schema: JsonSchema, e: ErrorObject, root: unknown, strictne
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
       const full = [...path, extra];
       const known = knownProperties(schema, path);
-      const hint = likelyTypo(extra, known);
+      const hint = closest(extra, known);
       const message = `unknown field "${extra}"${hint ? ` (did you mean "${hint}"?)` : ''}; Kuma ignores it`;
       return { severity: strictness === 'strict' ? 'error' : 'warning', field: field(full), message, path: full };
     }
@@ -160,7 +160,7 @@ function toViolation(schema: JsonSchema, e: ErrorObject, root: unknown, strictne
     case 'enum':
     case 'const': {
       const allowed = e.keyword === 'enum' ? (e.params as { allowedValues: unknown[] }).allowedValues : [(e.params as { allowedValue: unknown }).allowedValue];
-      const hint = typeof data === 'string' ? likelyTypo(data, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
+      const hint = typeof data === 'string' ? closest(data, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
       return { severity: 'error', field: field(path), message: `in body should be one of [${allowed.map(String).join(' ')}]${hint ? ` (did you mean "${hint}"?)` : ''}`, path };
     }
     case 'pattern':
@@ -191,15 +191,6 @@ function toViolation(schema: JsonSchema, e: ErrorObject, root: unknown, strictne
     default:
       return { severity: 'error', field: field(path), message: `in body ${e.message ?? 'is invalid'}`, path };
   }
-}
-
-/**
- * `closest`, without comparing a huge text with every candidate: an input much longer than all of them
- * is never a typo of one (and the comparison grows with the product of the lengths).
- */
-function likelyTypo(input: string, candidates: readonly string[]): string | undefined {
-  const longest = candidates.reduce((n, c) => Math.max(n, c.length), 0);
-  return input.length > 2 * longest + 3 ? undefined : closest(input, candidates);
 }
 
 function jsonType(v: unknown): string {

@@ -5,10 +5,7 @@
  * here, with the very same options.
  */
 import { createRequire } from 'node:module';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv, _, type Options, type ValidateFunction } from 'ajv';
-import standalone from 'ajv/dist/standalone/index.js';
+import type { Ajv as AjvInstance, Options, ValidateFunction } from 'ajv';
 import { addKumaFormats } from './formats.js';
 
 /** `check`: what validate reports (unknown fields are errors). `normalise`: what kuma-cp stores (unknown fields dropped, defaults filled). */
@@ -21,11 +18,13 @@ export const VALIDATOR_OPTIONS: Record<ValidatorMode, Options> = {
 
 const PRECOMPILED = new URL('../../validators/', import.meta.url);
 const require = createRequire(import.meta.url);
-const instances = new Map<ValidatorMode, Ajv>();
+const instances = new Map<ValidatorMode, AjvInstance>();
 
-function ajvFor(mode: ValidatorMode): Ajv {
+/** ajv itself (a few dozen modules) loads only when a schema has to be compiled here. */
+function ajvFor(mode: ValidatorMode): AjvInstance {
   let ajv = instances.get(mode);
   if (!ajv) {
+    const { Ajv } = require('ajv') as typeof import('ajv');
     ajv = new Ajv(VALIDATOR_OPTIONS[mode]);
     addKumaFormats(ajv);
     instances.set(mode, ajv);
@@ -41,22 +40,4 @@ export function validatorFor(mode: ValidatorMode, typeName: string, schema: obje
     if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
   }
   return ajvFor(mode).compile(schema);
-}
-
-/**
- * Writes every schema's validators, in both modes, as CommonJS modules under `outDir` (the build's
- * dist/validators/), with the formats they use in `outDir/formats.cjs`, written by the caller.
- */
-export function writeValidators(outDir: string, schemas: ReadonlyMap<string, object>): number {
-  let count = 0;
-  for (const mode of Object.keys(VALIDATOR_OPTIONS) as ValidatorMode[]) {
-    const ajv = new Ajv({ ...VALIDATOR_OPTIONS[mode], code: { source: true, esm: false, formats: _`require("../formats.cjs").KUMA_FORMATS` } });
-    addKumaFormats(ajv);
-    mkdirSync(join(outDir, mode), { recursive: true });
-    for (const [name, schema] of schemas) {
-      writeFileSync(join(outDir, mode, `${name}.cjs`), standalone.default(ajv, ajv.compile(schema)));
-      count++;
-    }
-  }
-  return count;
 }

@@ -85,7 +85,7 @@ export function validateTargetRefAt(ref: unknown, loc: Loc, opts: TargetRefOpts)
       disallowed('labels');
       disallowed('namespace');
       disallowed('sectionName');
-      out.push(...validateTags(r.tags, loc.f('tags'), false));
+      for (const v of validateTags(r.tags, loc.f('tags'), false)) out.push(v);
       proxyTypesNotEmptyIfPresent();
       break;
     case K.MeshService:
@@ -110,7 +110,7 @@ export function validateTargetRefAt(ref: unknown, loc: Loc, opts: TargetRefOpts)
       disallowed('namespace');
       disallowed('sectionName');
       if (kind === K.MeshGateway && !opts.gatewayListenerTagsAllowed) disallowed('tags');
-      else out.push(...validateTags(r.tags, loc.f('tags'), true));
+      else for (const v of validateTags(r.tags, loc.f('tags'), true)) out.push(v);
       break;
     case K.MeshExternalService:
       nameCharset();
