@@ -41,6 +41,17 @@ await build({
 // The code cache of the bundle, written after a warm-up `get` against a stand-in server.
 execFileSync(process.execPath, [new URL('./warm-fast-get.mjs', import.meta.url).pathname], { stdio: ['ignore', 'ignore', 'inherit'] });
 
+// The yaml package as one file (dist/vendor/yaml.cjs, loaded by src/lib/lazy-yaml.ts).
+await build({
+  entryPoints: [require.resolve('yaml')],
+  outfile: new URL('../dist/vendor/yaml.cjs', import.meta.url).pathname,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+});
+
 // Schema validators compiled ahead of time (src/lib/validation/validators.ts), with the formats they use.
 const validators = new URL('../dist/validators/', import.meta.url).pathname;
 await build({

@@ -1,6 +1,9 @@
-import { parseAllDocuments, LineCounter, isMap, isSeq, isPair, isScalar, isAlias, isNode, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import { yamlModule } from '../lazy-yaml.js';
 import type { DocPath } from '../validation/types.js';
 import type { Source } from './read.js';
+
+const { parseAllDocuments, LineCounter, isMap, isSeq, isPair, isScalar, isAlias, isNode } = yamlModule();
 
 export interface Position {
   line: number;
