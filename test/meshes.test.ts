@@ -47,6 +47,13 @@ describe('Kubernetes-style documents', () => {
     expect(n).toEqual({ kind: 'unusable', problems: [{ severity: 'error', field: 'kind', message: 'v1 ConfigMap is not a Kuma resource; only Kuma resources can be applied', sourcePath: ['kind'] }] });
   });
 
+  it('reads an object with apiVersion as Kubernetes even with a `type` of its own (a v1 Secret)', () => {
+    const opaque = normalise({ apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name: 's' }, data: {} });
+    expect(opaque).toMatchObject({ kind: 'unusable', problems: [{ field: 'kind', message: expect.stringContaining('v1 Secret is not a Kuma resource') }] });
+    const kuma = normalise({ apiVersion: 'v1', kind: 'Secret', type: 'system.kuma.io/secret', metadata: { name: 's', labels: { 'kuma.io/mesh': 'm' } }, data: { value: 'eA==' } });
+    expect(kuma).toMatchObject({ kind: 'resource', value: { type: 'Secret', name: 's', mesh: 'm' } });
+  });
+
   it('names an unknown Universal type and suggests the right spelling', () => {
     const n = normalise({ type: 'Meshtimeout', name: 'x' });
     expect(n).toMatchObject({ kind: 'unusable', problems: [{ field: 'type', message: 'invalid resource type "Meshtimeout" (did you mean "MeshTimeout"?)' }] });

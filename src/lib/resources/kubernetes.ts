@@ -81,7 +81,8 @@ export function normalise(value: unknown): Normalised {
     return unusable('', `a resource is a mapping with "type" (Universal) or "apiVersion" and "kind" (Kubernetes), not ${what}`, []);
   }
   const doc = value as Record<string, unknown>;
-  if (doc.type === undefined && (doc.kind !== undefined || doc.apiVersion !== undefined)) return fromKubernetes(doc);
+  // a Kubernetes object may have a `type` of its own (a v1 Secret's `type: Opaque`); apiVersion decides
+  if (doc.apiVersion !== undefined || (doc.type === undefined && doc.kind !== undefined)) return fromKubernetes(doc);
   return fromUniversal(doc);
 }
 
