@@ -1,5 +1,5 @@
 // Build: compile TypeScript to dist/, write the oclif manifest (so start-up does not scan commands), and
-// bundle the fast path of `get` into dist/fast-get.cjs (one file instead of about eighty to load).
+// bundle the fast path of `get` into dist/lib/fast-get.cjs (one file instead of about eighty to load).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,13 +25,13 @@ run(require.resolve('typescript/bin/tsc'), ['-p', 'tsconfig.json']);
 run(require.resolve('oclif/bin/run.js'), ['manifest']);
 await build({
   entryPoints: [new URL('../dist/lib/get/fast.js', import.meta.url).pathname],
-  outfile: new URL('../dist/fast-get.cjs', import.meta.url).pathname,
+  outfile: new URL('../dist/lib/fast-get.cjs', import.meta.url).pathname,
   bundle: true,
   platform: 'node',
   // CommonJS, so that dist/lib/get/loader.js can compile it with V8's code cache
   format: 'cjs',
   target: 'node20',
-  // yaml loads only for `-o yaml` or a config file, from node_modules
+  // yaml loads only for `-o yaml` or a config file, from dist/vendor/yaml.cjs (src/lib/lazy-yaml.ts)
   external: ['yaml'],
   define: { 'import.meta.url': 'kumactlBundleUrl' },
   banner: { js: "const kumactlBundleUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -1,5 +1,5 @@
 // Part of the build: runs `kumactl get meshes` once through the bundled fast path against a stand-in
-// server on loopback, then saves V8's code cache of all it compiled (dist/fast-get.cjs.cache).
+// server on loopback, then saves V8's code cache of all it compiled (dist/lib/fast-get.cjs.cache).
 // Flags as bin/run.js sets them: V8 accepts a cache only from the same configuration.
 import { setFlagsFromString } from 'node:v8';
 import { createServer } from 'node:http';
@@ -15,7 +15,7 @@ const server = createServer((req, res) => {
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const fast = loadFastGet();
-if (!fast) throw new Error('dist/fast-get.cjs is missing');
+if (!fast) throw new Error('dist/lib/fast-get.cjs is missing');
 const ok = await fast.runFastGet(['get', 'meshes', '--no-config', '--cp-address', `http://127.0.0.1:${server.address().port}`]);
 server.close();
 if (!ok || process.exitCode) throw new Error('the warm-up `get meshes` failed');

@@ -39,13 +39,13 @@ describe('get without the command framework: which command lines it takes', () =
   });
 });
 
-describe('the bundled fast path (dist/fast-get.cjs)', () => {
+describe('the bundled fast path (dist/lib/fast-get.cjs)', () => {
   it("is built with a code cache that V8 accepts under the CLI's flags (else every get compiles it again)", () => {
     const check = `require('v8').setFlagsFromString('--liftoff-only');
       const fs = require('fs'), vm = require('vm'), M = require('module'), f = process.argv[1];
       const s = new vm.Script(M.wrap(fs.readFileSync(f, 'utf8')), { filename: f, cachedData: fs.readFileSync(f + '.cache') });
       process.stdout.write(String(s.cachedDataRejected));`;
-    const out = execFileSync(process.execPath, ['-e', check, join(ROOT, 'dist', 'fast-get.cjs')], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['-e', check, join(ROOT, 'dist', 'lib', 'fast-get.cjs')], { encoding: 'utf8' });
     expect(out).toBe('false');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * `kumactl get` without the command framework. Pipelines call `get` hundreds of times, and loading
  * oclif costs more than the rest of the command. The build bundles this file with what it imports
- * into dist/fast-get.mjs (one file loads faster than a hundred); bin/run.js calls `runFastGet`, which
+ * into dist/lib/fast-get.cjs (one file loads faster than a hundred); bin/run.js calls `runFastGet`, which
  * handles the plain forms (the flags of src/commands/get.ts and the global flags, each once) and
  * answers false for anything else (help, unknown or repeated flags, bad values, `--`), so oclif
  * takes over and reports it as for any other command.

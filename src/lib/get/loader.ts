@@ -1,5 +1,5 @@
 /**
- * Loads dist/fast-get.cjs, the bundle of ./fast.ts (see scripts/build.mjs), with V8's code cache that
+ * Loads dist/lib/fast-get.cjs, the bundle of ./fast.ts (see scripts/build.mjs), with V8's code cache that
  * the build wrote next to it: parsing and compiling half a megabyte of JavaScript at every `kumactl
  * get` is most of what is left of its start-up. A cache from another Node.js or V8 is refused by V8;
  * the bundle then compiles as usual.
@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
-const BUNDLE = fileURLToPath(new URL('../../fast-get.cjs', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../fast-get.cjs', import.meta.url));
 const CACHE = `${BUNDLE}.cache`;
 
 export interface FastGet {
