@@ -64,10 +64,7 @@ async function setup(store: StoreKind) {
       if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${r.text}`);
       return r.json;
     },
-    async put(path: string, body: unknown): Promise<void> {
-      const r = await cp.call('PUT', path, body);
-      if (r.status >= 300) throw new Error(`PUT ${path}: ${r.text}`);
-    },
+    put: cp.put,
     async close(): Promise<void> {
       await cp.close();
       rmSync(home, { recursive: true, force: true });

@@ -28,10 +28,7 @@ const USER_SECRET = 'db-password';
 
 /** team-a (builtin mTLS, a label) with policies, a service, a data plane proxy and a user secret; team-b beside it. */
 async function seed(cp: TestControlPlane): Promise<void> {
-  const put = async (path: string, body: unknown) => {
-    const r = await cp.call('PUT', path, body);
-    if (r.status >= 300) throw new Error(`${path}: ${r.text}`);
-  };
+  const put = cp.put;
   await put('/meshes/team-a', {
     type: 'Mesh',
     name: 'team-a',

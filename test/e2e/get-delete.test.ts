@@ -34,10 +34,7 @@ describe('get, delete, inspect, version against a local control plane', () => {
     cp = await startTestControlPlane('memory');
     home = mkdtempSync(join(tmpdir(), 'kumactl-home-'));
     env = { KUMACTL_CP_ADDRESS: cp.url, HOME: home };
-    const put = async (path: string, body: unknown) => {
-      const r = await cp.call('PUT', path, body);
-      if (r.status >= 300) throw new Error(`${path}: ${r.text}`);
-    };
+    const put = cp.put;
     await put('/meshes/team-a', {
       type: 'Mesh',
       name: 'team-a',

@@ -10,6 +10,8 @@ export type StoreKind = (typeof STORES)[number];
 export interface TestControlPlane extends RunningControlPlane {
   /** fetch against the control plane; JSON bodies are sent with the right content type. */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; text: string; headers: Headers }>;
+  /** PUT that must succeed (test set-up): throws with the control plane's answer otherwise. */
+  put(path: string, body: unknown): Promise<void>;
 }
 
 /** A control plane on 127.0.0.1, port 0, with a fresh store. */
@@ -32,9 +34,14 @@ export async function startTestControlPlane(store: StoreKind, options: ControlPl
     }
     return { status: res.status, json, text, headers: res.headers };
   };
+  const put: TestControlPlane['put'] = async (path, body) => {
+    const r = await call('PUT', path, body);
+    if (r.status >= 300) throw new Error(`PUT ${path}: ${r.status} ${r.text}`);
+  };
   return {
     ...cp,
     call,
+    put,
     close: async () => {
       await cp.close();
       rmSync(dir, { recursive: true, force: true });
