@@ -6,9 +6,7 @@ if (argv.length === 1 && argv[0] === '--version') {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${pkg.name}/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`);
 } else {
-  // undici parses HTTP with a WebAssembly module; V8's optimising compiler would keep working on it in the
-  // background and hold the exit of a short command by ~100 ms. The baseline compiler is fast enough here.
-  (await import('node:v8')).setFlagsFromString('--liftoff-only');
+  (await import('../dist/lib/v8-flags.js')).setCliV8Flags();
   // `get` in its plain forms runs without oclif, from one bundled file (src/lib/get/fast.ts, loader.ts)
   const fast = argv.includes('get') ? (await import('../dist/lib/get/loader.js')).loadFastGet() : undefined;
   const done = fast !== undefined && (await fast.runFastGet(argv));

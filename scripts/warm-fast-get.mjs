@@ -1,10 +1,10 @@
 // Part of the build: runs `kumactl get meshes` once through the bundled fast path against a stand-in
 // server on loopback, then saves V8's code cache of all it compiled (dist/lib/fast-get.cjs.cache).
-// Flags as bin/run.js sets them: V8 accepts a cache only from the same configuration.
-import { setFlagsFromString } from 'node:v8';
+// V8 flags as bin/run.js sets them (src/lib/v8-flags.ts): V8 accepts a cache only from the same ones.
 import { createServer } from 'node:http';
+import { setCliV8Flags } from '../dist/lib/v8-flags.js';
 
-setFlagsFromString('--liftoff-only');
+setCliV8Flags();
 const { loadFastGet } = await import('../dist/lib/get/loader.js');
 const { KUMA_VERSION, PRODUCT } = await import('../dist/lib/version.js');
 

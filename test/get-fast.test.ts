@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseGetArgv } from '../src/lib/get/fast.js';
 import { ROOT } from './helpers/cli.js';
+import { CLI_V8_FLAGS } from '../src/lib/v8-flags.js';
 
 describe('get without the command framework: which command lines it takes', () => {
   it('reads the plain forms: flags of get and global flags, each once, anywhere, with = or a separate value', () => {
@@ -41,7 +42,7 @@ describe('get without the command framework: which command lines it takes', () =
 
 describe('the bundled fast path (dist/lib/fast-get.cjs)', () => {
   it("is built with a code cache that V8 accepts under the CLI's flags (else every get compiles it again)", () => {
-    const check = `require('v8').setFlagsFromString('--liftoff-only');
+    const check = `require('v8').setFlagsFromString(${JSON.stringify(CLI_V8_FLAGS)});
       const fs = require('fs'), vm = require('vm'), M = require('module'), f = process.argv[1];
       const s = new vm.Script(M.wrap(fs.readFileSync(f, 'utf8')), { filename: f, cachedData: fs.readFileSync(f + '.cache') });
       process.stdout.write(String(s.cachedDataRejected));`;
