@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, onTestFinished } from 'vitest';
 import { X509Certificate } from 'node:crypto';
 import { STORES, startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
 import { createBuiltinCa } from '../../src/lib/control-plane/pki.js';
@@ -11,11 +11,15 @@ const timeout = (name: string) => ({
 });
 
 describe.each(STORES)('local control plane API (%s store)', (store) => {
+  // one control plane for the file; each test makes what it needs and names what it creates apart
+  // from the other tests', so that it passes alone and in any order
   let cp: TestControlPlane;
   beforeAll(async () => {
     cp = await startTestControlPlane(store);
   });
   afterAll(async () => cp.close());
+  /** Mesh team-a, with Kuma's default policies (PUT again: an update if another test made it). */
+  const teamA = () => cp.put('/meshes/team-a', { type: 'Mesh', name: 'team-a' });
 
   it('answers the index like kuma-cp 2.14', async () => {
     const r = await cp.call('GET', '/');
@@ -27,6 +31,8 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
   });
 
   it('starts with the default mesh, its four default policies and its signing key', async () => {
+    const cp = await startTestControlPlane(store); // a new one: nothing else in it
+    onTestFinished(() => cp.close());
     const meshes = await cp.call('GET', '/meshes');
     expect(meshes.json.items.map((m: { name: string }) => m.name)).toEqual(['default']);
     expect(meshes.json.items[0].labels).toBeUndefined(); // boot creates it without labels
@@ -38,27 +44,27 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
   });
 
   it('creates a mesh with 201 {}, updates it with 200 {}, and creates the default policies only once', async () => {
-    const created = await cp.call('PUT', '/meshes/team-a', { type: 'Mesh', name: 'team-a' });
+    const created = await cp.call('PUT', '/meshes/team-new', { type: 'Mesh', name: 'team-new' });
     expect([created.status, created.json]).toEqual([201, {}]);
-    const cb = await cp.call('GET', '/meshes/team-a/meshcircuitbreakers/mesh-circuit-breaker-all-team-a');
+    const cb = await cp.call('GET', '/meshes/team-new/meshcircuitbreakers/mesh-circuit-breaker-all-team-new');
     expect(cb.json).toMatchObject({
       type: 'MeshCircuitBreaker',
-      mesh: 'team-a',
-      name: 'mesh-circuit-breaker-all-team-a',
-      labels: { 'kuma.io/env': 'universal', 'kuma.io/mesh': 'team-a', 'kuma.io/origin': 'zone', 'kuma.io/zone': 'default' },
-      kri: 'kri_mcb_team-a_default__mesh-circuit-breaker-all-team-a_',
+      mesh: 'team-new',
+      name: 'mesh-circuit-breaker-all-team-new',
+      labels: { 'kuma.io/env': 'universal', 'kuma.io/mesh': 'team-new', 'kuma.io/origin': 'zone', 'kuma.io/zone': 'default' },
+      kri: 'kri_mcb_team-new_default__mesh-circuit-breaker-all-team-new_',
       spec: { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'Mesh' }, default: { connectionLimits: { maxConnections: 1024, maxPendingRequests: 1024, maxRetries: 3, maxRequests: 1024 } } }] },
     });
-    const mt = await cp.call('GET', '/meshes/team-a/meshtimeouts/mesh-timeout-all-team-a');
+    const mt = await cp.call('GET', '/meshes/team-new/meshtimeouts/mesh-timeout-all-team-new');
     expect(mt.json.spec).toEqual({
       targetRef: { kind: 'Mesh', proxyTypes: ['Sidecar'] },
       to: [{ targetRef: { kind: 'Mesh' }, default: { connectionTimeout: '5s', idleTimeout: '1h0m0s', http: { requestTimeout: '15s', streamIdleTimeout: '30m0s' } } }],
       from: [{ targetRef: { kind: 'Mesh' }, default: { connectionTimeout: '10s', idleTimeout: '2h0m0s', http: { requestTimeout: '0s', streamIdleTimeout: '1h0m0s', maxStreamDuration: '0s' } } }],
     });
-    await cp.call('DELETE', '/meshes/team-a/meshretries/mesh-retry-all-team-a');
-    const updated = await cp.call('PUT', '/meshes/team-a', { type: 'Mesh', name: 'team-a', routing: { localityAwareLoadBalancing: true } });
+    await cp.call('DELETE', '/meshes/team-new/meshretries/mesh-retry-all-team-new');
+    const updated = await cp.call('PUT', '/meshes/team-new', { type: 'Mesh', name: 'team-new', routing: { localityAwareLoadBalancing: true } });
     expect([updated.status, updated.json]).toEqual([200, {}]);
-    expect((await cp.call('GET', '/meshes/team-a/meshretries/mesh-retry-all-team-a')).status).toBe(404); // an update creates nothing
+    expect((await cp.call('GET', '/meshes/team-new/meshretries/mesh-retry-all-team-new')).status).toBe(404); // an update creates nothing
   });
 
   it('honours skipCreatingInitialPolicies: "*" skips every policy, type names skip their type', async () => {
@@ -130,6 +136,7 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
   });
 
   it('reports a URL/body mismatch in Kuma\'s order', async () => {
+    await teamA();
     const r = await cp.call('PUT', '/meshes/team-a/meshtimeouts/x', { ...timeout('y'), mesh: 'default' });
     expect(r.status).toBe(400);
     expect(r.json.title).toBe('Could not process a resource');
@@ -140,6 +147,7 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
   });
 
   it('validates with the shared library and Kuma\'s envelope', async () => {
+    await teamA();
     const bad = timeout('neg');
     bad.spec.to[0]!.default = { http: { requestTimeout: '-10s' } } as never;
     const r = await cp.call('PUT', '/meshes/team-a/meshtimeouts/neg', bad);
@@ -163,6 +171,7 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
   });
 
   it('drops unknown fields and fills schema defaults, as kuma-cp does', async () => {
+    await teamA();
     const t = timeout('lenient') as Record<string, unknown>;
     (t.spec as Record<string, unknown>).unknownThing = 1;
     expect((await cp.call('PUT', '/meshes/team-a/meshtimeouts/lenient', t)).status).toBe(201);
@@ -174,6 +183,7 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
   });
 
   it('keeps meshes apart: equal names are independent, lists show one mesh', async () => {
+    await teamA();
     await cp.call('PUT', '/meshes/team-b', { type: 'Mesh', name: 'team-b', skipCreatingInitialPolicies: ['*'] });
     expect((await cp.call('PUT', '/meshes/team-a/meshtimeouts/same', timeout('same'))).status).toBe(201);
     expect((await cp.call('PUT', '/meshes/team-b/meshtimeouts/same', { ...timeout('same'), mesh: 'team-b', spec: { ...timeout('same').spec, to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '5m' } }] } })).status).toBe(201);
@@ -223,7 +233,9 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
   });
 
   it('refuses to delete a mesh with data plane proxies, then deletes it with everything in it', async () => {
-    const r = await cp.call('DELETE', '/meshes/strict');
+    await cp.put('/meshes/doomed', { type: 'Mesh', name: 'doomed', skipCreatingInitialPolicies: ['*'] });
+    await cp.put('/meshes/doomed/dataplanes/ok', { type: 'Dataplane', mesh: 'doomed', name: 'ok', networking: { address: '10.0.0.1', inbound: [{ port: 8080, tags: { 'kuma.io/service': 'backend' } }] } });
+    const r = await cp.call('DELETE', '/meshes/doomed');
     expect(r.json).toEqual({
       type: '/std-errors',
       status: 400,
@@ -233,17 +245,18 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
       details: 'Resource is not valid',
       causes: [{ field: 'mesh', message: 'unable to delete mesh, there are still some dataplanes attached' }],
     });
-    await cp.call('PUT', '/meshes/strict/secrets/user-secret', { type: 'Secret', mesh: 'strict', name: 'user-secret', data: 'c2VjcmV0' });
-    expect((await cp.call('DELETE', '/meshes/strict/dataplanes/ok')).json).toEqual({});
-    expect((await cp.call('DELETE', '/meshes/strict')).status).toBe(200);
-    expect((await cp.call('GET', '/secrets')).json.items.filter((s: { mesh: string }) => s.mesh === 'strict')).toEqual([]);
+    await cp.call('PUT', '/meshes/doomed/secrets/user-secret', { type: 'Secret', mesh: 'doomed', name: 'user-secret', data: 'c2VjcmV0' });
+    expect((await cp.call('DELETE', '/meshes/doomed/dataplanes/ok')).json).toEqual({});
+    expect((await cp.call('DELETE', '/meshes/doomed')).status).toBe(200);
+    expect((await cp.call('GET', '/secrets')).json.items.filter((s: { mesh: string }) => s.mesh === 'doomed')).toEqual([]);
     // a new mesh of the same name starts empty: nothing leaks from the old tenant
-    await cp.call('PUT', '/meshes/strict', { type: 'Mesh', name: 'strict', skipCreatingInitialPolicies: ['*'] });
-    expect((await cp.call('GET', '/meshes/strict/secrets')).json.items.map((s: { name: string }) => s.name)).toEqual(['dataplane-token-signing-key-strict-1']);
-    expect((await cp.call('DELETE', '/meshes/strict/dataplanes/ok')).json.title).toBe('Could not delete a resource');
+    await cp.call('PUT', '/meshes/doomed', { type: 'Mesh', name: 'doomed', skipCreatingInitialPolicies: ['*'] });
+    expect((await cp.call('GET', '/meshes/doomed/secrets')).json.items.map((s: { name: string }) => s.name)).toEqual(['dataplane-token-signing-key-doomed-1']);
+    expect((await cp.call('DELETE', '/meshes/doomed/dataplanes/ok')).json.title).toBe('Could not delete a resource');
   });
 
   it('computes labels and keeps kuma.io/origin, kuma.io/zone and kuma.io/display-name immutable', async () => {
+    await teamA();
     const t = { ...timeout('labelled'), labels: { team: 'a', 'kuma.io/display-name': 'labelled' } };
     await cp.call('PUT', '/meshes/team-a/meshtimeouts/labelled', t);
     const got = (await cp.call('GET', '/meshes/team-a/meshtimeouts/labelled')).json;
@@ -257,7 +270,9 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
   });
 
   it('pages lists with total, items and next, and answers bad parameters like kuma-cp', async () => {
-    for (const n of ['page-1', 'page-2', 'page-3']) await cp.call('PUT', `/meshes/team-a/meshtimeouts/${n}`, timeout(n));
+    await teamA();
+    for (const n of ['page-1', 'page-2', 'page-3']) await cp.put(`/meshes/team-a/meshtimeouts/${n}`, timeout(n));
+    await cp.put('/meshes/team-a/meshtimeouts/team-labelled', { ...timeout('team-labelled'), labels: { team: 'a-pages' } });
     const first = await cp.call('GET', '/meshes/team-a/meshtimeouts?name=page-&size=2');
     expect(first.json.total).toBe(3);
     expect(first.json.items.map((i: { name: string }) => i.name)).toEqual(['page-1', 'page-2']);
@@ -272,8 +287,8 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
     expect((await cp.call('GET', '/meshes/default/dataplanes?filter[labelds.k8s.kuma.io/namespace]=x')).json.invalid_parameters).toEqual([
       { field: '/meshes/{mesh}/dataplanes.filter[labelds.k8s.kuma.io/namespace]', reason: 'filters are only supported on labels' },
     ]);
-    const byLabel = await cp.call('GET', '/meshes/team-a/meshtimeouts?filter[labels.team]=a');
-    expect(byLabel.json.items.map((i: { name: string }) => i.name)).toEqual(['labelled']);
+    const byLabel = await cp.call('GET', '/meshes/team-a/meshtimeouts?filter[labels.team]=a-pages');
+    expect(byLabel.json.items.map((i: { name: string }) => i.name)).toEqual(['team-labelled']);
   });
 
   it('answers router errors in plain text', async () => {
@@ -317,6 +332,7 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
   });
 
   it('never loses an acknowledged write under concurrent writers', async () => {
+    await teamA();
     const writes = Array.from({ length: 32 }, (_, i) =>
       cp.call('PUT', '/meshes/team-a/meshtimeouts/contended', { ...timeout('contended'), labels: { writer: `w${i}` } }),
     );
@@ -329,10 +345,12 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
   });
 
   it('reports per-mesh insights and the resource catalogue', async () => {
+    await cp.put('/meshes/insightful', { type: 'Mesh', name: 'insightful' });
+    for (const n of ['one', 'two']) await cp.put(`/meshes/insightful/meshtimeouts/${n}`, { ...timeout(n), mesh: 'insightful' });
     const insights = (await cp.call('GET', '/mesh-insights')).json;
-    const a = insights.items.find((i: { name: string }) => i.name === 'team-a');
+    const a = insights.items.find((i: { name: string }) => i.name === 'insightful');
     expect(a.dataplanes.total).toBe(0);
-    expect(a.policies.MeshTimeout.total).toBeGreaterThan(3);
+    expect(a.policies.MeshTimeout.total).toBe(4); // Kuma's two defaults and ours
     const catalogue = (await cp.call('GET', '/_resources')).json.resources;
     expect(catalogue.find((r: { name: string }) => r.name === 'Mesh')).toEqual({
       includeInFederation: true,

@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, onTestFinished } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,28 @@ const mt = (name: string, mesh: string) => ({
   spec: { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '20m', http: { requestTimeout: '5s' } } }] },
 });
 
+/** The tenants every test here reads: team-a (mTLS, a proxy, a policy) and team-b (a policy). */
+async function seed(cp: TestControlPlane): Promise<void> {
+  const put = cp.put;
+  await put('/meshes/team-a', {
+    type: 'Mesh',
+    name: 'team-a',
+    mtls: { enabledBackend: 'ca-1', backends: [{ name: 'ca-1', type: 'builtin' }] },
+    routing: { localityAwareLoadBalancing: true, zoneEgress: true },
+  });
+  await put('/meshes/team-b', { type: 'Mesh', name: 'team-b', skipCreatingInitialPolicies: ['*'] });
+  await put('/meshes/team-a/meshtimeouts/payments', mt('payments', 'team-a'));
+  await put('/meshes/team-b/meshtimeouts/search', mt('search', 'team-b'));
+  await put('/meshes/team-a/dataplanes/web-1', {
+    type: 'Dataplane',
+    mesh: 'team-a',
+    name: 'web-1',
+    networking: { address: '10.0.0.1', inbound: [{ port: 8080, tags: { 'kuma.io/service': 'web', version: 'v1' } }, { port: 8081, tags: { 'kuma.io/service': 'web-admin', version: 'v1' } }] },
+  });
+}
+
 describe('get, delete, inspect, version against a local control plane', () => {
+  // read-only tests share one control plane; the test that deletes has its own
   let cp: TestControlPlane;
   let env: NodeJS.ProcessEnv;
   let home: string;
@@ -34,22 +55,7 @@ describe('get, delete, inspect, version against a local control plane', () => {
     cp = await startTestControlPlane('memory');
     home = mkdtempSync(join(tmpdir(), 'kumactl-home-'));
     env = { KUMACTL_CP_ADDRESS: cp.url, HOME: home };
-    const put = cp.put;
-    await put('/meshes/team-a', {
-      type: 'Mesh',
-      name: 'team-a',
-      mtls: { enabledBackend: 'ca-1', backends: [{ name: 'ca-1', type: 'builtin' }] },
-      routing: { localityAwareLoadBalancing: true, zoneEgress: true },
-    });
-    await put('/meshes/team-b', { type: 'Mesh', name: 'team-b', skipCreatingInitialPolicies: ['*'] });
-    await put('/meshes/team-a/meshtimeouts/payments', mt('payments', 'team-a'));
-    await put('/meshes/team-b/meshtimeouts/search', mt('search', 'team-b'));
-    await put('/meshes/team-a/dataplanes/web-1', {
-      type: 'Dataplane',
-      mesh: 'team-a',
-      name: 'web-1',
-      networking: { address: '10.0.0.1', inbound: [{ port: 8080, tags: { 'kuma.io/service': 'web', version: 'v1' } }, { port: 8081, tags: { 'kuma.io/service': 'web-admin', version: 'v1' } }] },
-    });
+    await seed(cp);
   });
   afterAll(async () => {
     await cp.close();
@@ -125,6 +131,10 @@ describe('get, delete, inspect, version against a local control plane', () => {
   });
 
   it('deletes, says when there is nothing to delete, and lists what went with a mesh', async () => {
+    const cp = await startTestControlPlane('memory');
+    onTestFinished(() => cp.close());
+    await seed(cp);
+    const env = { KUMACTL_CP_ADDRESS: cp.url, HOME: home };
     expect((await kumactl(['delete', 'meshtimeout', 'search', '-m', 'team-b'], { env })).stdout).toBe('deleted MeshTimeout "search"\n');
     const again = await kumactl(['delete', 'meshtimeout', 'search', '-m', 'team-b'], { env });
     expect([again.code, again.stderr]).toEqual([4, 'Error: there is no MeshTimeout with name "search"\n']);
@@ -144,7 +154,7 @@ describe('get, delete, inspect, version against a local control plane', () => {
     const r = await kumactl(['inspect', 'meshes'], { env });
     golden('inspect-meshes.txt', r.stdout);
     const json = JSON.parse((await kumactl(['inspect', 'meshes', '-o', 'json'], { env })).stdout);
-    expect(json.items.map((i: { name: string }) => i.name)).toEqual(['default', 'team-b']);
+    expect(json.items.map((i: { name: string }) => i.name)).toEqual(['default', 'team-a', 'team-b']);
   });
 
   it('prints client and server versions', async () => {
@@ -154,14 +164,14 @@ describe('get, delete, inspect, version against a local control plane', () => {
   it('accepts global flags before the command, as kumactl scripts write them', async () => {
     const r = await kumactl(['--cp-address', cp.url, '--api-timeout', '5s', 'get', 'meshes', '-o', 'json'], { env: { HOME: home } });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).total).toBe(2);
+    expect(JSON.parse(r.stdout).total).toBe(3);
   });
 
   it('uses a config file written by the real kumactl, unchanged', async () => {
     const file = join(home, 'kumactl-config');
     writeFileSync(file, `contexts:\n- controlPlane: local\n  name: local\ncontrolPlanes:\n- coordinates:\n    apiServer:\n      url: ${cp.url}\n  name: local\ncurrentContext: local\n`);
     const r = await kumactl(['get', 'meshes', '--config-file', file, '-o', 'json'], { env: { HOME: home } });
-    expect([r.code, JSON.parse(r.stdout).total]).toEqual([0, 2]);
+    expect([r.code, JSON.parse(r.stdout).total]).toEqual([0, 3]);
   });
 });
 
