@@ -4,6 +4,13 @@ import { validateDataplane } from './dataplane.js';
 import { validateMeshTimeout } from './meshtimeout.js';
 import { validateMeshRetry } from './meshretry.js';
 import { validateMeshCircuitBreaker } from './meshcircuitbreaker.js';
+import { validateMeshAccessLog } from './meshaccesslog.js';
+import { validateMeshTrace } from './meshtrace.js';
+import { validateMeshMetric } from './meshmetric.js';
+import { validateMeshProxyPatch } from './meshproxypatch.js';
+import { validateMeshPassthrough } from './meshpassthrough.js';
+import { validateMeshOpenTelemetryBackend } from './meshopentelemetrybackend.js';
+import { validateHostnameGenerator } from './hostnamegenerator.js';
 import { otherPolicyRules } from './policies.js';
 
 /** A type's own checks beyond its schema, on the Universal document (Kuma's `Validate()`). */
@@ -15,6 +22,13 @@ const RULES: Record<string, Rule> = {
   MeshTimeout: validateMeshTimeout,
   MeshRetry: validateMeshRetry,
   MeshCircuitBreaker: validateMeshCircuitBreaker,
+  MeshAccessLog: validateMeshAccessLog,
+  MeshTrace: validateMeshTrace,
+  MeshMetric: validateMeshMetric,
+  MeshProxyPatch: validateMeshProxyPatch,
+  MeshPassthrough: validateMeshPassthrough,
+  MeshOpenTelemetryBackend: validateMeshOpenTelemetryBackend,
+  HostnameGenerator: validateHostnameGenerator,
   ...otherPolicyRules,
 };
 

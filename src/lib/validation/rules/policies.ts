@@ -49,45 +49,6 @@ const MES_ONLY_WITH_MESH =
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * MeshAccessLog. Kinds from a 2.x validator (top-level MeshGateway listener tags allowed; `from`: Mesh; `to`: Mesh,
- * MeshService, MeshExternalService, MeshMultiZoneService) plus Dataplane at top level and MeshHTTPRoute in `to`
- * (present in later versions). Rule messages from the validator tests of the version with `rules`.
- */
-const meshAccessLog: Rule = (doc) => {
-  const spec = specOf(doc);
-  const out: Violation[] = [];
-  out.push(
-    ...topLevel(
-      spec,
-      opts([K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.Dataplane], {
-        gatewayListenerTagsAllowed: true,
-        isInboundPolicy: isInboundPolicy(spec),
-      }),
-    ),
-  );
-  const hasFrom = nonEmptyArray(spec.from);
-  const hasTo = nonEmptyArray(spec.to);
-  const hasRules = nonEmptyArray(spec.rules);
-  if (!hasFrom && !hasTo && !hasRules) out.push(SPEC.err("at least one of 'from', 'to' or 'rules' has to be defined"));
-  if (hasRules && (hasFrom || hasTo)) out.push(SPEC.err("fields 'to' and 'from' must be empty when 'rules' is defined"));
-  const backends = (it: Obj, loc: Loc): void => {
-    if (!isSet(asRecord(it.default), 'backends')) out.push(loc.f('default').f('backends').err('must be defined'));
-  };
-  for (const { it, loc } of items(spec, 'to')) {
-    out.push(
-      ...validateTargetRefAt(it.targetRef, loc.f('targetRef'), opts([K.Mesh, K.MeshService, K.MeshExternalService, K.MeshMultiZoneService, K.MeshHTTPRoute])),
-    );
-    backends(it, loc);
-  }
-  for (const { it, loc } of items(spec, 'from')) {
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), opts([K.Mesh])));
-    backends(it, loc);
-  }
-  for (const { it, loc } of items(spec, 'rules')) backends(it, loc);
-  return [...out, ...fromDeprecationWarnings(spec)];
-};
-
-/**
  * MeshFaultInjection. From the 2.x validator with policy roles: `from` is not allowed when the top-level targetRef
  * includes gateways, `to` only when it does. Dataplane added at top level (later 2.x versions have it for every
  * policy; the version found predates it). `rules` checks were not confirmed and are not implemented.
@@ -251,35 +212,6 @@ const meshLoadBalancingStrategy: Rule = (doc) => {
   return out;
 };
 
-/** MeshMetric: top-level kinds per role. */
-const meshMetric: Rule = (doc) => {
-  const spec = specOf(doc);
-  return topLevel(
-    spec,
-    isSystemRole(doc)
-      ? opts([K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.MeshGateway, K.Dataplane], { gatewayListenerTagsAllowed: true })
-      : opts([K.Mesh, K.MeshSubset, K.MeshService, K.Dataplane, K.MeshServiceSubset]),
-  );
-};
-
-/** MeshPassthrough: Mesh, MeshSubset, Dataplane only. */
-const meshPassthrough: Rule = (doc) => topLevel(specOf(doc), opts([K.Mesh, K.MeshSubset, K.Dataplane]));
-
-/** MeshProxyPatch: top-level kinds per role; `default.appendModifications` must not be empty. */
-const meshProxyPatch: Rule = (doc) => {
-  const spec = specOf(doc);
-  const out = topLevel(
-    spec,
-    isSystemRole(doc)
-      ? opts([K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.MeshGateway, K.Dataplane])
-      : opts([K.Mesh, K.MeshSubset, K.Dataplane, K.MeshService, K.MeshServiceSubset]),
-  );
-  if (!nonEmptyArray(asRecord(spec.default)?.appendModifications)) {
-    out.push(SPEC.f('default').f('appendModifications').err('must not be empty'));
-  }
-  return out;
-};
-
 /** MeshRateLimit: from the 2.x validator with `rules` and policy roles. */
 const meshRateLimit: Rule = (doc) => {
   const spec = specOf(doc);
@@ -408,15 +340,6 @@ const meshTLS: Rule = (doc) => {
   return [...out, ...fromDeprecationWarnings(spec)];
 };
 
-/** MeshTrace: top-level kinds per role (no MeshGateway listener tags). Dataplane added as for the other policies. */
-const meshTrace: Rule = (doc) =>
-  topLevel(
-    specOf(doc),
-    isSystemRole(doc)
-      ? opts([K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.Dataplane])
-      : opts([K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane]),
-  );
-
 /** MeshTrafficPermission: kinds, `from` vs `rules`, rule actions and matches, `from[].default.action`. */
 const meshTrafficPermission: Rule = (doc) => {
   const spec = specOf(doc);
@@ -448,17 +371,12 @@ const meshTrafficPermission: Rule = (doc) => {
 };
 
 export const otherPolicyRules: Record<string, (doc: Record<string, unknown>) => Violation[]> = {
-  MeshAccessLog: meshAccessLog,
   MeshFaultInjection: meshFaultInjection,
   MeshHTTPRoute: meshHTTPRoute,
   MeshHealthCheck: meshHealthCheck,
   MeshLoadBalancingStrategy: meshLoadBalancingStrategy,
-  MeshMetric: meshMetric,
-  MeshPassthrough: meshPassthrough,
-  MeshProxyPatch: meshProxyPatch,
   MeshRateLimit: meshRateLimit,
   MeshTCPRoute: meshTCPRoute,
   MeshTLS: meshTLS,
-  MeshTrace: meshTrace,
   MeshTrafficPermission: meshTrafficPermission,
 };

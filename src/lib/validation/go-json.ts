@@ -1,0 +1,164 @@
+/*
+ * Go's encoding/json Decoder.Decode of the first value of a text: null when it decodes, else Go's error text
+ * ("unexpected EOF", "invalid character 'x' looking for beginning of value", ...). Only the syntax is checked.
+ */
+
+class JsonSyntax {
+  constructor(readonly message: string) {}
+}
+
+/** Go's quoteChar for scanner errors. */
+function quoteChar(c: string): string {
+  if (c === "'") return `'\\''`;
+  if (c === '"') return `'"'`;
+  const q = JSON.stringify(c);
+  return `'${q.slice(1, -1)}'`;
+}
+
+export function goJsonDecodeError(text: string): string | null {
+  let i = 0;
+  const n = text.length;
+  const eof = (): never => {
+    throw new JsonSyntax(i === 0 || /^[ \t\r\n]*$/.test(text) ? 'EOF' : 'unexpected EOF');
+  };
+  const invalid = (context: string): never => {
+    throw new JsonSyntax(`invalid character ${quoteChar(String.fromCodePoint(text.codePointAt(i)!))} ${context}`);
+  };
+  const ws = () => {
+    while (i < n && ' \t\r\n'.includes(text[i]!)) i++;
+  };
+  const literal = (word: string) => {
+    for (let k = 1; k < word.length; k++) {
+      i++;
+      if (i >= n) eof();
+      if (text[i] !== word[k]) invalid(`in literal ${word} (expecting ${quoteChar(word[k]!)})`);
+    }
+    i++;
+  };
+  const string = () => {
+    i++; // opening quote
+    for (;;) {
+      if (i >= n) eof();
+      const c = text[i]!;
+      if (c === '"') {
+        i++;
+        return;
+      }
+      if (c === '\\') {
+        i++;
+        if (i >= n) eof();
+        const e = text[i]!;
+        if ('"\\/bfnrt'.includes(e)) {
+          i++;
+          continue;
+        }
+        if (e === 'u') {
+          for (let k = 0; k < 4; k++) {
+            i++;
+            if (i >= n) eof();
+            if (!/[0-9a-fA-F]/.test(text[i]!)) invalid('in \\u hexadecimal character escape');
+          }
+          i++;
+          continue;
+        }
+        invalid('in string escape code');
+      }
+      if (c.charCodeAt(0) < 0x20) invalid('in string literal');
+      i++;
+    }
+  };
+  const number = () => {
+    if (text[i] === '-') {
+      i++;
+      if (i >= n) eof();
+      if (!/[0-9]/.test(text[i]!)) invalid('in numeric literal');
+    }
+    if (text[i] === '0') i++;
+    else while (i < n && /[0-9]/.test(text[i]!)) i++;
+    if (text[i] === '.') {
+      i++;
+      if (i >= n) eof();
+      if (!/[0-9]/.test(text[i]!)) invalid('after decimal point in numeric literal');
+      while (i < n && /[0-9]/.test(text[i]!)) i++;
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      if (i >= n) eof();
+      if (!/[0-9]/.test(text[i]!)) invalid('in exponent of numeric literal');
+      while (i < n && /[0-9]/.test(text[i]!)) i++;
+    }
+  };
+  const value = (): void => {
+    ws();
+    if (i >= n) eof();
+    const c = text[i]!;
+    if (c === '{') {
+      i++;
+      ws();
+      if (i >= n) eof();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (i >= n) eof();
+        if (text[i] !== '"') invalid('looking for beginning of object key string');
+        string();
+        ws();
+        if (i >= n) eof();
+        if (text[i] !== ':') invalid('after object key');
+        i++;
+        value();
+        ws();
+        if (i >= n) eof();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
+        invalid('after object key:value pair');
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (i >= n) eof();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (i >= n) eof();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
+        invalid('after array element');
+      }
+    }
+    if (c === '"') return string();
+    if (c === '-' || (c >= '0' && c <= '9')) return number();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    invalid('looking for beginning of value');
+  };
+  try {
+    value();
+    return null;
+  } catch (e) {
+    if (e instanceof JsonSyntax) return e.message;
+    throw e;
+  }
+}
