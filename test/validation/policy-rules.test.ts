@@ -77,12 +77,12 @@ describe('validateTargetRef (§7.1)', () => {
     expect(tr('kind: MeshSubset\ntags: {kuma.io/zone: east, version: "v1:2"}')).toEqual([]);
     expect(tr('kind: MeshSubset\nname: n\nlabels: {a: b}\ntags: {z: "", "": v, "b*": x, c: "a/b", d: "*"}\nproxyTypes: []')).toEqual([
       E('spec.targetRef.name', 'must not be set with kind MeshSubset'),
-      E('spec.targetRef.labels', 'must not be set with kind MeshSubset'),
       E('spec.targetRef.tags', 'tag name must be non-empty'),
       E('spec.targetRef.tags["b*"]', 'tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores'),
       E('spec.targetRef.tags["c"]', 'tag value must consist of alphanumeric characters, dots, dashes and underscores'),
       E('spec.targetRef.tags["d"]', 'tag value must consist of alphanumeric characters, dots, dashes and underscores'),
       E('spec.targetRef.tags["z"]', 'tag value must be non-empty'),
+      E('spec.targetRef.labels', 'must not be set with kind MeshSubset'),
       E('spec.targetRef.proxyTypes', 'must be undefined or have at least one element'),
     ]);
   });
@@ -108,14 +108,19 @@ describe('validateTargetRef (§7.1)', () => {
     expect(tr('kind: MeshServiceSubset\nname: backend\ntags: {version: "*"}')).toEqual([]);
     expect(tr('kind: MeshServiceSubset\nlabels: {a: b}\nsectionName: s\ntags: {version: "v@1"}')).toEqual([
       E('spec.targetRef.name', 'must be set when kind is MeshServiceSubset'),
+      E('spec.targetRef.tags["version"]', 'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'),
       E('spec.targetRef.labels', 'must not be set with kind MeshServiceSubset'),
       E('spec.targetRef.sectionName', 'must not be set with kind MeshServiceSubset'),
-      E('spec.targetRef.tags["version"]', 'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'),
     ]);
     expect(tr('kind: MeshGateway\nname: edge\ntags: {listener: one}')).toEqual([
       E('spec.targetRef.tags', 'must not be set with kind MeshGateway'),
     ]);
     expect(tr('kind: MeshGateway\nname: edge\ntags: {listener: one}', { ...o, gatewayListenerTagsAllowed: true })).toEqual([]);
+    // Kuma checks the tags as a selector before refusing them where listener tags are not allowed
+    expect(tr('kind: MeshGateway\nname: edge\ntags: {listener: "a b"}')).toEqual([
+      E('spec.targetRef.tags["listener"]', 'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'),
+      E('spec.targetRef.tags', 'must not be set with kind MeshGateway'),
+    ]);
     expect(tr('kind: MeshGateway\nproxyTypes: [Gateway]')).toEqual([
       E('spec.targetRef.name', 'must be set when kind is MeshGateway'),
       E('spec.targetRef.proxyTypes', 'must not be set with kind MeshGateway'),
@@ -127,8 +132,8 @@ describe('validateTargetRef (§7.1)', () => {
     expect(tr('kind: MeshExternalService')).toEqual([E('spec.targetRef', 'name or labels must be set when kind is MeshExternalService')]);
     expect(tr('kind: MeshExternalService\nname: ext\nlabels: {a: b}\nsectionName: s\ntags: {a: b}')).toEqual([
       E('spec.targetRef.tags', 'must not be set with kind MeshExternalService'),
-      E('spec.targetRef.sectionName', 'must not be set with kind MeshExternalService'),
       E('spec.targetRef.labels', 'either labels or name must be specified'),
+      E('spec.targetRef.sectionName', 'must not be set with kind MeshExternalService'),
     ]);
     expect(tr('kind: MeshMultiZoneService\nname: "X!"\ntags: {a: b}\nmesh: m')).toEqual([]);
   });
