@@ -138,7 +138,10 @@ describe('MeshTrace: Datadog URL parts', () => {
 describe('HostnameGenerator: Go templates', () => {
   const tpl = (t: string) => errors(run('HostnameGenerator', `template: ${JSON.stringify(t)}\nselector: {meshService: {}}`));
   it('reports parse and render errors as Go does', () => {
-    expect(tpl('{{ .Name }.mesh')).toEqual([E('spec.template', "couldn't parse template: template: :1: unclosed action")]);
+    expect(tpl('{{ .Name }.mesh')).toEqual([E('spec.template', 'couldn\'t parse template: template: :1: unexpected "}" in operand')]);
+    expect(tpl('x.{{ .Name')).toEqual([E('spec.template', "couldn't parse template: template: :1: unclosed action")]);
+    expect(tpl('x.{{ .Name\n')).toEqual([E('spec.template', "couldn't parse template: template: :2: unclosed action started at :1")]);
+    expect(tpl('{{ [ }}')).toEqual([E('spec.template', 'couldn\'t parse template: template: :1: unexpected "[" in command')]);
     expect(tpl('{{ foo }}.mesh')).toEqual([E('spec.template', 'couldn\'t parse template: template: :1: function "foo" not defined')]);
     expect(tpl('{{ }}.mesh')).toEqual([E('spec.template', "couldn't parse template: template: :1: missing value for command")]);
     expect(tpl('x.{{ .Port }}')).toEqual([

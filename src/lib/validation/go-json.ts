@@ -89,70 +89,68 @@ export function goJsonDecodeError(text: string): string | null {
       while (i < n && /[0-9]/.test(text[i]!)) i++;
     }
   };
+  /** Go's scanner refuses nesting deeper than this. */
+  const MAX_DEPTH = 10000;
+  // Iterative, so that deep nesting cannot exhaust the call stack.
   const value = (): void => {
-    ws();
-    if (i >= n) eof();
-    const c = text[i]!;
-    if (c === '{') {
-      i++;
+    const stack: Array<'{' | '['> = [];
+    for (;;) {
+      // at the start of a value
       ws();
       if (i >= n) eof();
-      if (text[i] === '}') {
+      const c = text[i]!;
+      if (c === '{' || c === '[') {
+        if (stack.length + 1 > MAX_DEPTH) invalid('exceeded max depth');
         i++;
-        return;
-      }
+        ws();
+        if (i >= n) eof();
+        if (text[i] === (c === '{' ? '}' : ']')) i++;
+        else {
+          stack.push(c);
+          if (c === '{') {
+            if (text[i] !== '"') invalid('looking for beginning of object key string');
+            string();
+            ws();
+            if (i >= n) eof();
+            if (text[i] !== ':') invalid('after object key');
+            i++;
+          }
+          continue; // the first member's value
+        }
+      } else if (c === '"') string();
+      else if (c === '-' || (c >= '0' && c <= '9')) number();
+      else if (c === 't') literal('true');
+      else if (c === 'f') literal('false');
+      else if (c === 'n') literal('null');
+      else invalid('looking for beginning of value');
+      // after a complete value: close containers or move to the next member
       for (;;) {
-        ws();
-        if (i >= n) eof();
-        if (text[i] !== '"') invalid('looking for beginning of object key string');
-        string();
-        ws();
-        if (i >= n) eof();
-        if (text[i] !== ':') invalid('after object key');
-        i++;
-        value();
+        const top = stack[stack.length - 1];
+        if (top === undefined) return;
         ws();
         if (i >= n) eof();
         if (text[i] === ',') {
           i++;
+          if (top === '{') {
+            ws();
+            if (i >= n) eof();
+            if (text[i] !== '"') invalid('looking for beginning of object key string');
+            string();
+            ws();
+            if (i >= n) eof();
+            if (text[i] !== ':') invalid('after object key');
+            i++;
+          }
+          break; // the next member's value
+        }
+        if (text[i] === (top === '{' ? '}' : ']')) {
+          i++;
+          stack.pop();
           continue;
         }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        invalid('after object key:value pair');
+        invalid(top === '{' ? 'after object key:value pair' : 'after array element');
       }
     }
-    if (c === '[') {
-      i++;
-      ws();
-      if (i >= n) eof();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (i >= n) eof();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        invalid('after array element');
-      }
-    }
-    if (c === '"') return string();
-    if (c === '-' || (c >= '0' && c <= '9')) return number();
-    if (c === 't') return literal('true');
-    if (c === 'f') return literal('false');
-    if (c === 'n') return literal('null');
-    invalid('looking for beginning of value');
   };
   try {
     value();

@@ -95,8 +95,25 @@ function run(text: string, fields: Record<string, string>, funcs: Record<string,
       continue;
     }
 
-    // lex the action
+    /** A lexer error, as the parser reports it: with where the action started when that is another line. */
+    function lexError(pos: number, msg: string): never {
+      const startLine = lineOf(open);
+      if (startLine === lineOf(pos)) return parseError(pos, msg);
+      const extra = msg.endsWith(' action') ? ` started at :${startLine}` : ` in action started at :${startLine}`;
+      return parseError(pos, msg + extra);
+    }
+
+    // lex the action; the parser takes each token as it comes, so its errors are raised in token order
     const toks: Tok[] = [];
+    const push = (tok: Tok): void => {
+      const first = toks.length === 0;
+      if (tok.t === 'char') parseError(tok.pos, `unexpected ${JSON.stringify(tok.val)} in ${first ? 'command' : 'operand'}`);
+      if (tok.t === 'ident') {
+        if (KEYWORDS.has(tok.val)) unsupported();
+        if (!BUILTINS.has(tok.val) && !(tok.val in funcs)) parseError(tok.pos, `function ${JSON.stringify(tok.val)} not defined`);
+      }
+      toks.push(tok);
+    };
     let k = i;
     let end: { end: number; trim: boolean } | null = null;
     const atTerminator = (p: number) => {
@@ -104,7 +121,7 @@ function run(text: string, fields: Record<string, string>, funcs: Record<string,
       return c === undefined || isSpace(c) || '.,|:)('.includes(c) || text.startsWith('}}', p);
     };
     function badChar(p: number, start: number): never {
-      return parseError(start, `bad character ${goRuneU(text.codePointAt(p)!)}`);
+      return lexError(start, `bad character ${goRuneU(text.codePointAt(p)!)}`);
     }
     for (;;) {
       const rd = atRightDelim(k);
@@ -113,7 +130,7 @@ function run(text: string, fields: Record<string, string>, funcs: Record<string,
         break;
       }
       const c = text[k];
-      if (c === undefined) parseError(k, 'unclosed action');
+      if (c === undefined) lexError(k, 'unclosed action');
       if (isSpace(c)) {
         k++;
         continue;
@@ -122,18 +139,18 @@ function run(text: string, fields: Record<string, string>, funcs: Record<string,
       if (c === '.' && !(text[k + 1]! >= '0' && text[k + 1]! <= '9')) {
         k++;
         if (atTerminator(k)) {
-          toks.push({ t: 'other', pos: start }); // the dot itself
+          push({ t: 'other', pos: start }); // the dot itself
           continue;
         }
         while (k < text.length && isAlnum(String.fromCodePoint(text.codePointAt(k)!))) k += text.codePointAt(k)! > 0xffff ? 2 : 1;
         if (!atTerminator(k)) badChar(k, start);
-        toks.push({ t: 'field', val: text.slice(start + 1, k), pos: start });
+        push({ t: 'field', val: text.slice(start + 1, k), pos: start });
         continue;
       }
       if (isAlnum(String.fromCodePoint(text.codePointAt(k)!)) && !(c >= '0' && c <= '9')) {
         while (k < text.length && isAlnum(String.fromCodePoint(text.codePointAt(k)!))) k += text.codePointAt(k)! > 0xffff ? 2 : 1;
         if (!atTerminator(k)) badChar(k, start);
-        toks.push({ t: 'ident', val: text.slice(start, k), pos: start });
+        push({ t: 'ident', val: text.slice(start, k), pos: start });
         continue;
       }
       if (c === '"') {
@@ -147,7 +164,7 @@ function run(text: string, fields: Record<string, string>, funcs: Record<string,
               continue;
             }
           }
-          if (d === undefined || d === '\n' || d === '\\') parseError(start, 'unterminated quoted string');
+          if (d === undefined || d === '\n' || d === '\\') lexError(start, 'unterminated quoted string');
           k++;
           if (d === '"') break;
         }
@@ -157,41 +174,34 @@ function run(text: string, fields: Record<string, string>, funcs: Record<string,
         } catch {
           return unsupported();
         }
-        toks.push({ t: 'string', val, pos: start });
+        push({ t: 'string', val, pos: start });
         continue;
       }
       if (c === '`') {
         const close = text.indexOf('`', k + 1);
-        if (close < 0) parseError(start, 'unterminated raw quoted string');
-        toks.push({ t: 'string', val: text.slice(k + 1, close), pos: start });
+        if (close < 0) lexError(start, 'unterminated raw quoted string');
+        push({ t: 'string', val: text.slice(k + 1, close), pos: start });
         k = close + 1;
         continue;
       }
-      if (c === ':' && text[k + 1] !== '=') parseError(start, 'expected :=');
-      if (c === ')') parseError(start, 'unexpected right paren');
+      if (c === ':' && text[k + 1] !== '=') lexError(start, 'expected :=');
+      if (c === ')') lexError(start, 'unexpected right paren');
       if ('=:|"\'$(+-0123456789.'.includes(c)) {
         // assignments, pipes, variables, char constants, parentheses, numbers: outside the subset
         return unsupported();
       }
       const cp = text.codePointAt(k)!;
       if (cp <= 0x7f && cp >= 0x20 && cp < 0x7f) {
-        toks.push({ t: 'char', val: c, pos: start });
+        push({ t: 'char', val: c, pos: start });
         k++;
         continue;
       }
-      parseError(start, `unrecognized character in action: ${goRuneU(cp)}`);
+      lexError(start, `unrecognized character in action: ${goRuneU(cp)}`);
     }
 
     // parse the action
     if (toks.length === 0) parseError(k, 'missing value for command');
     const first = toks[0]!;
-    if (first.t === 'ident' && KEYWORDS.has(first.val)) return unsupported();
-    for (const tok of toks) {
-      if (tok.t === 'ident' && !KEYWORDS.has(tok.val) && !BUILTINS.has(tok.val) && !(tok.val in funcs)) {
-        parseError(tok.pos, `function ${JSON.stringify(tok.val)} not defined`);
-      }
-      if (tok.t === 'char') parseError(tok.pos, `unexpected ${JSON.stringify(tok.val)} in operand`);
-    }
     let action: () => string;
     if (toks.length === 1 && first.t === 'field') {
       const name = first.val;

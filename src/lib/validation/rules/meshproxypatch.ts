@@ -128,6 +128,9 @@ const GO_JSON_TYPE: Record<string, string> = { string: 'string', number: 'number
 function envoyResourceProblem(kind: Mod, text: string, validate: boolean): string | null {
   let value: unknown;
   try {
+    // Go's YAML reader refuses nesting deeper than 10000 and Kuma then reads the text as JSON; our YAML reader gives
+    // up far earlier (and slowly), so deeply nested text goes straight to the JSON reading.
+    if (flowDepthExceeds(text, 1000)) throw new Error('too deep for YAML');
     value = parseYaml(text, { prettyErrors: false }) as unknown;
   } catch {
     const err = goJsonDecodeError(text);
@@ -157,4 +160,23 @@ function envoyResourceProblem(kind: Mod, text: string, validate: boolean): strin
     }
   }
   return null;
+}
+
+/** Whether `[`/`{` nesting (outside quotes) goes deeper than `limit`. */
+function flowDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote !== '') {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') {
+      if (++depth > limit) return true;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return false;
 }
