@@ -93,6 +93,16 @@ describe('MeshProxyPatch: native Envoy values', () => {
     ]);
     expect(mod('{cluster: {operation: Add, value: "name: xyz\\nconnectTimeout: 5s"}}')).toEqual([]);
   });
+  it("runs an added cluster's own checks: a name, a positive connect timeout", () => {
+    expect(mod('{cluster: {operation: Add, value: "connectTimeout: 5s"}}')).toEqual([
+      E('spec.default.appendModifications[0].cluster.value', 'native Envoy resource is not valid: invalid Cluster.Name: value length must be at least 1 runes'),
+    ]);
+    expect(mod('{cluster: {operation: Add, value: "name: c\\nconnect_timeout: 0s"}}')).toEqual([
+      E('spec.default.appendModifications[0].cluster.value', 'native Envoy resource is not valid: invalid Cluster.ConnectTimeout: value must be greater than 0s'),
+    ]);
+    // a listener has no required name
+    expect(mod('{listener: {operation: Add, value: "address: {socketAddress: {portValue: 80}}"}}')).toEqual([]);
+  });
   it('requires the name of an added filter and a virtual host with domains', () => {
     expect(mod('{httpFilter: {operation: AddFirst, value: "typedConfig: {}"}}')).toEqual([
       E('spec.default.appendModifications[0].httpFilter.value', 'native Envoy resource is not valid: invalid HttpFilter.Name: value length must be at least 1 runes'),

@@ -3,15 +3,11 @@
  * top-level targetRef by policy role, then each `default.appendModifications` entry: exactly one modification, its
  * operation, match, value and JSON patches.
  *
- * Native Envoy values: Kuma decodes them (YAML, else JSON) into the Envoy message, and for Add operations also runs
- * the message's generated validation. We report what decoding reports for a value that is not a JSON/YAML object
- * (`unexpected EOF`, Go's JSON syntax errors, a non-object value) and the required `name` of network and HTTP
- * filters and virtual hosts (and the virtual host's `domains`). Field-level Envoy checks beyond those are not
- * emulated: such a value is accepted here and refused by kuma-cp.
+ * Native Envoy values are checked by envoy-resource.ts (decoding, and for Add operations the message's own checks
+ * that we emulate).
  */
-import { parse as parseYaml } from 'yaml';
 import type { Violation } from '../types.js';
-import { goJsonDecodeError } from '../go-json.js';
+import { envoyResourceProblem, type EnvoyMessage } from '../envoy-resource.js';
 import { asArray, asRecord, isSet, isSystemRole, K, Loc, specOf, topLevelKindDeprecationWarnings, type Obj } from './policy-common.js';
 import { validateTargetRefAt } from './targetref.js';
 import { validateJsonPatchBlock } from './jsonpatch.js';
@@ -21,6 +17,7 @@ const TOP_KINDS_SYSTEM = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubs
 const TOP_KINDS_OTHER = [K.Mesh, K.MeshSubset, K.Dataplane, K.MeshService, K.MeshServiceSubset];
 const MODS = ['cluster', 'listener', 'virtualHost', 'networkFilter', 'httpFilter'] as const;
 type Mod = (typeof MODS)[number];
+const MESSAGE: Record<Mod, EnvoyMessage> = { cluster: 'Cluster', listener: 'Listener', virtualHost: 'VirtualHost', networkFilter: 'Filter', httpFilter: 'HttpFilter' };
 
 const BEFORE_ERR = 'must be defined. You need to pick a filter before which this one will be added';
 const AFTER_ERR = 'must be defined. You need to pick a filter after which this one will be added';
@@ -107,7 +104,7 @@ function validateMod(kind: Mod, mod: Obj, loc: Loc): Violation[] {
 
 function resourceValue(kind: Mod, mod: Obj, loc: Loc): Violation[] {
   if (typeof mod.value !== 'string') return [loc.err('must be defined')];
-  const problem = envoyResourceProblem(kind, mod.value, true);
+  const problem = envoyResourceProblem(MESSAGE[kind], mod.value, true);
   return problem === null ? [] : [loc.err(`native Envoy resource is not valid: ${problem}`)];
 }
 
@@ -115,68 +112,9 @@ function patch(kind: Mod, mod: Obj, loc: Loc): Violation[] {
   const patches = asArray(mod.jsonPatches);
   if (typeof mod.value === 'string') {
     if (patches.length > 0) return [loc.err(`${kind} must have only one type defined: value, jsonPatches`)];
-    const problem = envoyResourceProblem(kind, mod.value, false);
+    const problem = envoyResourceProblem(MESSAGE[kind], mod.value, false);
     return problem === null ? [] : [loc.f('value').err(`native Envoy resource is not valid: ${problem}`)];
   }
   if (patches.length > 0) return validateJsonPatchBlock(patches, loc.f('jsonPatches'));
   return [loc.err(`${kind} must have exactly one defined: value, jsonPatches`)];
-}
-
-const GO_JSON_TYPE: Record<string, string> = { string: 'string', number: 'number', boolean: 'bool' };
-
-/** What decoding (and, for Add operations, validating) the value as the Envoy message says, or null. */
-function envoyResourceProblem(kind: Mod, text: string, validate: boolean): string | null {
-  let value: unknown;
-  try {
-    // Go's YAML reader refuses nesting deeper than 10000 and Kuma then reads the text as JSON; our YAML reader gives
-    // up far earlier (and slowly), so deeply nested text goes straight to the JSON reading.
-    if (flowDepthExceeds(text, 1000)) throw new Error('too deep for YAML');
-    value = parseYaml(text, { prettyErrors: false }) as unknown;
-  } catch {
-    const err = goJsonDecodeError(text);
-    if (err !== null) return err;
-    try {
-      value = JSON.parse(text.trim()) as unknown;
-    } catch {
-      return null; // a first JSON value followed by more text: Go decodes the first value only
-    }
-  }
-  if (value === undefined || value === null) value = {};
-  if (Array.isArray(value)) return 'json: cannot unmarshal array into Go value of type map[string]json.RawMessage';
-  if (typeof value !== 'object') {
-    return `json: cannot unmarshal ${GO_JSON_TYPE[typeof value] ?? 'object'} into Go value of type map[string]json.RawMessage`;
-  }
-  if (!validate) return null;
-  const obj = value as Obj;
-  const name = obj.name;
-  const missingName = name === undefined || name === null || name === '';
-  if (kind === 'networkFilter' && missingName) return 'invalid Filter.Name: value length must be at least 1 runes';
-  if (kind === 'httpFilter' && missingName) return 'invalid HttpFilter.Name: value length must be at least 1 runes';
-  if (kind === 'virtualHost') {
-    if (missingName) return 'invalid VirtualHost.Name: value length must be at least 1 runes';
-    const domains = obj.domains;
-    if (domains === undefined || domains === null || (Array.isArray(domains) && domains.length === 0)) {
-      return 'invalid VirtualHost.Domains: value must contain at least 1 item(s)';
-    }
-  }
-  return null;
-}
-
-/** Whether `[`/`{` nesting (outside quotes) goes deeper than `limit`. */
-function flowDepthExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote !== '') {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = '';
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '[' || c === '{') {
-      if (++depth > limit) return true;
-    } else if ((c === ']' || c === '}') && depth > 0) depth--;
-  }
-  return false;
 }
