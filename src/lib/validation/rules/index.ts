@@ -4,6 +4,14 @@ import { validateDataplane } from './dataplane.js';
 import { validateMeshTimeout } from './meshtimeout.js';
 import { validateMeshRetry } from './meshretry.js';
 import { validateMeshCircuitBreaker } from './meshcircuitbreaker.js';
+import { validateMeshHealthCheck } from './meshhealthcheck.js';
+import { validateMeshLoadBalancingStrategy } from './meshloadbalancingstrategy.js';
+import { validateMeshHTTPRoute } from './meshhttproute.js';
+import { validateMeshTCPRoute } from './meshtcproute.js';
+import { validateMeshRateLimit } from './meshratelimit.js';
+import { validateMeshFaultInjection } from './meshfaultinjection.js';
+import { validateMeshTLS } from './meshtls.js';
+import { validateMeshTrafficPermission } from './meshtrafficpermission.js';
 import { otherPolicyRules } from './policies.js';
 
 /** A type's own checks beyond its schema, on the Universal document (Kuma's `Validate()`). */
@@ -15,6 +23,14 @@ const RULES: Record<string, Rule> = {
   MeshTimeout: validateMeshTimeout,
   MeshRetry: validateMeshRetry,
   MeshCircuitBreaker: validateMeshCircuitBreaker,
+  MeshHealthCheck: validateMeshHealthCheck,
+  MeshLoadBalancingStrategy: validateMeshLoadBalancingStrategy,
+  MeshHTTPRoute: validateMeshHTTPRoute,
+  MeshTCPRoute: validateMeshTCPRoute,
+  MeshRateLimit: validateMeshRateLimit,
+  MeshFaultInjection: validateMeshFaultInjection,
+  MeshTLS: validateMeshTLS,
+  MeshTrafficPermission: validateMeshTrafficPermission,
   ...otherPolicyRules,
 };
 
