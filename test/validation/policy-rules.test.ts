@@ -391,6 +391,28 @@ describe('SPIFFE IDs', () => {
       expect(spiffeIdProblem(bad), bad).toBeTypeOf('string');
     }
   });
+
+  it("words each problem as go-spiffe v2.6.0 (Kuma 2.14.3's) does, first problem only", () => {
+    const cases: Array<[string, string]> = [
+      ['', 'cannot be empty'],
+      ['SPIFFE://td', 'scheme is missing or invalid'],
+      ['spiffe://', 'trust domain is missing'],
+      ['spiffe:///a', 'trust domain is missing'],
+      ['spiffe://Upper.org', 'trust domain characters are limited to lowercase letters, numbers, dots, dashes, and underscores'],
+      ['spiffe://td:8080/x', 'trust domain characters are limited to lowercase letters, numbers, dots, dashes, and underscores'],
+      ['spiffe://td/a//b', 'path cannot contain empty segments'],
+      ['spiffe://td/a/', 'path cannot have a trailing slash'],
+      ['spiffe://td/', 'path cannot have a trailing slash'],
+      ['spiffe://td/./a', 'path cannot contain dot segments'],
+      ['spiffe://td/a/..', 'path cannot contain dot segments'],
+      ['spiffe://td/a b', 'path segment characters are limited to letters, numbers, dots, dashes, and underscores'],
+      ['spiffe://td/é', 'path segment characters are limited to letters, numbers, dots, dashes, and underscores'],
+    ];
+    for (const [id, problem] of cases) expect(spiffeIdProblem(id), id).toBe(problem);
+    // A Prefix match is parsed like any other ID: no trailing slash either.
+    expect(spiffeIdProblem('spiffe://default.zone.mesh.local/ns/')).toBe('path cannot have a trailing slash');
+    expect(spiffeIdProblem('spiffe://td/Ns_1/a-b.c')).toBeUndefined();
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------------------
