@@ -1,30 +1,40 @@
 import { describe, it, expect } from 'vitest';
 import { parse } from 'yaml';
 import type { Violation } from '../../src/lib/validation/types.js';
-import { otherPolicyRules } from '../../src/lib/validation/rules/policies.js';
+import { rulesFor } from '../../src/lib/validation/rules/index.js';
 
 const E = (field: string, message: string, path?: Array<string | number>): Violation =>
   path ? { severity: 'error', field, message, path } : { severity: 'error', field, message };
 const FROM_DEPRECATED: Violation = { severity: 'warning', field: 'spec.from', message: "'from' field is deprecated, use 'rules' instead" };
 
 function run(type: string, specYaml: string, labels?: Record<string, string>): Violation[] {
-  const rule = otherPolicyRules[type];
+  const rule = rulesFor(type);
   if (!rule) throw new Error(`no rule for ${type}`);
   return rule({ type, name: 'p', mesh: 'default', ...(labels ? { labels } : {}), spec: parse(specYaml) as unknown });
 }
 
 describe('other targetRef policies', () => {
-  it('covers the other policy types', () => {
-    expect(Object.keys(otherPolicyRules).sort()).toEqual([
+  it('covers the 13 other policy types', () => {
+    const types = [
       'MeshAccessLog',
+      'MeshFaultInjection',
+      'MeshHTTPRoute',
+      'MeshHealthCheck',
+      'MeshLoadBalancingStrategy',
       'MeshMetric',
       'MeshPassthrough',
       'MeshProxyPatch',
+      'MeshRateLimit',
+      'MeshTCPRoute',
+      'MeshTLS',
       'MeshTrace',
-    ]);
-    for (const rule of Object.values(otherPolicyRules)) {
-      expect(() => rule({})).not.toThrow();
-      expect(() => rule({ spec: { to: 3, from: [null], rules: ['x'], default: [] } })).not.toThrow();
+      'MeshTrafficPermission',
+    ];
+    for (const type of types) {
+      const rule = rulesFor(type);
+      expect(rule, type).toBeDefined();
+      expect(() => rule!({})).not.toThrow();
+      expect(() => rule!({ spec: { to: 3, from: [null], rules: ['x'], default: [] } })).not.toThrow();
     }
   });
 
@@ -51,7 +61,7 @@ describe('other targetRef policies', () => {
     expect(run('MeshPassthrough', 'targetRef: {kind: MeshService, name: b}\ndefault: {}')).toEqual([
       E('spec.targetRef.kind', "value 'MeshService' is not supported"),
     ]);
-    expect(run('MeshTrace', 'targetRef: {kind: MeshGateway, name: gw, tags: {a: b}}\ndefault: {}')).toEqual([
+    expect(run('MeshTrace', 'targetRef: {kind: MeshGateway, name: gw, tags: {a: b}}\ndefault: {backends: []}')).toEqual([
       E('spec.targetRef.tags', 'must not be set with kind MeshGateway'),
     ]);
   });

@@ -115,12 +115,12 @@ describe('validateTargetRef (§7.1)', () => {
     expect(tr('kind: MeshGateway\nname: edge\ntags: {listener: one}')).toEqual([
       E('spec.targetRef.tags', 'must not be set with kind MeshGateway'),
     ]);
-    // Listener tags are checked as a selector even where they are then refused.
+    expect(tr('kind: MeshGateway\nname: edge\ntags: {listener: one}', { ...o, gatewayListenerTagsAllowed: true })).toEqual([]);
+    // Kuma checks the tags as a selector before refusing them where listener tags are not allowed
     expect(tr('kind: MeshGateway\nname: edge\ntags: {listener: "a b"}')).toEqual([
       E('spec.targetRef.tags["listener"]', 'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'),
       E('spec.targetRef.tags', 'must not be set with kind MeshGateway'),
     ]);
-    expect(tr('kind: MeshGateway\nname: edge\ntags: {listener: one}', { ...o, gatewayListenerTagsAllowed: true })).toEqual([]);
     expect(tr('kind: MeshGateway\nproxyTypes: [Gateway]')).toEqual([
       E('spec.targetRef.name', 'must be set when kind is MeshGateway'),
       E('spec.targetRef.proxyTypes', 'must not be set with kind MeshGateway'),
