@@ -143,9 +143,9 @@ function toViolation(schema: JsonSchema, e: ErrorObject, root: unknown, strictne
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
       const full = [...path, extra];
       const known = knownProperties(schema, path);
-      const hint = closest(extra, known);
-      const message = `unknown field "${extra}"${hint ? ` (did you mean "${hint}"?)` : ''}; Kuma ignores it`;
-      return { severity: strictness === 'strict' ? 'error' : 'warning', field: field(full), message, path: full };
+      const near = closest(extra, known);
+      const v: Violation = { severity: strictness === 'strict' ? 'error' : 'warning', field: field(full), message: `unknown field "${extra}"; Kuma ignores it`, path: full };
+      return near ? { ...v, hint: didYouMean(near) } : v;
     }
     case 'required': {
       const missing = (e.params as { missingProperty: string }).missingProperty;
@@ -160,8 +160,9 @@ function toViolation(schema: JsonSchema, e: ErrorObject, root: unknown, strictne
     case 'enum':
     case 'const': {
       const allowed = e.keyword === 'enum' ? (e.params as { allowedValues: unknown[] }).allowedValues : [(e.params as { allowedValue: unknown }).allowedValue];
-      const hint = typeof data === 'string' ? closest(data, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
-      return { severity: 'error', field: field(path), message: `in body should be one of [${allowed.map(String).join(' ')}]${hint ? ` (did you mean "${hint}"?)` : ''}`, path };
+      const near = typeof data === 'string' ? closest(data, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
+      const v: Violation = { severity: 'error', field: field(path), message: `in body should be one of [${allowed.map(String).join(' ')}]`, path };
+      return near ? { ...v, hint: didYouMean(near) } : v;
     }
     case 'pattern':
       return { severity: 'error', field: field(path), message: `in body should match '${(e.params as { pattern: string }).pattern}'`, path };
@@ -191,6 +192,10 @@ function toViolation(schema: JsonSchema, e: ErrorObject, root: unknown, strictne
     default:
       return { severity: 'error', field: field(path), message: `in body ${e.message ?? 'is invalid'}`, path };
   }
+}
+
+function didYouMean(near: string): string {
+  return `did you mean "${near}"?`;
 }
 
 function jsonType(v: unknown): string {
