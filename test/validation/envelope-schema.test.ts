@@ -71,6 +71,18 @@ describe('schema findings', () => {
     expect(r.violations.map((v) => v.hint)).toEqual([undefined, 'did you mean "MeshService"?']);
   });
 
+  it('writes map keys and anyOf failures of spec-wrapped types as kube-openapi does in kuma-cp', () => {
+    const route = { type: 'MeshTCPRoute', name: 'r', mesh: 'default', spec: { targetRef: { kind: 'MeshGateway', name: 'g', tags: { port: 8080 } }, to: [{ targetRef: { kind: 'Mesh' }, rules: [{ default: { backendRefs: [{ kind: 'MeshService', name: 'b', port: 80 }] } }] }] } };
+    expect(checkSchema('MeshTCPRoute', route, 'warn').violations.map((v) => `${v.field}: ${v.message}`)).toEqual(['spec.targetRef.tags.port: in body must be of type string: "number"']);
+    const mirror = { percentage: true, backendRef: { kind: 'MeshService', name: 'x', port: 80 } };
+    const http = { type: 'MeshHTTPRoute', name: 'r', mesh: 'default', spec: { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'MeshService', name: 'b' }, rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], default: { filters: [{ type: 'RequestMirror', requestMirror: mirror }] } }] }] } };
+    const at = 'spec.to[0].rules[0].default.filters[0].requestMirror.percentage';
+    expect(checkSchema('MeshHTTPRoute', http, 'warn').violations.map((v) => `${v.field}: ${v.message}`)).toEqual([
+      `: "${at}" must validate at least one schema (anyOf)`,
+      `${at}: in body must be of type integer: "boolean"`,
+    ]);
+  });
+
   it('converts YAML 1.1 booleans so the rules see them, as an error in strict mode and a warning otherwise', () => {
     const strictDoc: Record<string, unknown> = { type: 'Mesh', name: 'm', routing: { zoneEgress: 'yes' } };
     const strict = validateResource(typeByName('Mesh')!, strictDoc, { strictness: 'strict' });
