@@ -110,6 +110,16 @@ describe('Kuma validator cases through the local control plane PUT', () => {
     await cp?.close();
   });
 
+  it('keeps our "did you mean" hints out of the invalid_parameters reasons, which are Kuma\'s text', async () => {
+    const doc = { type: 'MeshTimeout', name: 'hint-check', mesh: 'default', spec: { to: [{ targetRef: { kind: 'MeshServce', name: 's' }, default: { idleTimeout: '1s' } }] } };
+    const res = await cp.call('PUT', '/meshes/default/meshtimeouts/hint-check', doc);
+    expect(res.status).toBe(400);
+    expect(res.json.invalid_parameters).toEqual([
+      { field: 'spec.to[0].targetRef.kind', reason: 'in body should be one of [Mesh MeshSubset MeshGateway MeshService MeshExternalService MeshMultiZoneService MeshServiceSubset MeshHTTPRoute Dataplane]' },
+    ]);
+    expect(res.text).not.toContain('did you mean');
+  });
+
   it('answers 2xx for valid cases and 400 with Kuma\'s fields and reasons byte for byte for invalid ones', async () => {
     const fresh: string[] = [];
     const seen: Record<string, Record<string, CaseGaps>> = {};

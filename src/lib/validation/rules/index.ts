@@ -11,7 +11,14 @@ import { validateMeshProxyPatch } from './meshproxypatch.js';
 import { validateMeshPassthrough } from './meshpassthrough.js';
 import { validateMeshOpenTelemetryBackend } from './meshopentelemetrybackend.js';
 import { validateHostnameGenerator } from './hostnamegenerator.js';
-import { otherPolicyRules } from './policies.js';
+import { validateMeshHealthCheck } from './meshhealthcheck.js';
+import { validateMeshLoadBalancingStrategy } from './meshloadbalancingstrategy.js';
+import { validateMeshHTTPRoute } from './meshhttproute.js';
+import { validateMeshTCPRoute } from './meshtcproute.js';
+import { validateMeshRateLimit } from './meshratelimit.js';
+import { validateMeshFaultInjection } from './meshfaultinjection.js';
+import { validateMeshTLS } from './meshtls.js';
+import { validateMeshTrafficPermission } from './meshtrafficpermission.js';
 
 /** A type's own checks beyond its schema, on the Universal document (Kuma's `Validate()`). */
 export type Rule = (doc: Record<string, unknown>) => Violation[];
@@ -29,7 +36,14 @@ const RULES: Record<string, Rule> = {
   MeshPassthrough: validateMeshPassthrough,
   MeshOpenTelemetryBackend: validateMeshOpenTelemetryBackend,
   HostnameGenerator: validateHostnameGenerator,
-  ...otherPolicyRules,
+  MeshHealthCheck: validateMeshHealthCheck,
+  MeshLoadBalancingStrategy: validateMeshLoadBalancingStrategy,
+  MeshHTTPRoute: validateMeshHTTPRoute,
+  MeshTCPRoute: validateMeshTCPRoute,
+  MeshRateLimit: validateMeshRateLimit,
+  MeshFaultInjection: validateMeshFaultInjection,
+  MeshTLS: validateMeshTLS,
+  MeshTrafficPermission: validateMeshTrafficPermission,
 };
 
 export function rulesFor(typeName: string): Rule | undefined {

@@ -15,6 +15,8 @@ export interface TargetRefOpts {
   gatewayListenerTagsAllowed: boolean;
   /** Replaces `value '<Kind>' is not supported` when set (MeshLoadBalancingStrategy). */
   supportedKindsError?: string;
+  /** Names accepted even though they fail the name character set (Kuma's `AllowedInvalidNames`, MeshHTTPRoute backendRefs). */
+  allowedInvalidNames?: readonly string[];
 }
 
 const NAME_CHARSET = /^[0-9a-z.\-_]*$/;
@@ -55,7 +57,7 @@ export function validateTargetRefAt(ref: unknown, loc: Loc, opts: TargetRefOpts)
     }
   };
   const nameCharset = (): void => {
-    if (name !== '' && !NAME_CHARSET.test(name)) out.push(loc.f('name').err(NAME_CHARSET_MSG));
+    if (name !== '' && !NAME_CHARSET.test(name) && !opts.allowedInvalidNames?.includes(name)) out.push(loc.f('name').err(NAME_CHARSET_MSG));
   };
 
   switch (kind) {
