@@ -118,6 +118,19 @@ describe('MeshProxyPatch: native Envoy values', () => {
   });
 });
 
+describe('MeshAccessLog: rule matches', () => {
+  it("checks each match as Kuma's ValidateMatch does (SPIFFE ID, SNI), nothing more", () => {
+    expect(errors(run('MeshAccessLog', 'rules: [{matches: [{spiffeID: {type: Whatever, value: foo}}, {sni: {value: "A_b"}}, {}], default: {backends: []}}]'))).toEqual([
+      E('spec.rules[0].matches[0].spiffeID', 'must be a valid Spiffe ID: scheme is missing or invalid'),
+      E('spec.rules[0].matches[1].sni.type', 'must be set'),
+      E(
+        'spec.rules[0].matches[1].sni.value',
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+      ),
+    ]);
+  });
+});
+
 describe('MeshMetric: Kuma names and document locations', () => {
   it("reports applications and backends under Kuma's names and points at the document's port", () => {
     const vs = run('MeshMetric', 'default: {applications: [{port: 0}], backends: [{type: Prometheus, prometheus: {port: 70000}}]}').filter((v) => v.severity === 'error');

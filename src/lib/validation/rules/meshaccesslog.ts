@@ -17,13 +17,13 @@ import {
   specOf,
   topLevelKindDeprecationWarnings,
   topLevelRef,
+  validateMatchCore,
   type Obj,
 } from './policy-common.js';
 import { validateTargetRefAt } from './targetref.js';
 import {
   isInlineOtelEndpoint,
   OTEL_ENDPOINT_DEPRECATED,
-  validateMeshMatch,
   validateOtelAttributeName,
   validateOtelBackendRefOrEndpoint,
 } from './otel-common.js';
@@ -67,7 +67,7 @@ export function validateMeshAccessLog(doc: Record<string, unknown>): Violation[]
   asArray(spec.rules).forEach((item, i) => {
     const it = asRecord(item) ?? {};
     const loc = root.f('rules').i(i);
-    asArray(it.matches).forEach((m, j) => out.push(...validateMeshMatch(m, loc.f('matches').i(j))));
+    asArray(it.matches).forEach((m, j) => out.push(...validateMatchCore(m, loc.f('matches').i(j))));
     out.push(...validateConf(it.default, loc.f('default')));
   });
 

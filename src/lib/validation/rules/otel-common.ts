@@ -1,11 +1,10 @@
 /**
  * The OpenTelemetry checks Kuma 2.14.3 shares between MeshAccessLog, MeshTrace and MeshMetric
  * (pkg/core/validators/common_validators.go: ValidateOtelBackendRefOrEndpoint, ValidateBackendResourceRef,
- * ValidateOtelAttributeName), and the spec-level `Match` check of pkg/core/resources/apis/mesh (ValidateMatch).
+ * ValidateOtelAttributeName).
  */
-import { goQuote } from '../field-path.js';
 import type { Violation } from '../types.js';
-import { asRecord, asString, dns1123SubdomainProblems, isSet, Loc, spiffeIdProblem, type Obj } from './policy-common.js';
+import { asRecord, asString, isSet, Loc, type Obj } from './policy-common.js';
 
 export const OTEL_ENDPOINT_DEPRECATED =
   'openTelemetry.endpoint is deprecated, use openTelemetry.backendRef with a MeshOpenTelemetryBackend resource instead';
@@ -55,25 +54,4 @@ export function validateOtelAttributeName(value: string, loc: Loc): Violation[] 
     ];
   }
   return [];
-}
-
-/** pkg/core/resources/apis/mesh ValidateMatch (2.14.3): a SPIFFE ID that parses, an SNI with type Exact and a DNS value. */
-export function validateMeshMatch(match: unknown, loc: Loc): Violation[] {
-  const m = asRecord(match) ?? {};
-  const out: Violation[] = [];
-  const spiffe = asRecord(m.spiffeID);
-  if (spiffe) {
-    const problem = spiffeIdProblem(asString(spiffe.value));
-    if (problem !== undefined) out.push(loc.f('spiffeID').err(`must be a valid Spiffe ID: ${problem}`));
-  }
-  const sni = asRecord(m.sni);
-  if (sni) {
-    const type = asString(sni.type);
-    if (type === '') out.push(loc.f('sni').f('type').err('must be set'));
-    else if (type !== 'Exact') out.push(loc.f('sni').f('type').err(`unrecognized type ${goQuote(type)}, supported values are: Exact`));
-    const value = asString(sni.value);
-    if (value === '') out.push(loc.f('sni').f('value').err('must be set'));
-    else for (const p of dns1123SubdomainProblems(value)) out.push(loc.f('sni').f('value').err(p));
-  }
-  return out;
 }
