@@ -23,7 +23,7 @@ export function envoyResourceProblem(message: EnvoyMessage, text: string, valida
     // Go's YAML reader refuses nesting deeper than 10000 and Kuma then reads the text as JSON; our YAML reader gives
     // up far earlier (and slowly), so deeply nested text goes straight to the JSON reading.
     if (flowDepthExceeds(text, 1000)) throw new Error('too deep for YAML');
-    value = parseYaml(text, { prettyErrors: false }) as unknown;
+    value = parseYaml(text, { prettyErrors: false, uniqueKeys: false }) as unknown;
   } catch {
     const err = goJsonDecodeError(text);
     if (err !== null) return err;
