@@ -164,6 +164,7 @@ describe('HostnameGenerator: Go templates', () => {
     expect(tpl('{{ .Name }.mesh')).toEqual([E('spec.template', 'couldn\'t parse template: template: :1: unexpected "}" in operand')]);
     expect(tpl('x.{{ .Name')).toEqual([E('spec.template', "couldn't parse template: template: :1: unclosed action")]);
     expect(tpl('x.{{ .Name\n')).toEqual([E('spec.template', "couldn't parse template: template: :2: unclosed action started at :1")]);
+    expect(tpl('{{ constructor }}.mesh')).toEqual([E('spec.template', 'couldn\'t parse template: template: :1: function "constructor" not defined')]);
     expect(tpl('{{ [ }}')).toEqual([E('spec.template', 'couldn\'t parse template: template: :1: unexpected "[" in command')]);
     expect(tpl('{{ foo }}.mesh')).toEqual([E('spec.template', 'couldn\'t parse template: template: :1: function "foo" not defined')]);
     expect(tpl('{{ }}.mesh')).toEqual([E('spec.template', "couldn't parse template: template: :1: missing value for command")]);

@@ -110,7 +110,7 @@ function run(text: string, fields: Record<string, string>, funcs: Record<string,
       if (tok.t === 'char') parseError(tok.pos, `unexpected ${JSON.stringify(tok.val)} in ${first ? 'command' : 'operand'}`);
       if (tok.t === 'ident') {
         if (KEYWORDS.has(tok.val)) unsupported();
-        if (!BUILTINS.has(tok.val) && !(tok.val in funcs)) parseError(tok.pos, `function ${JSON.stringify(tok.val)} not defined`);
+        if (!BUILTINS.has(tok.val) && !Object.hasOwn(funcs, tok.val)) parseError(tok.pos, `function ${JSON.stringify(tok.val)} not defined`);
       }
       toks.push(tok);
     };
@@ -207,7 +207,7 @@ function run(text: string, fields: Record<string, string>, funcs: Record<string,
       const name = first.val;
       if (name.includes('.')) return unsupported();
       action = () => {
-        if (!(name in fields)) {
+        if (!Object.hasOwn(fields, name)) {
           const line = text.slice(0, first.pos);
           const nl = line.lastIndexOf('\n');
           const col = nl < 0 ? first.pos : first.pos - (nl + 1);
@@ -221,9 +221,9 @@ function run(text: string, fields: Record<string, string>, funcs: Record<string,
     } else if (toks.length === 1 && first.t === 'string') {
       const v = first.val;
       action = () => v;
-    } else if (toks.length === 2 && first.t === 'ident' && first.val in funcs && (toks[1]!.t === 'string' || toks[1]!.t === 'field')) {
+    } else if (toks.length === 2 && first.t === 'ident' && Object.hasOwn(funcs, first.val) && (toks[1]!.t === 'string' || toks[1]!.t === 'field')) {
       const second = toks[1]!;
-      if (second.t === 'field' && (second.val.includes('.') || !(second.val in fields))) return unsupported();
+      if (second.t === 'field' && (second.val.includes('.') || !Object.hasOwn(fields, second.val))) return unsupported();
       const v = funcs[first.val]!;
       action = () => v;
     } else {
