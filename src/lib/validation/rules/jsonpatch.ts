@@ -25,7 +25,7 @@ export function validateJsonPatchBlock(patches: unknown, loc: Loc): Violation[] 
       out.push(l.f('from').err('"from" is allowed only when "op" is one of ["move", "copy"]'));
     }
 
-    const hasValue = 'value' in patch && patch.value !== undefined;
+    const hasValue = Object.hasOwn(patch, 'value') && patch.value !== undefined;
     if (op === 'add' || op === 'replace') {
       if (!hasValue) out.push(l.f('value').err('"value" must not be empty when "op" is one of ["add", "replace"]'));
     } else if (hasValue) {
