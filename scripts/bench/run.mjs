@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDocuments } from './documents.mjs';
+import { hostileInputs } from './hostile.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -138,6 +139,17 @@ try {
     compare({ argv: [NODE, BIN, 'validate', '-f', file] }, { argv: [NODE, parseOnly, file] }, 5),
     { kind: 'max', value: 3 },
   );
+
+  // 2b. The heaviest hostile inputs of the reliability suite (its `size` family: a 50 MB file, 10,000
+  //     documents, megabyte names, labels and values): the tests only guard against hangs, the time
+  //     of the slowest one is this row.
+  const hostile = await hostileInputs(work, 'size');
+  let slowest;
+  for (const h of hostile) {
+    const r = compare({ argv: [NODE, BIN, 'validate', '--no-config', '-f', h.file], opts: { allowFail: true } }, { argv: [NODE, '-e', '0'] }, 3);
+    if (!slowest || r.a > slowest.result.a) slowest = { name: h.name, result: r };
+  }
+  record(`validate, slowest hostile input (${slowest.name}, of ${hostile.length})`, 'node -e 0:', slowest.result);
 
   // 3. The local control plane against a bare Node HTTP server returning the same bytes.
   const cp = await startServer([NODE, BIN, 'control-plane', 'run', '--port', '0', '--skip-default-mesh']);

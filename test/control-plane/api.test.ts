@@ -207,6 +207,21 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
     expect((await cp.call('PUT', '/meshes/strict/dataplanes/ok', dp('ok', { 'kuma.io/service': 'backend', version: 'v1' }))).status).toBe(201);
   });
 
+  it('gives a Dataplane its zone tag before checking the constraints, and stores what it checked', async () => {
+    const mesh = `zoned-${store}`;
+    await cp.put(`/meshes/${mesh}`, { type: 'Mesh', name: mesh, skipCreatingInitialPolicies: ['*'], constraints: { dataplaneProxy: { requirements: [{ tags: { 'kuma.io/zone': 'east' } }] } } });
+    const dp = (name: string) => ({ type: 'Dataplane', mesh, name, networking: { address: '10.0.0.1', inbound: [{ port: 8080, tags: { 'kuma.io/service': 'web', 'kuma.io/zone': 'east' } }] } });
+    const refused = await cp.call('PUT', `/meshes/${mesh}/dataplanes/east`, dp('east'));
+    expect(refused.json.invalid_parameters).toEqual([
+      { field: 'mesh', reason: `dataplane cannot be a member of mesh "${mesh}" because its tags "kuma.io/service=web kuma.io/zone=default" does not fulfill any requirements defined on the Mesh` },
+    ]);
+    await cp.put(`/meshes/${mesh}`, { type: 'Mesh', name: mesh, skipCreatingInitialPolicies: ['*'], constraints: { dataplaneProxy: { requirements: [{ tags: { 'kuma.io/zone': 'default' } }] } } });
+    expect((await cp.call('PUT', `/meshes/${mesh}/dataplanes/east`, dp('east'))).status).toBe(201);
+    const stored = (await cp.call('GET', `/meshes/${mesh}/dataplanes/east`)).json;
+    expect(stored.networking.inbound[0].tags).toEqual({ 'kuma.io/service': 'web', 'kuma.io/zone': 'default' });
+    expect((await cp.call('DELETE', `/meshes/${mesh}/dataplanes/east`)).status).toBe(200);
+  });
+
   it('refuses to delete a mesh with data plane proxies, then deletes it with everything in it', async () => {
     const r = await cp.call('DELETE', '/meshes/strict');
     expect(r.json).toEqual({
@@ -268,6 +283,25 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
     expect([post.status, post.text, post.headers.get('allow')]).toEqual([405, '405: Method Not Allowed', 'GET']);
     const form = await cp.call('PUT', '/meshes/x', 'a=b', { 'content-type': 'application/x-www-form-urlencoded' });
     expect([form.status, form.text]).toEqual([415, '415: Unsupported Media Type']);
+  });
+
+  it('reads the Content-Type as kuma-cp\'s router does: parameters and lists accepted, case and absence not', async () => {
+    const put = (name: string, contentType?: string) => {
+      const body = JSON.stringify({ type: 'Mesh', name, skipCreatingInitialPolicies: ['*'] });
+      return fetch(`${cp.url}/meshes/${name}`, { method: 'PUT', body, headers: contentType === undefined ? {} : { 'content-type': contentType } });
+    };
+    expect((await put('ct-charset', 'application/json; charset=utf-8')).status).toBe(201);
+    expect((await put('ct-tight', 'application/json;charset=UTF-8')).status).toBe(201);
+    expect((await put('ct-list', 'text/plain, application/json')).status).toBe(201);
+    // the type itself is compared exactly, and a PUT without one is read as application/octet-stream
+    for (const [name, contentType] of [['ct-case', 'Application/JSON'], ['ct-none', undefined], ['ct-yaml', 'application/yaml']] as const) {
+      const r = await put(name, contentType);
+      expect([name, r.status, await r.text()]).toEqual([name, 415, '415: Unsupported Media Type']);
+    }
+    // body-less methods need none, but a wrong one is refused on them too
+    expect((await fetch(`${cp.url}/meshes/ct-charset`, { method: 'DELETE' })).status).toBe(200);
+    expect((await fetch(`${cp.url}/meshes`, { headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect((await cp.call('GET', '/meshes/ct-none')).status).toBe(404);
   });
 
   it('refuses bodies over 5 MiB with 413', async () => {

@@ -21,6 +21,8 @@ export type Fault =
   | { kind: 'reset'; bytes?: number }
   /** Forward now, hold the answer (headers included) for `ms`. */
   | { kind: 'slow'; ms: number }
+  /** Forward now, hold the answer (headers included) until `until` settles: an event, not a clock. */
+  | { kind: 'hold'; until: Promise<unknown> }
   /**
    * Forward, then answer only the first `bytes` of the body. `length`: announce the full
    * content-length and close the connection early; `none`: a well-formed (chunked) response whose
@@ -156,6 +158,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       case 'slow':
         later(fault.ms, () => {
           if (!socket.destroyed) res.writeHead(answer.status, full).end(answer.body);
+          finish(answer.status);
+        });
+        return;
+      case 'hold':
+        void fault.until.finally(() => {
+          if (!closed && !socket.destroyed) res.writeHead(answer.status, full).end(answer.body);
           finish(answer.status);
         });
         return;

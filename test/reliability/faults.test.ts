@@ -140,6 +140,18 @@ function expectOneErrorLine(stderr: string, cause: RegExp): void {
   expect(lines.length).toBeLessThanOrEqual(2);
 }
 
+/** Settles once `done()` holds (checked every 10 ms), or after 30 s so that a wrong count cannot hang a run. */
+function until(done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const giveUp = Date.now() + 30_000;
+    const tick = setInterval(() => {
+      if (!done() && Date.now() < giveUp) return;
+      clearInterval(tick);
+      resolve();
+    }, 10);
+  });
+}
+
 const key = (r: SeenRequest) => `${r.method} ${r.path}`;
 function countBy(entries: SeenRequest[]): Map<string, number> {
   const m = new Map<string, number>();
@@ -425,10 +437,13 @@ describe.concurrent('kumactl through a faulty path to the control plane', { time
 
   it('after a stop, every result is still reported: the failures and what was applied', async (ctx) => {
     const { proxy, apply } = await scenario(ctx);
-    // tenant-a's Mesh is answered late, so tenant-b's policies go first; their answers are unreadable,
-    // which stops the run before tenant-a's policies are sent
+    // tenant-a's Mesh is answered only once tenant-b's five policies have had their unreadable
+    // answers, which stop the run: tenant-a's policies are then never sent. An event, not a delay,
+    // orders the two, so a busy machine cannot reorder them.
+    const truncatedAnswers = () => proxy.log.filter((e) => e.fault === 'truncate' && e.end !== undefined).length;
+    const tenantBAnswered = until(() => truncatedAnswers() === 5);
     proxy.rule = (req) => {
-      if (req.method === 'PUT' && req.path === '/meshes/tenant-a') return { kind: 'slow', ms: 1000 };
+      if (req.method === 'PUT' && req.path === '/meshes/tenant-a') return { kind: 'hold', until: tenantBAnswered };
       return req.method === 'PUT' && ofTenantB(req) && isPolicyPath(req.path) ? { kind: 'truncate', mode: 'none' } : undefined;
     };
     const r = await apply();
@@ -531,7 +546,7 @@ describe('kumactl apply interrupted by SIGINT', () => {
   });
 
   /** Run apply in a child, send it SIGINT once `afterLines` result lines are out; when the signal went and when it exited. */
-  async function applyAndInterrupt(afterLines: number): Promise<CliResult & { signalledAt: number; acknowledgedAt: number; exitedAt: number }> {
+  async function applyAndInterrupt(afterLines: number): Promise<CliResult & { signalledAt: number; acknowledgedAt: number }> {
     const args = [join(ROOT, 'bin/run.js'), 'apply', '-f', bigFile, '--no-config', '--cp-address', proxy.url];
     const child = spawn(process.execPath, args, { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -550,7 +565,7 @@ describe('kumactl apply interrupted by SIGINT', () => {
       }
     });
     const [code] = (await once(child, 'close')) as [number | null];
-    return { code: code ?? -1, stdout, stderr, signalledAt, acknowledgedAt, exitedAt: performance.now() };
+    return { code: code ?? -1, stdout, stderr, signalledAt, acknowledgedAt };
   }
 
   it('stops sending, lists what was applied, exits 6; a re-run applies the rest', async () => {
@@ -571,13 +586,12 @@ describe('kumactl apply interrupted by SIGINT', () => {
     expect(await appliedIds(cp)).toEqual(new Set(printed.keys()));
 
     // sending stopped. Once the CLI said so, nothing new was read and only writes already under way
-    // (at most one per request slot) went out; nothing started later than shortly after the signal
+    // (at most one per request slot) went out. (How soon after the signal is a figure for a quiet
+    // machine, not a test: the suite's hang guard bounds it.)
     expect(r.acknowledgedAt).toBeGreaterThan(r.signalledAt);
     const late = proxy.log.filter((e) => e.start > r.acknowledgedAt);
     expect(late.filter((e) => e.method !== 'PUT')).toEqual([]);
     expect(late.length).toBeLessThanOrEqual(8);
-    expect(proxy.log.filter((e) => e.start > r.signalledAt + 200)).toEqual([]);
-    expect(r.exitedAt - r.signalledAt).toBeLessThan(2000);
 
     await proxy.clear();
     const again = await kumactl(['apply', '-f', bigFile, '--no-config', '--cp-address', proxy.url]);

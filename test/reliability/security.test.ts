@@ -12,7 +12,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request, type Dispatcher } from 'undici';
@@ -129,6 +129,31 @@ currentContext: prod
 });
 
 // ----------------------------------------------------------------------------- tokens stay secret
+
+describe('the SQLite store', () => {
+  it('holds CA keys, so its file, -wal and -shm are 0600, even under umask 000 and when an older run left them 0644', async () => {
+    const dir = mkdtempSync(join(work, 'store-'));
+    const path = join(dir, 'kuma.db');
+    const older = join(dir, 'older.db');
+    writeFileSync(older, '', { mode: 0o644 });
+    chmodSync(older, 0o644);
+    const previous = process.umask(0);
+    try {
+      for (const file of [path, older]) {
+        const cp = await startControlPlane({ port: 0, store: `sqlite:${file}`, keyPoolSize: 0 });
+        try {
+          // the default mesh's CA and signing key are written: the -wal and -shm files exist now
+          expect(readdirSync(dir)).toEqual(expect.arrayContaining([`${file.split('/').pop()}-wal`, `${file.split('/').pop()}-shm`]));
+          for (const f of [file, `${file}-wal`, `${file}-shm`]) expect([f, mode(f)]).toEqual([f, 0o600]);
+        } finally {
+          await cp.close();
+        }
+      }
+    } finally {
+      process.umask(previous);
+    }
+  });
+});
 
 describe('tokens never show up in errors or logs', () => {
   let cp: TestControlPlane;

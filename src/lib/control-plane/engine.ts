@@ -12,6 +12,7 @@ import { KUMA_VERSION, PRODUCT } from '../version.js';
 import { ApiError, meshNotFound, notFound, validationError } from './api-error.js';
 import { computeLabels, checkImmutableLabels, checkZoneLabel, type LabelContext } from './labels.js';
 import { toApiJson, specOfBody } from './resource-json.js';
+import { setZoneTags } from '../resources/computed.js';
 import { policiesToCreate, signingKeyName, builtinCertName, builtinKeyName } from './defaults.js';
 import { createBuiltinCa, createSigningKey, checkProvidedCa, KeyPool } from './pki.js';
 import { nowRfc3339 } from './time.js';
@@ -251,7 +252,10 @@ export class ControlPlaneEngine {
     }
     if (type.name === 'Dataplane') {
       const mesh = this.store.get('Mesh', '', meshKey)!;
-      const refusal = checkDataplaneMembership({ name: mesh.name, ...mesh.spec }, { mesh: meshKey, ...spec }, this.zone);
+      // one answer: the tags the constraints are checked on are the tags stored
+      const services = (mesh.spec.meshServices ?? {}) as { mode?: unknown };
+      setZoneTags(spec, services.mode === 'Exclusive' || services.mode === 3, this.zone);
+      const refusal = checkDataplaneMembership({ name: mesh.name, ...mesh.spec }, { mesh: meshKey, ...spec }, '');
       if (refusal) throw validationError(title, [{ field: 'mesh', message: refusal }]);
     }
 

@@ -110,6 +110,7 @@ export class ControlPlaneServer {
     }
     if (route.kind === 'list') {
       allow(method, ['GET']);
+      consumeJson(method, req.headers['content-type']);
       const query = listQuery(url.searchParams, route.template);
       const filter = route.type.name === 'Dataplane' ? dataplaneFilter(url.searchParams, route.template) : undefined;
       const result = this.engine.list(route.type, route.mesh, query, caller, filter);
@@ -118,10 +119,9 @@ export class ControlPlaneServer {
       return sendText(res, 200, `{\n "total": ${result.total},\n "items": ${items},\n "next": ${JSON.stringify(next)}\n}\n`);
     }
     allow(method, ['GET', 'PUT', 'DELETE']);
+    consumeJson(method, req.headers['content-type']);
     if (method === 'GET') return send(res, 200, this.engine.get(route.type, route.mesh, route.name, caller));
     if (method === 'DELETE') return send(res, 200, this.engine.delete(route.type, route.mesh, route.name, caller));
-    const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (contentType !== 'application/json') throw new PlainError(415, '415: Unsupported Media Type');
     this.engine.admitWrite(route.type, route.mesh);
     const text = await readBody(req, this.options.bodyLimit ?? 5 * 1024 * 1024);
     let body: unknown;
@@ -358,3 +358,18 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
+/**
+ * kuma-cp's resource routes consume `application/json` only, and its router (go-restful) decides as
+ * follows, so we do too: the Content-Type is a comma-separated list whose entries lose their
+ * `;parameters` and surrounding spaces and are compared case-sensitively; a request without one
+ * passes only for GET, HEAD, OPTIONS, DELETE and TRACE (a body-less method) and is otherwise read as
+ * `application/octet-stream`. Anything else: 415 with a plain-text body.
+ */
+export function consumeJson(method: string, header: string | undefined): void {
+  if (!header) {
+    if (['GET', 'HEAD', 'OPTIONS', 'DELETE', 'TRACE'].includes(method)) return;
+    throw new PlainError(415, '415: Unsupported Media Type');
+  }
+  const types = header.split(',').map((t) => t.split(';')[0]!.trim());
+  if (!types.includes('application/json')) throw new PlainError(415, '415: Unsupported Media Type');
+}

@@ -4,7 +4,7 @@ import { UserError, ExitCode } from '../errors.js';
 import { dropNulls, isRecord } from '../json.js';
 import { formatYaml } from '../output/yaml.js';
 import { formatJson } from '../output/json.js';
-import { SERVER_FIELDS, COMPUTED_LABELS } from '../resources/computed.js';
+import { SERVER_FIELDS, COMPUTED_LABELS, dropZoneTags } from '../resources/computed.js';
 
 /*
  * `kumactl export`: a tenant's meshes as Universal documents that `kumactl apply` takes back
@@ -41,6 +41,7 @@ export function isGeneratedSecret(mesh: string, name: string): boolean {
 export function stripServerFields(resource: Record<string, unknown>): Record<string, unknown> {
   const copy = dropNulls(structuredClone(resource)) as Record<string, unknown>;
   for (const k of SERVER_FIELDS) delete copy[k];
+  if (copy.type === 'Dataplane') dropZoneTags(copy);
   if (isRecord(copy.labels)) {
     const labels: Record<string, unknown> = {};
     for (const k of Object.keys(copy.labels).sort(byteOrder)) if (!COMPUTED.has(k)) labels[k] = copy.labels[k];

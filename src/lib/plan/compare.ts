@@ -3,7 +3,7 @@ import { applyMeshDefaults } from '../resources/mesh-defaults.js';
 import { normaliseForStorage } from '../validation/schema.js';
 import { dropNulls, isRecord, sameJson } from '../json.js';
 import { formatYaml } from '../output/yaml.js';
-import { SERVER_FIELDS, COMPUTED_LABELS } from '../resources/computed.js';
+import { SERVER_FIELDS, COMPUTED_LABELS, dropZoneTags } from '../resources/computed.js';
 
 /**
  * The part of a resource a user controls, in the form the control plane stores it: unknown fields
@@ -14,6 +14,7 @@ export function comparable(type: ResourceType, value: Record<string, unknown>, d
   normaliseForStorage(type.name, copy);
   if (type.name === 'Mesh') applyMeshDefaults(copy);
   for (const k of SERVER_FIELDS) delete copy[k];
+  if (type.name === 'Dataplane') dropZoneTags(copy);
   if (type.scope === 'Global') delete copy.mesh;
   const labels = isRecord(copy.labels) ? { ...copy.labels } : {};
   const wanted = desiredLabels ?? labels;

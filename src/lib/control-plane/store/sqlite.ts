@@ -22,7 +22,7 @@
  * connection (another process on the same file).
  * Sort order: BINARY collation, i.e. memcmp of the UTF-8 bytes, the same as MemoryStore's compareBytes.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ExitCode, UserError } from '../../errors.js';
@@ -207,7 +207,10 @@ export class SqliteStore implements Store {
   static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
     let db: Database.Database | undefined;
     try {
-      if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
+      if (path !== ':memory:' && path !== '') {
+        mkdirSync(dirname(path), { recursive: true });
+        ownerOnly(path);
+      }
       db = new Database(path);
       db.pragma('busy_timeout = 5000');
       db.pragma('journal_mode = WAL');
@@ -413,5 +416,21 @@ export class SqliteStore implements Store {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+}
+
+/**
+ * The store holds CA private keys and signing keys: readable by its owner only, like the config file.
+ * SQLite gives the -wal and -shm files the mode of the database file, so creating that one 0600 (and
+ * tightening the three if an older run left them wider) covers all of them, whatever the umask.
+ */
+function ownerOnly(path: string): void {
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(file, 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
   }
 }
