@@ -605,6 +605,46 @@ function shapes(): HostileCase[] {
 }
 
 /** Every case, in a stable order. */
+// ---------------------------------------------------------------------------------------------------
+// Policy values that our emulations of Go parsers read: Envoy resources, templates, URLs, regexes
+
+function policyValues(): HostileCase[] {
+  const deep = '['.repeat(MIB);
+  const braces = '{{'.repeat(MIB / 2);
+  const address = `http://${'a:'.repeat(1000)}`;
+  const regex = '('.repeat(MIB / 4);
+  return [
+    {
+      family: 'policy-values',
+      name: 'a MeshProxyPatch value of 1 MiB of nested brackets',
+      content: `type: MeshProxyPatch\nname: deep\nmesh: default\nspec:\n  default:\n    appendModifications:\n    - cluster:\n        operation: Add\n        value: '${deep}'\n`,
+      expect: 3,
+      place: fieldAt('spec.default.appendModifications[0].cluster.value', 9),
+    },
+    {
+      family: 'policy-values',
+      name: 'a HostnameGenerator template of 1 MiB of opening braces',
+      content: `type: HostnameGenerator\nname: braces\nspec:\n  template: '${braces}'\n  selector:\n    meshService: {}\n`,
+      expect: 3,
+      place: fieldAt('spec.template', 4),
+    },
+    {
+      family: 'policy-values',
+      name: 'a MeshAccessLog TCP address of 2000 colons and letters',
+      content: `type: MeshAccessLog\nname: colons\nmesh: default\nspec:\n  rules:\n  - default:\n      backends:\n      - type: Tcp\n        tcp:\n          address: '${address}'\n`,
+      expect: 3,
+      place: fieldAt('spec.rules[0].default.backends[0].tcp.address', 10),
+    },
+    {
+      family: 'policy-values',
+      name: 'a MeshMetric regex of 256 KiB of opening parentheses',
+      content: `type: MeshMetric\nname: parens\nmesh: default\nspec:\n  default:\n    sidecar:\n      profiles:\n        exclude:\n        - type: Regex\n          match: '${regex}'\n`,
+      expect: 3,
+      place: fieldAt('spec.default.sidecar.profiles.exclude[0].match', 10),
+    },
+  ];
+}
+
 export function hostileCases(): HostileCase[] {
   return [
     ...truncated(),
@@ -621,5 +661,6 @@ export function hostileCases(): HostileCase[] {
     ...empty(),
     ...kubernetes(),
     ...shapes(),
+    ...policyValues(),
   ];
 }

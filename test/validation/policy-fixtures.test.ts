@@ -3,23 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Violation } from '../../src/lib/validation/types.js';
-import { validateMeshTimeout } from '../../src/lib/validation/rules/meshtimeout.js';
-import { validateMeshRetry } from '../../src/lib/validation/rules/meshretry.js';
-import { validateMeshCircuitBreaker } from '../../src/lib/validation/rules/meshcircuitbreaker.js';
-import { otherPolicyRules } from '../../src/lib/validation/rules/policies.js';
+import { rulesFor } from '../../src/lib/validation/rules/index.js';
 
 /**
  * test/fixtures/policies/{valid,invalid}/*.yaml: one Universal policy each. Comment lines
  * `# expect-error: <field>: <message>` / `# expect-warning: <field>: <message>` list the exact findings of the rules.
  */
 const ROOT = join(import.meta.dirname, '..', 'fixtures', 'policies');
-
-const RULES: Record<string, (doc: Record<string, unknown>) => Violation[]> = {
-  MeshTimeout: validateMeshTimeout,
-  MeshRetry: validateMeshRetry,
-  MeshCircuitBreaker: validateMeshCircuitBreaker,
-  ...otherPolicyRules,
-};
 
 function expectations(text: string, kind: 'error' | 'warning'): string[] {
   const prefix = `# expect-${kind}: `;
@@ -35,7 +25,7 @@ for (const dir of ['valid', 'invalid'] as const) {
       it(file, () => {
         const text = readFileSync(join(ROOT, dir, file), 'utf8');
         const doc = parse(text) as Record<string, unknown>;
-        const rule = RULES[String(doc.type)];
+        const rule = rulesFor(String(doc.type));
         expect(rule, `rule for ${String(doc.type)}`).toBeDefined();
         const found = rule!(doc);
         const show = (s: Violation['severity']) => found.filter((v) => v.severity === s).map((v) => `${v.field}: ${v.message}`);

@@ -77,12 +77,12 @@ describe('validateTargetRef (§7.1)', () => {
     expect(tr('kind: MeshSubset\ntags: {kuma.io/zone: east, version: "v1:2"}')).toEqual([]);
     expect(tr('kind: MeshSubset\nname: n\nlabels: {a: b}\ntags: {z: "", "": v, "b*": x, c: "a/b", d: "*"}\nproxyTypes: []')).toEqual([
       E('spec.targetRef.name', 'must not be set with kind MeshSubset'),
-      E('spec.targetRef.labels', 'must not be set with kind MeshSubset'),
       E('spec.targetRef.tags', 'tag name must be non-empty'),
       E('spec.targetRef.tags["b*"]', 'tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores'),
       E('spec.targetRef.tags["c"]', 'tag value must consist of alphanumeric characters, dots, dashes and underscores'),
       E('spec.targetRef.tags["d"]', 'tag value must consist of alphanumeric characters, dots, dashes and underscores'),
       E('spec.targetRef.tags["z"]', 'tag value must be non-empty'),
+      E('spec.targetRef.labels', 'must not be set with kind MeshSubset'),
       E('spec.targetRef.proxyTypes', 'must be undefined or have at least one element'),
     ]);
   });
@@ -108,14 +108,19 @@ describe('validateTargetRef (§7.1)', () => {
     expect(tr('kind: MeshServiceSubset\nname: backend\ntags: {version: "*"}')).toEqual([]);
     expect(tr('kind: MeshServiceSubset\nlabels: {a: b}\nsectionName: s\ntags: {version: "v@1"}')).toEqual([
       E('spec.targetRef.name', 'must be set when kind is MeshServiceSubset'),
+      E('spec.targetRef.tags["version"]', 'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'),
       E('spec.targetRef.labels', 'must not be set with kind MeshServiceSubset'),
       E('spec.targetRef.sectionName', 'must not be set with kind MeshServiceSubset'),
-      E('spec.targetRef.tags["version"]', 'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'),
     ]);
     expect(tr('kind: MeshGateway\nname: edge\ntags: {listener: one}')).toEqual([
       E('spec.targetRef.tags', 'must not be set with kind MeshGateway'),
     ]);
     expect(tr('kind: MeshGateway\nname: edge\ntags: {listener: one}', { ...o, gatewayListenerTagsAllowed: true })).toEqual([]);
+    // Kuma checks the tags as a selector before refusing them where listener tags are not allowed
+    expect(tr('kind: MeshGateway\nname: edge\ntags: {listener: "a b"}')).toEqual([
+      E('spec.targetRef.tags["listener"]', 'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'),
+      E('spec.targetRef.tags', 'must not be set with kind MeshGateway'),
+    ]);
     expect(tr('kind: MeshGateway\nproxyTypes: [Gateway]')).toEqual([
       E('spec.targetRef.name', 'must be set when kind is MeshGateway'),
       E('spec.targetRef.proxyTypes', 'must not be set with kind MeshGateway'),
@@ -127,8 +132,8 @@ describe('validateTargetRef (§7.1)', () => {
     expect(tr('kind: MeshExternalService')).toEqual([E('spec.targetRef', 'name or labels must be set when kind is MeshExternalService')]);
     expect(tr('kind: MeshExternalService\nname: ext\nlabels: {a: b}\nsectionName: s\ntags: {a: b}')).toEqual([
       E('spec.targetRef.tags', 'must not be set with kind MeshExternalService'),
-      E('spec.targetRef.sectionName', 'must not be set with kind MeshExternalService'),
       E('spec.targetRef.labels', 'either labels or name must be specified'),
+      E('spec.targetRef.sectionName', 'must not be set with kind MeshExternalService'),
     ]);
     expect(tr('kind: MeshMultiZoneService\nname: "X!"\ntags: {a: b}\nmesh: m')).toEqual([]);
   });
@@ -176,7 +181,7 @@ to:
       mt(`
 rules:
 - matches:
-  - spiffeID: {type: Prefix, value: "spiffe://default.zone.mesh.local/ns/"}
+  - spiffeID: {type: Prefix, value: "spiffe://default.zone.mesh.local/ns"}
   - sni: {type: Exact, value: backend.mesh}
   default: {http: {requestTimeout: 10s}}
 `),
@@ -321,7 +326,7 @@ rules:
   default: {http: {requestTimeout: 1s}}
 `),
     ).toEqual([
-      E('spec.rules[0].matches[0].spiffeID', "must be a valid Spiffe ID: scheme must be 'spiffe://'"),
+      E('spec.rules[0].matches[0].spiffeID', 'must be a valid Spiffe ID: scheme is missing or invalid'),
       E('spec.rules[0].matches[0].spiffeID.type', 'unrecognized type "Regex", supported values are: Exact, Prefix'),
       E('spec.rules[0].matches[1].sni.type', 'unrecognized type "Prefix", supported values are: Exact'),
       E(
@@ -385,6 +390,28 @@ describe('SPIFFE IDs', () => {
     ]) {
       expect(spiffeIdProblem(bad), bad).toBeTypeOf('string');
     }
+  });
+
+  it("words each problem as go-spiffe v2.6.0 (Kuma 2.14.3's) does, first problem only", () => {
+    const cases: Array<[string, string]> = [
+      ['', 'cannot be empty'],
+      ['SPIFFE://td', 'scheme is missing or invalid'],
+      ['spiffe://', 'trust domain is missing'],
+      ['spiffe:///a', 'trust domain is missing'],
+      ['spiffe://Upper.org', 'trust domain characters are limited to lowercase letters, numbers, dots, dashes, and underscores'],
+      ['spiffe://td:8080/x', 'trust domain characters are limited to lowercase letters, numbers, dots, dashes, and underscores'],
+      ['spiffe://td/a//b', 'path cannot contain empty segments'],
+      ['spiffe://td/a/', 'path cannot have a trailing slash'],
+      ['spiffe://td/', 'path cannot have a trailing slash'],
+      ['spiffe://td/./a', 'path cannot contain dot segments'],
+      ['spiffe://td/a/..', 'path cannot contain dot segments'],
+      ['spiffe://td/a b', 'path segment characters are limited to letters, numbers, dots, dashes, and underscores'],
+      ['spiffe://td/é', 'path segment characters are limited to letters, numbers, dots, dashes, and underscores'],
+    ];
+    for (const [id, problem] of cases) expect(spiffeIdProblem(id), id).toBe(problem);
+    // A Prefix match is parsed like any other ID: no trailing slash either.
+    expect(spiffeIdProblem('spiffe://default.zone.mesh.local/ns/')).toBe('path cannot have a trailing slash');
+    expect(spiffeIdProblem('spiffe://td/Ns_1/a-b.c')).toBeUndefined();
   });
 });
 
@@ -535,8 +562,9 @@ to: [{targetRef: {kind: MeshHTTPRoute, name: r}, default: {connectionLimits: {}}
       E('spec.targetRef.kind', "value 'MeshHTTPRoute' is not supported"),
       E('spec.from[0].targetRef.kind', "value 'MeshService' is not supported"),
       E('spec.to[0].targetRef.kind', "value 'MeshHTTPRoute' is not supported"),
-      W('spec.targetRef.kind', "MeshHTTPRoute value for 'targetRef.kind' is deprecated, use MeshHTTPRoute in spec.to[].targetRef"),
+      // Kuma's Deprecations(): the 'from' warning first, then the top-level kind.
       FROM_DEPRECATED,
+      W('spec.targetRef.kind', "MeshHTTPRoute value for 'targetRef.kind' is deprecated, use MeshHTTPRoute in spec.to[].targetRef"),
     ]);
     expect(mcb('targetRef: {kind: MeshGateway, name: gw, tags: {listener: a}}\nto: [{targetRef: {kind: MeshMultiZoneService, name: m}, default: {connectionLimits: {}}}]')).toEqual([]);
   });

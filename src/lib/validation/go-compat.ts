@@ -38,7 +38,7 @@ const HOST_SAFE = /^[A-Za-z0-9!$&'()*+,;=:[\]<>"\-_.~]$/;
 const USERINFO_SAFE = /^[A-Za-z0-9\-._:~!$&'()*+,;=%@]$/;
 
 /** Go's url.unescape validity check for the given component. */
-function unescapeOk(s: string, mode: 'host' | 'path' | 'user'): boolean {
+export function unescapeOk(s: string, mode: 'host' | 'path' | 'user'): boolean {
   for (let i = 0; i < s.length; ) {
     const c = s[i]!;
     if (c === '%') {
@@ -53,7 +53,7 @@ function unescapeOk(s: string, mode: 'host' | 'path' | 'user'): boolean {
   return true;
 }
 
-function parseHost(host: string): string | null {
+export function parseHost(host: string): string | null {
   if (host.startsWith('[')) {
     const i = host.lastIndexOf(']');
     if (i < 0) return null;

@@ -4,7 +4,21 @@ import { validateDataplane } from './dataplane.js';
 import { validateMeshTimeout } from './meshtimeout.js';
 import { validateMeshRetry } from './meshretry.js';
 import { validateMeshCircuitBreaker } from './meshcircuitbreaker.js';
-import { otherPolicyRules } from './policies.js';
+import { validateMeshAccessLog } from './meshaccesslog.js';
+import { validateMeshTrace } from './meshtrace.js';
+import { validateMeshMetric } from './meshmetric.js';
+import { validateMeshProxyPatch } from './meshproxypatch.js';
+import { validateMeshPassthrough } from './meshpassthrough.js';
+import { validateMeshOpenTelemetryBackend } from './meshopentelemetrybackend.js';
+import { validateHostnameGenerator } from './hostnamegenerator.js';
+import { validateMeshHealthCheck } from './meshhealthcheck.js';
+import { validateMeshLoadBalancingStrategy } from './meshloadbalancingstrategy.js';
+import { validateMeshHTTPRoute } from './meshhttproute.js';
+import { validateMeshTCPRoute } from './meshtcproute.js';
+import { validateMeshRateLimit } from './meshratelimit.js';
+import { validateMeshFaultInjection } from './meshfaultinjection.js';
+import { validateMeshTLS } from './meshtls.js';
+import { validateMeshTrafficPermission } from './meshtrafficpermission.js';
 
 /** A type's own checks beyond its schema, on the Universal document (Kuma's `Validate()`). */
 export type Rule = (doc: Record<string, unknown>) => Violation[];
@@ -15,7 +29,21 @@ const RULES: Record<string, Rule> = {
   MeshTimeout: validateMeshTimeout,
   MeshRetry: validateMeshRetry,
   MeshCircuitBreaker: validateMeshCircuitBreaker,
-  ...otherPolicyRules,
+  MeshAccessLog: validateMeshAccessLog,
+  MeshTrace: validateMeshTrace,
+  MeshMetric: validateMeshMetric,
+  MeshProxyPatch: validateMeshProxyPatch,
+  MeshPassthrough: validateMeshPassthrough,
+  MeshOpenTelemetryBackend: validateMeshOpenTelemetryBackend,
+  HostnameGenerator: validateHostnameGenerator,
+  MeshHealthCheck: validateMeshHealthCheck,
+  MeshLoadBalancingStrategy: validateMeshLoadBalancingStrategy,
+  MeshHTTPRoute: validateMeshHTTPRoute,
+  MeshTCPRoute: validateMeshTCPRoute,
+  MeshRateLimit: validateMeshRateLimit,
+  MeshFaultInjection: validateMeshFaultInjection,
+  MeshTLS: validateMeshTLS,
+  MeshTrafficPermission: validateMeshTrafficPermission,
 };
 
 export function rulesFor(typeName: string): Rule | undefined {

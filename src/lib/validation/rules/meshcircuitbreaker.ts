@@ -83,7 +83,7 @@ export function validateMeshCircuitBreaker(doc: Record<string, unknown>): Violat
     out.push(...validateConf(asRecord(it.default), loc.f('default')));
   });
 
-  return [...out, ...topLevelKindDeprecationWarnings(spec), ...fromDeprecationWarnings(spec)];
+  return [...out, ...fromDeprecationWarnings(spec), ...topLevelKindDeprecationWarnings(spec)];
 }
 
 /** 7. Conf checks at `loc` (e.g. `spec.to[0].default`). */

@@ -117,7 +117,7 @@ export function validateMeshTimeout(doc: Record<string, unknown>): Violation[] {
     out.push(...validateConf(it.default, loc.f('default'), topKind));
   });
 
-  return [...out, ...topLevelKindDeprecationWarnings(spec), ...fromDeprecationWarnings(spec)];
+  return [...out, ...fromDeprecationWarnings(spec), ...topLevelKindDeprecationWarnings(spec)];
 }
 
 /** 7. `validateDefault` at `loc` (e.g. `spec.to[0].default`). */

@@ -213,43 +213,54 @@ export function durationNs(v: unknown): number | undefined {
 // Match (spiffeID / sni) validation, shared by MeshTimeout rules and MeshTrafficPermission rules
 
 const SPIFFE_SCHEME = 'spiffe://';
-const TRUST_DOMAIN_CHAR = /^[a-z0-9._-]$/;
-const PATH_SEGMENT_CHAR = /^[a-zA-Z0-9._-]$/;
 
-/** Returns undefined when `id` is a valid SPIFFE ID, otherwise a short reason. */
-export function spiffeIdProblem(id: string, allowTrailingSlash = false): string | undefined {
+/** go-spiffe v2.6.0 (the version Kuma 2.14.3 builds with) trust-domain and path-segment bytes. */
+function isTrustDomainByte(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x5f;
+}
+
+function isPathSegmentByte(c: number): boolean {
+  return isTrustDomainByte(c) || (c >= 0x41 && c <= 0x5a);
+}
+
+/**
+ * go-spiffe's `spiffeid.FromString`: undefined when `id` is a valid SPIFFE ID, otherwise its error text. Bytes are
+ * compared as Go does (any non-ASCII byte is refused, like every other byte outside the allowed sets).
+ */
+export function spiffeIdProblem(id: string): string | undefined {
   if (id === '') return 'cannot be empty';
-  if (!id.startsWith(SPIFFE_SCHEME)) return "scheme must be 'spiffe://'";
-  const rest = id.slice(SPIFFE_SCHEME.length);
-  const slash = rest.indexOf('/');
-  const td = slash === -1 ? rest : rest.slice(0, slash);
-  let path = slash === -1 ? '' : rest.slice(slash);
-  if (td === '') return 'trust domain is missing';
-  if (td.includes('@')) return 'user info is not allowed';
-  if (td.includes(':')) return 'port is not allowed';
-  for (const ch of td) {
-    if (!TRUST_DOMAIN_CHAR.test(ch)) {
-      if (ch === '?') return 'query is not allowed';
-      if (ch === '#') return 'fragment is not allowed';
-      return 'trust domain may only contain lowercase letters, digits, dots, dashes and underscores';
-    }
+  if (!id.startsWith(SPIFFE_SCHEME)) return 'scheme is missing or invalid';
+  const bytes = Buffer.from(id, 'utf8');
+  let i = SPIFFE_SCHEME.length;
+  for (; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (c === 0x2f) break;
+    if (!isTrustDomainByte(c)) return 'trust domain characters are limited to lowercase letters, numbers, dots, dashes, and underscores';
   }
-  if (path === '') return undefined;
-  if (allowTrailingSlash && path.endsWith('/') && path !== '/') path = path.slice(0, -1);
-  if (path === '/') return 'path cannot have a trailing slash';
-  const segments = path.slice(1).split('/');
-  for (let i = 0; i < segments.length; i++) {
-    const seg = segments[i]!;
-    if (seg === '') return i === segments.length - 1 ? 'path cannot have a trailing slash' : 'path cannot contain empty segments';
-    if (seg === '.' || seg === '..') return "path cannot contain '.' or '..' segments";
-    for (const ch of seg) {
-      if (!PATH_SEGMENT_CHAR.test(ch)) {
-        if (ch === '?') return 'query is not allowed';
-        if (ch === '#') return 'fragment is not allowed';
-        return 'path segments may only contain letters, digits, dots, dashes and underscores';
-      }
+  if (i === SPIFFE_SCHEME.length) return 'trust domain is missing';
+  return spiffePathProblem(bytes.subarray(i));
+}
+
+function spiffePathProblem(path: Buffer): string | undefined {
+  if (path.length === 0) return undefined;
+  if (path[0] !== 0x2f) return 'path must have a leading slash';
+  const segment = (from: number, to: number): string => path.subarray(from, to).toString('latin1');
+  let start = 0;
+  let end = 0;
+  for (; end < path.length; end++) {
+    const c = path[end]!;
+    if (c === 0x2f) {
+      const seg = segment(start, end);
+      if (seg === '/') return 'path cannot contain empty segments';
+      if (seg === '/.' || seg === '/..') return 'path cannot contain dot segments';
+      start = end;
+      continue;
     }
+    if (!isPathSegmentByte(c)) return 'path segment characters are limited to letters, numbers, dots, dashes, and underscores';
   }
+  const last = segment(start, end);
+  if (last === '/') return 'path cannot have a trailing slash';
+  if (last === '/.' || last === '/..') return 'path cannot contain dot segments';
   return undefined;
 }
 
@@ -271,15 +282,17 @@ export function dns1123SubdomainProblems(value: string): string[] {
   return out;
 }
 
-/** Kuma's `ValidateMatch` for one `{spiffeID?, sni?}` entry, reported at `loc`. */
-export function validateMatch(match: unknown, loc: Loc): Violation[] {
+/**
+ * Kuma's `ValidateMatch` (pkg/core/resources/apis/mesh/validators.go) for one `{spiffeID?, sni?}` entry at `loc`:
+ * the SPIFFE ID parses, the SNI type and value. This is all MeshTrafficPermission and MeshFaultInjection check.
+ */
+export function validateMatchCore(match: unknown, loc: Loc): Violation[] {
   const out: Violation[] = [];
   const m = asRecord(match) ?? {};
   const spiffe = asRecord(m.spiffeID);
   const sni = asRecord(m.sni);
   if (spiffe) {
-    const type = asString(spiffe.type);
-    const problem = spiffeIdProblem(asString(spiffe.value), type === 'Prefix');
+    const problem = spiffeIdProblem(asString(spiffe.value));
     if (problem !== undefined) out.push(loc.f('spiffeID').err(`must be a valid Spiffe ID: ${problem}`));
   }
   if (sni) {
@@ -290,7 +303,21 @@ export function validateMatch(match: unknown, loc: Loc): Violation[] {
     if (value === '') out.push(loc.f('sni').f('value').err('must be set'));
     else for (const p of dns1123SubdomainProblems(value)) out.push(loc.f('sni').f('value').err(p));
   }
-  if (!spiffe && !sni) out.push(loc.err("must specify at least one of 'spiffeID' or 'sni'"));
+  return out;
+}
+
+/**
+ * `validateMatchCore` plus what MeshTimeout and MeshRateLimit add per match: at least one of spiffeID or sni, and a
+ * known spiffeID type.
+ */
+export function validateMatch(match: unknown, loc: Loc): Violation[] {
+  const out = validateMatchCore(match, loc);
+  const m = asRecord(match) ?? {};
+  const spiffe = asRecord(m.spiffeID);
+  if (!spiffe && !asRecord(m.sni)) {
+    out.push(loc.err("must specify at least one of 'spiffeID' or 'sni'"));
+    return out;
+  }
   if (spiffe) {
     const type = asString(spiffe.type);
     if (type === '') out.push(loc.f('spiffeID').f('type').err('must be set'));

@@ -1,5 +1,5 @@
 /**
- * Kuma's `ValidateTargetRef` (2.x, pkg/core/resources/apis/mesh/validators.go): which kinds a position allows,
+ * Kuma's `ValidateTargetRef` (2.14.3, pkg/core/resources/apis/mesh/validators.go; checks in Kuma's order): which kinds a position allows,
  * and the per-kind field matrix. See resources.md §7.1.
  */
 import { FieldPath } from '../field-path.js';
@@ -15,6 +15,8 @@ export interface TargetRefOpts {
   gatewayListenerTagsAllowed: boolean;
   /** Replaces `value '<Kind>' is not supported` when set (MeshLoadBalancingStrategy). */
   supportedKindsError?: string;
+  /** Names accepted even though they fail the name character set (Kuma's `AllowedInvalidNames`, MeshHTTPRoute backendRefs). */
+  allowedInvalidNames?: readonly string[];
 }
 
 const NAME_CHARSET = /^[0-9a-z.\-_]*$/;
@@ -55,7 +57,7 @@ export function validateTargetRefAt(ref: unknown, loc: Loc, opts: TargetRefOpts)
     }
   };
   const nameCharset = (): void => {
-    if (name !== '' && !NAME_CHARSET.test(name)) out.push(loc.f('name').err(NAME_CHARSET_MSG));
+    if (name !== '' && !NAME_CHARSET.test(name) && !opts.allowedInvalidNames?.includes(name)) out.push(loc.f('name').err(NAME_CHARSET_MSG));
   };
 
   switch (kind) {
@@ -82,10 +84,10 @@ export function validateTargetRefAt(ref: unknown, loc: Loc, opts: TargetRefOpts)
     case K.MeshSubset:
       disallowed('name');
       disallowed('mesh');
+      for (const v of validateTags(r.tags, loc.f('tags'), false)) out.push(v);
       disallowed('labels');
       disallowed('namespace');
       disallowed('sectionName');
-      for (const v of validateTags(r.tags, loc.f('tags'), false)) out.push(v);
       proxyTypesNotEmptyIfPresent();
       break;
     case K.MeshService:
@@ -106,22 +108,23 @@ export function validateTargetRefAt(ref: unknown, loc: Loc, opts: TargetRefOpts)
       nameCharset();
       disallowed('mesh');
       disallowed('proxyTypes');
+      // Kuma checks the tags as a selector first, then refuses them on a MeshGateway where listener tags are not allowed.
+      for (const v of validateTags(r.tags, loc.f('tags'), true)) out.push(v);
+      if (kind === K.MeshGateway && !opts.gatewayListenerTagsAllowed) disallowed('tags');
       disallowed('labels');
       disallowed('namespace');
       disallowed('sectionName');
-      if (kind === K.MeshGateway && !opts.gatewayListenerTagsAllowed) disallowed('tags');
-      else for (const v of validateTags(r.tags, loc.f('tags'), true)) out.push(v);
       break;
     case K.MeshExternalService:
       nameCharset();
       disallowed('mesh');
       disallowed('tags');
       disallowed('proxyTypes');
-      disallowed('sectionName');
       if (name === '' && !hasLabels) out.push(loc.err(`name or labels must be set when kind is ${kind}`));
       if (hasLabels && (name !== '' || namespace !== '')) {
         out.push(loc.f('labels').err('either labels or name must be specified'));
       }
+      disallowed('sectionName');
       break;
     case K.MeshMultiZoneService:
     default:
