@@ -5,6 +5,7 @@ import { validateMeshTimeout } from './meshtimeout.js';
 import { validateMeshRetry } from './meshretry.js';
 import { validateMeshCircuitBreaker } from './meshcircuitbreaker.js';
 import { otherPolicyRules } from './policies.js';
+import { legacyRules } from './legacy/index.js';
 
 /** A type's own checks beyond its schema, on the Universal document (Kuma's `Validate()`). */
 export type Rule = (doc: Record<string, unknown>) => Violation[];
@@ -16,6 +17,7 @@ const RULES: Record<string, Rule> = {
   MeshRetry: validateMeshRetry,
   MeshCircuitBreaker: validateMeshCircuitBreaker,
   ...otherPolicyRules,
+  ...legacyRules,
 };
 
 export function rulesFor(typeName: string): Rule | undefined {
