@@ -179,7 +179,10 @@ export function stringMap(o: Obj): Map<string, string> {
 
 /** Go's sort.Strings order (byte order of the UTF-8 text). */
 export function goSortedKeys(keys: Iterable<string>): string[] {
-  return [...keys].sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+  return [...keys]
+    .map((k) => ({ k, b: Buffer.from(k, 'utf8') }))
+    .sort((x, y) => Buffer.compare(x.b, y.b))
+    .map((x) => x.k);
 }
 
 /** A proto Duration written as a Go duration string: its nanoseconds, or undefined when unset or unreadable. */

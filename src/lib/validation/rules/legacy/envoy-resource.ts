@@ -23,14 +23,34 @@ const KNOWN_PACKAGES = /^(envoy|xds|udpa|google\.protobuf|google\.rpc|kuma|valid
 type Json = { ok: true; value: unknown } | { ok: false; error: string };
 
 /** sigs.k8s.io/yaml YAMLToJSON, falling back to the raw text as JSON, then read as encoding/json's Decoder would. */
-function yamlOrJson(text: string): Json {
-  const yaml = yamlModule();
-  const doc = yaml.parseDocument(text, { version: '1.1', uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length === 0) {
-    const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
-    return { ok: true, value: value === undefined ? null : value };
+/** Nesting this file does not follow (kuma-cp alone judges such a resource): brackets or indentation levels. */
+const MAX_NESTING = 500;
+
+function tooDeep(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 91 || c === 123) && ++depth > MAX_NESTING) return true;
+    if ((c === 93 || c === 125) && depth > 0) depth--;
   }
-  return goJsonDecode(text);
+  return false;
+}
+
+function yamlOrJson(text: string): Json | undefined {
+  if (tooDeep(text)) return undefined;
+  try {
+    const yaml = yamlModule();
+    const doc = yaml.parseDocument(text, { version: '1.1', uniqueKeys: true, prettyErrors: false });
+    if (doc.errors.length === 0) {
+      const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+      return { ok: true, value: value === undefined ? null : value };
+    }
+    return goJsonDecode(text);
+  } catch (e) {
+    // nesting too deep for this stack, or aliases beyond the limit: no verdict drawn here
+    if (e instanceof RangeError || (e instanceof Error && /alias/i.test(e.message))) return undefined;
+    throw e;
+  }
 }
 
 function goKind(v: unknown): string {
@@ -86,6 +106,7 @@ function pgv(typeName: string, o: Record<string, unknown>): string | undefined {
 /** ValidateResourceYAML (validate: true) or ValidateResourceYAMLPatch (validate: false) for `typeName`. */
 export function envoyMessageError(text: string, typeName: string, validate: boolean): string | undefined {
   const json = yamlOrJson(text);
+  if (!json) return undefined;
   if (!json.ok) return json.error;
   const msg = asMessage(json.value);
   if (!msg.ok) return msg.error;
@@ -95,6 +116,7 @@ export function envoyMessageError(text: string, typeName: string, validate: bool
 /** envoy.ResourceFromYaml: an Any with its `@type`, decoded and validated. */
 export function envoyAnyResourceError(text: string): string | undefined {
   const json = yamlOrJson(text);
+  if (!json) return undefined;
   if (!json.ok) return json.error;
   if (json.value === null) return 'proto: invalid empty type URL';
   const msg = asMessage(json.value);
@@ -200,14 +222,20 @@ export function goJsonDecode(text: string): Json {
       i++;
     }
   };
+  let depth = 0;
+  const push = (c: string) => {
+    if (++depth > 10000) fail(c, 'exceeded max depth');
+  };
   const value = (top: boolean): void => {
     ws();
     const c = need();
     if (c === '{') {
+      push(c);
       i++;
       ws();
       if (need() === '}') {
         i++;
+        depth--;
         return;
       }
       for (;;) {
@@ -228,16 +256,19 @@ export function goJsonDecode(text: string): Json {
         }
         if (sep === '}') {
           i++;
+          depth--;
           return;
         }
         fail(sep, 'after object key:value pair');
       }
     }
     if (c === '[') {
+      push(c);
       i++;
       ws();
       if (need() === ']') {
         i++;
+        depth--;
         return;
       }
       for (;;) {
@@ -250,6 +281,7 @@ export function goJsonDecode(text: string): Json {
         }
         if (sep === ']') {
           i++;
+          depth--;
           return;
         }
         fail(sep, 'after array element');

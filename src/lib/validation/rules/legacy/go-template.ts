@@ -501,12 +501,16 @@ type Arg =
 
 class ParseError extends Error {}
 
+/** Go's limit on nested parenthesised expressions. */
+const MAX_STACK_DEPTH = 10000;
+
 class Parser {
   private token: Item[] = [];
   private peekCount = 0;
   private lastLine = 1;
   private vars: string[] = ['$'];
   private rangeDepth = 0;
+  private stackDepth = 0;
   private actionLine = 0;
 
   constructor(private readonly lex: Lexer) {}
@@ -842,8 +846,15 @@ class Parser {
       case 'complex':
       case 'number':
         return this.number(token);
-      case 'leftParen':
-        return { kind: 'pipe', pipe: this.pipeline('parenthesized pipeline', 'rightParen'), pos: token.pos };
+      case 'leftParen': {
+        if (this.stackDepth >= MAX_STACK_DEPTH) this.errorf('max expression depth exceeded');
+        this.stackDepth++;
+        try {
+          return { kind: 'pipe', pipe: this.pipeline('parenthesized pipeline', 'rightParen'), pos: token.pos };
+        } finally {
+          this.stackDepth--;
+        }
+      }
       case 'string':
       case 'rawString':
         return { kind: 'string', value: this.unquote(token.val), pos: token.pos };
@@ -1079,22 +1090,42 @@ function goSprint(values: Value[]): string {
   return out;
 }
 
+/** Nesting this emulation does not follow: more than MAX_NESTING parentheses or block actions. */
+const MAX_NESTING = 500;
+
+function tooDeep(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 /* ( */ && ++depth > MAX_NESTING) return true;
+    if (c === 41 /* ) */ && depth > 0) depth--;
+  }
+  let blocks = 0;
+  const re = /\{\{-?\s*(if|with|range|define|block|else)\b/g;
+  while (re.exec(text) !== null) if (++blocks > MAX_NESTING) return true;
+  return false;
+}
+
 export type TemplateResult = { ok: true; output: string } | { ok: false; stage: 'parse' | 'exec'; error: string } | { ok: 'unknown' };
 
 /** Parse `text` as a Go text/template named "" and execute it with `data`. */
 export function executeGoTemplate(text: string, data: Map<string, string>): TemplateResult {
+  // deeply nested input is judged by kuma-cp alone: no recursion deep enough to exhaust the stack here
+  if (tooDeep(text)) return { ok: 'unknown' };
   let tree: Node[];
   try {
     tree = new Parser(new Lexer(text)).parse();
   } catch (e) {
     if (e instanceof ParseError) return { ok: false, stage: 'parse', error: e.message };
+    // nesting too deep for this stack (Go allows up to 10000 levels): no verdict
+    if (e instanceof RangeError) return { ok: 'unknown' };
     throw e;
   }
   try {
     return { ok: true, output: new Executor(text, data).run(tree) };
   } catch (e) {
     if (e instanceof ExecError) return { ok: false, stage: 'exec', error: e.message };
-    if (e instanceof Unsupported) return { ok: 'unknown' };
+    if (e instanceof Unsupported || e instanceof RangeError) return { ok: 'unknown' };
     throw e;
   }
 }
