@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadManifests } from '../../src/lib/manifest/load.js';
+import { startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
 import { typeByName } from '../../src/lib/resources/registry.js';
 import { validateResource, type Violation } from '../../src/lib/validation/index.js';
 import { executeGoTemplate } from '../../src/lib/validation/rules/legacy/go-template.js';
@@ -178,5 +183,69 @@ describe("encoding/json's errors for a resource that is not YAML", () => {
     expect(goJsonDecode('tru')).toEqual({ ok: false, error: 'unexpected EOF' });
     expect(goJsonDecode('nul!')).toEqual({ ok: false, error: "invalid character '!' in literal null (expecting 'l')" });
     expect(goJsonDecode('{"a":1} trailing')).toEqual({ ok: true, value: { a: 1 } });
+  });
+});
+
+describe('legacy rules where users meet them', () => {
+  const routeYaml = [
+    'type: TrafficRoute',
+    'name: route',
+    'mesh: default',
+    'sources:',
+    '- match:',
+    '    kuma.io/service:',
+    'destinations:',
+    '- match:',
+    '    kuma.io/service: backend',
+    'conf:',
+    '  load_balancer:',
+    '    ring_hash:',
+    '      hash_function: SHA',
+    '  destination:',
+    '    kuma.io/service: backend',
+    '',
+  ].join('\n');
+
+  let dir: string;
+  let cp: TestControlPlane;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'legacy-rules-'));
+    cp = await startTestControlPlane('memory');
+  }, 60_000);
+  afterAll(async () => {
+    await cp?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('validate and apply report an empty tag and a bad hash function with their lines, in Kuma\'s words', async () => {
+    const file = join(dir, 'route.yaml');
+    writeFileSync(file, routeYaml);
+    const r = await loadManifests([file], { strictness: 'strict' });
+    const errs = r.findings.filter((f) => f.severity === 'error').map((f) => [f.line, f.column, f.field, f.message]);
+    expect(errs).toEqual([
+      [6, 5, 'sources[0].match["kuma.io/service"]', 'tag value must be non-empty'],
+      [13, 7, 'conf.loadBalancer.ringHash.hashFunction', 'must have a valid hash function'],
+    ]);
+  });
+
+  it('the local control plane refuses the same document with Kuma\'s invalid_parameters', async () => {
+    const doc = {
+      type: 'TrafficRoute',
+      name: 'route',
+      mesh: 'default',
+      sources: [{ match: { 'kuma.io/service': null } }],
+      destinations: service('backend'),
+      conf: { load_balancer: { ring_hash: { hash_function: 'SHA' } }, destination: { 'kuma.io/service': 'backend' } },
+    };
+    const res = await cp.call('PUT', '/meshes/default/traffic-routes/route', doc);
+    expect(res.status).toBe(400);
+    expect(res.json.invalid_parameters).toEqual([
+      { field: 'sources[0].match["kuma.io/service"]', reason: 'tag value must be non-empty' },
+      { field: 'conf.loadBalancer.ringHash.hashFunction', reason: 'must have a valid hash function' },
+    ]);
+    const fixed = structuredClone(doc);
+    fixed.sources[0]!.match['kuma.io/service'] = 'web';
+    fixed.conf.load_balancer.ring_hash.hash_function = 'XX_HASH';
+    expect((await cp.call('PUT', '/meshes/default/traffic-routes/route', fixed)).status).toBeLessThan(300);
   });
 });

@@ -50,7 +50,8 @@ function splitAndDestination(m: Msg): Verr {
     split.forEach((raw, i) => {
       const entry = Msg.of(raw, splitAt.i(i)) ?? new Msg({}, splitAt.i(i));
       if (!entry.has('weight')) err.at(entry.at('weight'), 'needs to be defined');
-      total += entry.num('weight') ?? 0;
+      // a uint32 sum, wrapping around as Go's does
+      total = (total + (entry.num('weight') ?? 0)) >>> 0;
       err.add(validateSelector(entry.at('destination'), entry.map('destination') ?? new Map(), { requireAtLeastOneTag: true, requireService: true }));
     });
     if (total === 0) err.at(splitAt, 'there must be at least one split entry with weight above 0');
