@@ -248,4 +248,28 @@ describe('legacy rules where users meet them', () => {
     fixed.conf.load_balancer.ring_hash.hash_function = 'XX_HASH';
     expect((await cp.call('PUT', '/meshes/default/traffic-routes/route', fixed)).status).toBeLessThan(300);
   });
+
+  it('the local control plane keeps a RateLimit on an external service to kuma.io/service destinations, both ways round', async () => {
+    await cp.put('/meshes/rl-es', { type: 'Mesh', name: 'rl-es' });
+    const es = (service: string) => ({ type: 'ExternalService', mesh: 'rl-es', name: service, networking: { address: `${service}.org:443` }, tags: { 'kuma.io/service': service } });
+    const rl = (name: string, match: Record<string, string>) => ({
+      type: 'RateLimit',
+      mesh: 'rl-es',
+      name,
+      sources: service('*'),
+      destinations: [{ match }],
+      conf: { http: { requests: 10, interval: '1s' } },
+    });
+    expect((await cp.call('PUT', '/meshes/rl-es/external-services/httpbin', es('httpbin'))).status).toBe(201);
+    const refused = await cp.call('PUT', '/meshes/rl-es/rate-limits/rl', rl('rl', { 'kuma.io/service': 'httpbin', version: 'v1' }));
+    expect(refused.status).toBe(400);
+    expect(refused.json.title).toBe('Failed to create a resource');
+    expect(refused.json.invalid_parameters).toEqual([{ field: 'ratelimit', reason: 'RateLimit applied to external service only supports kuma.io/service as destination match' }]);
+    // a RateLimit on an internal service may use any tags; then an ExternalService it would reach is refused
+    expect((await cp.call('PUT', '/meshes/rl-es/rate-limits/rl', rl('rl', { 'kuma.io/service': 'web', version: 'v1' }))).status).toBe(201);
+    const late = await cp.call('PUT', '/meshes/rl-es/external-services/web', es('web'));
+    expect(late.status).toBe(400);
+    expect(late.json.title).toBe('Failed to create a resource');
+    expect(late.json.invalid_parameters).toEqual([{ field: 'externalservice', reason: "ExternalService would match RateLimit 'rl' which includes incompatible destination matches" }]);
+  });
 });

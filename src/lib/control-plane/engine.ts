@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { RESOURCE_TYPES, typeByName, type ResourceType } from '../resources/registry.js';
 import { validateResource } from '../validation/index.js';
 import { withProtoNulls } from '../validation/proto-nulls.js';
+import { checkExternalServiceRateLimits, checkRateLimitDestinations } from '../validation/rules/legacy/manager.js';
 import { normaliseForStorage } from '../validation/schema.js';
 import { checkMeshUpdate, checkDataplaneMembership } from '../validation/rules/mesh.js';
 import type { Violation } from '../validation/types.js';
@@ -254,6 +255,14 @@ export class ControlPlaneEngine {
       const mesh = this.store.get('Mesh', '', meshKey)!;
       const refusal = checkDataplaneMembership({ name: mesh.name, ...mesh.spec }, { mesh: meshKey, ...spec }, this.zone);
       if (refusal) throw validationError(title, [{ field: 'mesh', message: refusal }]);
+    }
+    if (type.name === 'RateLimit' || type.name === 'ExternalService') {
+      const inMesh = (t: string) => this.store.list({ type: t, mesh: meshKey, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items;
+      const refusals =
+        type.name === 'RateLimit'
+          ? checkRateLimitDestinations(spec, inMesh('ExternalService').map((r) => r.spec))
+          : checkExternalServiceRateLimits(spec, inMesh('RateLimit').map((r) => ({ name: r.name, spec: r.spec })));
+      if (refusals.length > 0) throw validationError(title, refusals);
     }
 
     const warnings = violations.filter((v) => v.severity === 'warning' && KUMA_WARNING.test(v.message)).map((v) => v.message);
