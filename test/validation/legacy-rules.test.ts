@@ -8,6 +8,7 @@ import { typeByName } from '../../src/lib/resources/registry.js';
 import { validateResource, type Violation } from '../../src/lib/validation/index.js';
 import { executeGoTemplate } from '../../src/lib/validation/rules/legacy/go-template.js';
 import { goJsonDecode } from '../../src/lib/validation/rules/legacy/envoy-resource.js';
+import { q } from '../../src/lib/validation/rules/legacy/common.js';
 import { expectationOf, loadCaseFiles, loadExceptions } from '../helpers/kuma-cases.js';
 
 /**
@@ -271,5 +272,20 @@ describe('legacy rules where users meet them', () => {
     expect(late.status).toBe(400);
     expect(late.json.title).toBe('Failed to create a resource');
     expect(late.json.invalid_parameters).toEqual([{ field: 'externalservice', reason: "ExternalService would match RateLimit 'rl' which includes incompatible destination matches" }]);
+  });
+});
+
+describe("Go's %q in messages", () => {
+  it('keeps printable text and escapes the rest as strconv.Quote does', () => {
+    expect(q('kuma.io/zone')).toBe('"kuma.io/zone"');
+    expect(q('é "x" \\')).toBe('"é \\"x\\" \\\\"');
+    expect(q('a\u0007b\u000bc\u001fd\u007f')).toBe('"a\\ab\\vc\\x1fd\\x7f"');
+    expect(q('nbsp\u00a0zw\u200b')).toBe('"nbsp\\u00a0zw\\u200b"');
+  });
+  it('is what an unknown destination tag is reported with', () => {
+    expect(errors(doc('TrafficLog', { sources: service('a'), destinations: [{ match: { 'kuma.io/service': 'b', 'v\u00a0x': 'y' } }] }))).toContainEqual({
+      field: 'destinations[0].match["v\\u00a0x"]',
+      message: 'tag "v\\u00a0x" is not allowed',
+    });
   });
 });

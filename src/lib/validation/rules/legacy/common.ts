@@ -9,7 +9,6 @@
  * present-but-empty; wrapper and scalar numbers may be JSON numbers or numeric strings; durations are Go
  * duration strings. Nothing here throws on a value of the wrong shape: it reads as unset.
  */
-import { FieldPath } from '../../field-path.js';
 import { parseGoDuration } from '../../duration.js';
 import { error, type DocPath, type Violation } from '../../types.js';
 import { isRecord, type Obj } from '../../../json.js';
@@ -19,46 +18,50 @@ export { isRecord, type Obj } from '../../../json.js';
 // ---------------------------------------------------------------------------------------------------
 // Locations: Kuma's field string and the document path it points at
 
-/** A Kuma field string (`conf.loadBalancer`) with the document path it came from (`conf.load_balancer`). */
+/**
+ * A Kuma field string (`conf.loadBalancer`, Go's validators.PathBuilder: fields joined with `.`, indices
+ * `[i]`, map keys `["k"]` in Go's %q) with the document path it points at (`conf.load_balancer`).
+ */
 export class Loc {
   constructor(
-    readonly field: FieldPath,
+    readonly field: string,
     readonly doc: ReadonlyArray<string | number>,
   ) {}
 
   static root(): Loc {
-    return new Loc(FieldPath.root(), []);
+    return new Loc('', []);
   }
 
-  static of(name: string, docKey: string = name): Loc {
-    return new Loc(FieldPath.of(name), [docKey]);
-  }
-
-  /** A field: `name` as Kuma prints it, `docKey` as the document spells it. */
+  /** A field: `name` as Kuma prints it (it may hold dots: `loadBalancer.ringHash`), `docKey` as the document spells it. */
   f(name: string, docKey: string = name): Loc {
-    return new Loc(this.field.field(name), [...this.doc, docKey]);
+    return new Loc(this.field === '' ? name : `${this.field}.${name}`, [...this.doc, docKey]);
   }
 
-  /** A segment only in Kuma's field string (nothing to descend into in the document). */
+  /** Only Kuma's field string gets the segment; the document path stays. */
   fieldOnly(name: string): Loc {
-    return new Loc(this.field.field(name), this.doc);
+    return new Loc(this.field === '' ? name : `${this.field}.${name}`, this.doc);
+  }
+
+  /** The same field string at another place of the document. */
+  at(doc: ReadonlyArray<string | number>): Loc {
+    return new Loc(this.field, doc);
   }
 
   i(index: number): Loc {
-    return new Loc(this.field.index(index), [...this.doc, index]);
+    return new Loc(`${this.field}[${index}]`, [...this.doc, index]);
   }
 
   k(key: string): Loc {
-    return new Loc(this.field.key(key), [...this.doc, key]);
+    return new Loc(`${this.field}[${q(key)}]`, [...this.doc, key]);
   }
 
   /** A map-style key in Kuma's string (`header["0"]`) for what is a list index in the document. */
   keyForIndex(index: number, fieldName: string, docKey: string): Loc {
-    return new Loc(this.field.field(fieldName).key(String(index)), [...this.doc, docKey, index]);
+    return new Loc(`${this.field}.${fieldName}[${q(String(index))}]`, [...this.doc, docKey, index]);
   }
 
   toString(): string {
-    return this.field.toString();
+    return this.field;
   }
 }
 
@@ -67,10 +70,7 @@ export class Verr {
   readonly list: Violation[] = [];
 
   at(loc: Loc, message: string): void {
-    const field = loc.field.toString();
-    const natural = loc.field.path;
-    const same = natural.length === loc.doc.length && natural.every((x, i) => x === loc.doc[i]);
-    this.list.push(same ? error(field, message) : error(field, message, loc.doc as DocPath));
+    this.list.push(error(loc.field, message, loc.doc as DocPath));
   }
 
   add(other: Verr | Violation[]): void {
@@ -375,9 +375,23 @@ export function protocolValidator(protocols: string[]): TagsValidator {
   };
 }
 
-/** Go's %q of a string (as used inside messages). */
+const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+const GO_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+
+/** Go's %q of a string (strconv.Quote): printable characters as they are, the rest escaped as Go escapes them. */
 export function q(s: string): string {
-  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\ufffd'; // a lone surrogate decodes as U+FFFD
+    else if (ch === ' ' || GO_PRINTABLE.test(ch)) out += ch;
+    else if (GO_ESCAPES[ch]) out += GO_ESCAPES[ch];
+    else if (cp < 0x80) out += `\\x${cp.toString(16).padStart(2, '0')}`;
+    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, '0')}`;
+    else out += `\\U${cp.toString(16).padStart(8, '0')}`;
+  }
+  return `${out}"`;
 }
 
 /** The document's top level read as the proto spec. */

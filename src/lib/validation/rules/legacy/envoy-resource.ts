@@ -10,6 +10,7 @@
  * the control plane: a resource is never rejected on a rule this file does not know.
  */
 import { yamlModule } from '../../../lazy-yaml.js';
+import { q } from './common.js';
 
 export const CLUSTER = 'envoy.config.cluster.v3.Cluster';
 export const LISTENER = 'envoy.config.listener.v3.Listener';
@@ -123,7 +124,7 @@ export function envoyAnyResourceError(text: string): string | undefined {
   if (!msg.ok) return msg.error;
   if (!Object.prototype.hasOwnProperty.call(msg.fields, '@type')) return "Any JSON doesn't have '@type'";
   const typeUrl = msg.fields['@type'];
-  if (typeof typeUrl !== 'string') return `can't unmarshal Any's '@type': ${JSON.stringify(JSON.stringify(typeUrl))}`;
+  if (typeof typeUrl !== 'string') return `can't unmarshal Any's '@type': ${q(JSON.stringify(typeUrl))}`;
   const typeName = typeUrl.slice(typeUrl.lastIndexOf('/') + 1);
   if (!KNOWN_PACKAGES.test(typeName)) return `could not resolve Any message type: ${typeUrl}`;
   const fields = { ...msg.fields };

@@ -8,6 +8,8 @@
  * drawn from it: a template kuma-cp would accept is never rejected here).
  */
 
+import { q } from './common.js';
+
 const BUILTINS = new Set(['and', 'call', 'html', 'index', 'slice', 'js', 'len', 'not', 'or', 'print', 'printf', 'println', 'urlquery', 'eq', 'ge', 'gt', 'le', 'lt', 'ne']);
 
 type ItemType =
@@ -70,9 +72,7 @@ interface Item {
 }
 
 /** Go's %q for the short strings in template errors. */
-function goQ(s: string): string {
-  return JSON.stringify(s);
-}
+const goQ = q;
 
 /** Go's %#U of a rune: U+0041 'A'. */
 function goRuneU(cp: number): string {

@@ -25,7 +25,8 @@ function validateConf(spec: Msg): Verr {
   for (const name of ['initialJitter', 'intervalJitter', 'noTrafficInterval']) {
     if (conf.has(name)) err.add(validateDuration(conf.at(name), conf.raw(name)));
   }
-  const panic = conf.num('healthyPanicThreshold') ?? 0;
+  // a FloatValue: compared as the float32 Go holds
+  const panic = Math.fround(conf.num('healthyPanicThreshold') ?? 0);
   if (panic < 0 || panic > 100) err.at(conf.at('healthyPanicThreshold'), 'must be in range [0.0 - 100.0]');
   const http = conf.msg('http');
   if (http) err.add(validateHttp(http));

@@ -70,7 +70,7 @@ function validateRule(rule: Msg): Verr {
   let hasRedirect = false;
   filters.forEach(({ f }, i) => {
     // Kuma numbers the filters it keeps, skipping host rewrites; the document keeps its own numbering
-    const at = new Loc(filtersAt.field.index(i), f.loc.doc);
+    const at = filtersAt.i(i).at(f.loc.doc);
     const kind = oneof(f, FILTERS);
     if (kind === 'redirect') hasRedirect = true;
     err.add(validateFilter(new Msg(f.o, at), kind, hasPrefixMatch, rewriteHost));
@@ -99,7 +99,7 @@ function validateMatch(match: Msg): Verr {
   if (!path && method === 'NONE' && headers.length === 0 && queries.length === 0) err.at(match.loc, 'cannot be empty');
   if (path) {
     // Kuma reports the path's value one level up: `matches[i].value`
-    const valueAt = new Loc(match.loc.field.field('value'), path.at('value').doc);
+    const valueAt = match.loc.fieldOnly('value').at(path.at('value').doc);
     const value = path.str('value');
     const kind = enumName(PATH_MATCH, path.raw('match') ?? 0);
     if (kind === 'REGEX') {

@@ -54,7 +54,7 @@ export function validateProxyTemplate(doc: Record<string, unknown>, profiles: st
 /** Kuma's `match.name` field string, located at the match's name in the document. */
 function matchName(mod: Msg): Loc {
   const match = mod.msg('match');
-  return new Loc(mod.loc.field.field('match.name'), match ? match.at('name').doc : mod.at('match').doc);
+  return mod.loc.fieldOnly('match.name').at(match ? match.at('name').doc : mod.at('match').doc);
 }
 
 function addPatchRemove(mod: Msg, typeName: string, matchDefined: (m: Msg | undefined) => boolean, matchField: 'match' | 'match.name'): Verr {

@@ -164,13 +164,13 @@ function validateLoadBalancer(conf: Msg): Verr {
   if (kind === 'leastRequest') {
     const leastRequest = lb.msg('leastRequest');
     if (leastRequest?.num('choiceCount') === 1) {
-      err.at(new Loc(conf.loc.field.field('loadBalancer.leastRequest.choiceCount'), leastRequest.at('choiceCount').doc), 'value must be greater than or equal to 2');
+      err.at(conf.loc.fieldOnly('loadBalancer.leastRequest.choiceCount').at(leastRequest.at('choiceCount').doc), 'value must be greater than or equal to 2');
     }
   } else if (kind === 'ringHash') {
     const ringHash = lb.msg('ringHash');
     const fn = ringHash?.str('hashFunction') ?? '';
     if (fn !== 'XX_HASH' && fn !== 'MURMUR_HASH_2') {
-      err.at(new Loc(conf.loc.field.field('loadBalancer.ringHash.hashFunction'), ringHash?.at('hashFunction').doc ?? lb.at('ringHash').doc), 'must have a valid hash function');
+      err.at(conf.loc.fieldOnly('loadBalancer.ringHash.hashFunction').at(ringHash?.at('hashFunction').doc ?? lb.at('ringHash').doc), 'must have a valid hash function');
     }
   }
   return err;
