@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { RESOURCE_TYPES, typeByName, type ResourceType } from '../resources/registry.js';
 import { validateResource } from '../validation/index.js';
+import { withProtoNulls } from '../validation/proto-nulls.js';
+import { checkExternalServiceRateLimits, checkRateLimitDestinations } from '../validation/rules/legacy/manager.js';
 import { normaliseForStorage } from '../validation/schema.js';
 import { checkMeshUpdate, checkDataplaneMembership } from '../validation/rules/mesh.js';
 import type { Violation } from '../validation/types.js';
@@ -206,7 +208,7 @@ export class ControlPlaneEngine {
   async put(type: ResourceType, urlMesh: string | undefined, urlName: string, body: unknown, caller: Caller): Promise<PutResult> {
     this.admitWrite(type, urlMesh);
     if (!isRecord(body)) throw new ApiError(400, 'Bad Request', `invalid ${type.name} object: "the body must be a JSON object"`);
-    const value: Record<string, unknown> = type.shape === 'flat' ? (dropNulls(body) as Record<string, unknown>) : structuredClone(body);
+    const value: Record<string, unknown> = type.shape === 'flat' ? (dropNulls(withProtoNulls(type.name, body)) as Record<string, unknown>) : structuredClone(body);
     if (type.shape === 'spec' && type.scope === 'Mesh' && value.mesh === undefined) value.mesh = 'default';
 
     // Parse and validate the body (stage 1 in kuma-cp): decoding errors, schema, the type's rules.
@@ -257,6 +259,14 @@ export class ControlPlaneEngine {
       setZoneTags(spec, services.mode === 'Exclusive' || services.mode === 3, this.zone);
       const refusal = checkDataplaneMembership({ name: mesh.name, ...mesh.spec }, { mesh: meshKey, ...spec }, '');
       if (refusal) throw validationError(title, [{ field: 'mesh', message: refusal }]);
+    }
+    if (type.name === 'RateLimit' || type.name === 'ExternalService') {
+      const inMesh = (t: string) => this.store.list({ type: t, mesh: meshKey, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items;
+      const refusals =
+        type.name === 'RateLimit'
+          ? checkRateLimitDestinations(spec, inMesh('ExternalService').map((r) => r.spec))
+          : checkExternalServiceRateLimits(spec, inMesh('RateLimit').map((r) => ({ name: r.name, spec: r.spec })));
+      if (refusals.length > 0) throw validationError(title, refusals);
     }
 
     const warnings = violations.filter((v) => v.severity === 'warning' && KUMA_WARNING.test(v.message)).map((v) => v.message);

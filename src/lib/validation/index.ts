@@ -1,5 +1,6 @@
 import type { ResourceType } from '../resources/registry.js';
 import { checkSchema } from './schema.js';
+import { readProtoNulls } from './proto-nulls.js';
 import { checkMeta, checkLabels, deprecationOf } from './envelope.js';
 import { rulesFor } from './rules/index.js';
 import type { Strictness, Violation } from './types.js';
@@ -25,6 +26,8 @@ export function validateResource(type: ResourceType, value: Record<string, unkno
   const add = (vs: Violation[]) => {
     for (const v of vs) out.push(v);
   };
+  // null as kuma-cp's protobuf-JSON decoder reads it (an empty tag value is "", an empty field unset)
+  readProtoNulls(type.name, value);
   const schema = checkSchema(type.name, value, options.strictness);
   add(schema.violations);
   if (!schema.shapeInvalid) {

@@ -19,6 +19,7 @@ import { validateMeshRateLimit } from './meshratelimit.js';
 import { validateMeshFaultInjection } from './meshfaultinjection.js';
 import { validateMeshTLS } from './meshtls.js';
 import { validateMeshTrafficPermission } from './meshtrafficpermission.js';
+import { legacyRules } from './legacy/index.js';
 
 /** A type's own checks beyond its schema, on the Universal document (Kuma's `Validate()`). */
 export type Rule = (doc: Record<string, unknown>) => Violation[];
@@ -44,6 +45,7 @@ const RULES: Record<string, Rule> = {
   MeshFaultInjection: validateMeshFaultInjection,
   MeshTLS: validateMeshTLS,
   MeshTrafficPermission: validateMeshTrafficPermission,
+  ...legacyRules,
 };
 
 export function rulesFor(typeName: string): Rule | undefined {

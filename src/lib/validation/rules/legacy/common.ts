@@ -1,0 +1,400 @@
+/**
+ * Shared pieces of the legacy (Kuma 2.x, selector-based) rule modules: reading a flat Universal document
+ * the way kuma-cp's protobuf-JSON decoder (golang/protobuf jsonpb) reads the proto spec, Kuma's field
+ * strings paired with where the value sits in the document, and Kuma 2.14.3's selector and tag checks
+ * (pkg/core/resources/apis/mesh/validators.go).
+ *
+ * Decoding rules reproduced here: a field is found under its JSON name or its proto (snake_case) name, the
+ * JSON name winning; `null` means unset; an empty list decodes as nil (absent), an empty map or message as
+ * present-but-empty; wrapper and scalar numbers may be JSON numbers or numeric strings; durations are Go
+ * duration strings. Nothing here throws on a value of the wrong shape: it reads as unset.
+ */
+import { parseGoDuration } from '../../duration.js';
+import { error, type DocPath, type Violation } from '../../types.js';
+import { isRecord, type Obj } from '../../../json.js';
+
+export { isRecord, type Obj } from '../../../json.js';
+
+// ---------------------------------------------------------------------------------------------------
+// Locations: Kuma's field string and the document path it points at
+
+/**
+ * A Kuma field string (`conf.loadBalancer`, Go's validators.PathBuilder: fields joined with `.`, indices
+ * `[i]`, map keys `["k"]` in Go's %q) with the document path it points at (`conf.load_balancer`).
+ */
+export class Loc {
+  constructor(
+    readonly field: string,
+    readonly doc: ReadonlyArray<string | number>,
+  ) {}
+
+  static root(): Loc {
+    return new Loc('', []);
+  }
+
+  /** A field: `name` as Kuma prints it (it may hold dots: `loadBalancer.ringHash`), `docKey` as the document spells it. */
+  f(name: string, docKey: string = name): Loc {
+    return new Loc(this.field === '' ? name : `${this.field}.${name}`, [...this.doc, docKey]);
+  }
+
+  /** Only Kuma's field string gets the segment; the document path stays. */
+  fieldOnly(name: string): Loc {
+    return new Loc(this.field === '' ? name : `${this.field}.${name}`, this.doc);
+  }
+
+  /** The same field string at another place of the document. */
+  at(doc: ReadonlyArray<string | number>): Loc {
+    return new Loc(this.field, doc);
+  }
+
+  i(index: number): Loc {
+    return new Loc(`${this.field}[${index}]`, [...this.doc, index]);
+  }
+
+  k(key: string): Loc {
+    return new Loc(`${this.field}[${q(key)}]`, [...this.doc, key]);
+  }
+
+  /** A map-style key in Kuma's string (`header["0"]`) for what is a list index in the document. */
+  keyForIndex(index: number, fieldName: string, docKey: string): Loc {
+    return new Loc(`${this.field}.${fieldName}[${q(String(index))}]`, [...this.doc, docKey, index]);
+  }
+
+  toString(): string {
+    return this.field;
+  }
+}
+
+/** The violations of one check, in the order found (Go's validators.ValidationError). */
+export class Verr {
+  readonly list: Violation[] = [];
+
+  at(loc: Loc, message: string): void {
+    this.list.push(error(loc.field, message, loc.doc as DocPath));
+  }
+
+  add(other: Verr | Violation[]): void {
+    for (const v of Array.isArray(other) ? other : other.list) this.list.push(v);
+  }
+
+  get empty(): boolean {
+    return this.list.length === 0;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading a proto message from JSON
+
+function snake(jsonName: string): string {
+  return jsonName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** Which key of `o` holds the field (JSON name first, then proto name), or undefined when unset. */
+export function keyOf(o: Obj | undefined, jsonName: string, protoName: string = snake(jsonName)): string | undefined {
+  if (!o) return undefined;
+  if (Object.prototype.hasOwnProperty.call(o, jsonName)) return o[jsonName] === null || o[jsonName] === undefined ? undefined : jsonName;
+  if (protoName !== jsonName && Object.prototype.hasOwnProperty.call(o, protoName)) {
+    return o[protoName] === null || o[protoName] === undefined ? undefined : protoName;
+  }
+  return undefined;
+}
+
+/** A decoded proto message: its JSON object and where it sits. */
+export class Msg {
+  constructor(
+    readonly o: Obj,
+    readonly loc: Loc,
+  ) {}
+
+  static of(v: unknown, loc: Loc): Msg | undefined {
+    return isRecord(v) ? new Msg(v, loc) : undefined;
+  }
+
+  /** The raw value of a field (undefined when unset). */
+  raw(name: string, protoName?: string): unknown {
+    const k = keyOf(this.o, name, protoName);
+    return k === undefined ? undefined : this.o[k];
+  }
+
+  has(name: string, protoName?: string): boolean {
+    return keyOf(this.o, name, protoName) !== undefined;
+  }
+
+  /** The location of a field, Kuma naming it `name` (or `kumaName`), the document the way it is spelled. */
+  at(name: string, kumaName: string = name, protoName?: string): Loc {
+    return this.loc.f(kumaName, keyOf(this.o, name, protoName) ?? name);
+  }
+
+  /** A sub-message; undefined when unset (nil in Go). */
+  msg(name: string, kumaName: string = name, protoName?: string): Msg | undefined {
+    return Msg.of(this.raw(name, protoName), this.at(name, kumaName, protoName));
+  }
+
+  str(name: string, protoName?: string): string {
+    return asStr(this.raw(name, protoName));
+  }
+
+  /** A repeated field: undefined when unset or empty (jsonpb leaves an empty list nil). */
+  list(name: string, protoName?: string): unknown[] | undefined {
+    const v = this.raw(name, protoName);
+    return Array.isArray(v) && v.length > 0 ? v : undefined;
+  }
+
+  /** A map field: undefined when unset; an empty object is an empty (non-nil) map. */
+  map(name: string, protoName?: string): Map<string, string> | undefined {
+    const v = this.raw(name, protoName);
+    return isRecord(v) ? stringMap(v) : undefined;
+  }
+
+  /** A number (scalar or wrapper); undefined when unset. */
+  num(name: string, protoName?: string): number | undefined {
+    return asNum(this.raw(name, protoName));
+  }
+
+  bool(name: string, protoName?: string): boolean {
+    const v = this.raw(name, protoName);
+    return v === true || v === 'true';
+  }
+}
+
+export function asStr(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return '';
+}
+
+/** A JSON number or a numeric string, as jsonpb reads numbers. */
+export function asNum(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+  return undefined;
+}
+
+/** A string→string map as jsonpb decodes it (`null` values read as ""). */
+export function stringMap(o: Obj): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(o)) out.set(k, asStr(v));
+  return out;
+}
+
+/** Go's sort.Strings order (byte order of the UTF-8 text). */
+export function goSortedKeys(keys: Iterable<string>): string[] {
+  return [...keys]
+    .map((k) => ({ k, b: Buffer.from(k, 'utf8') }))
+    .sort((x, y) => Buffer.compare(x.b, y.b))
+    .map((x) => x.k);
+}
+
+/** A proto Duration written as a Go duration string: its nanoseconds, or undefined when unset or unreadable. */
+export function durationNs(v: unknown): number | undefined {
+  if (typeof v !== 'string') return undefined;
+  const d = parseGoDuration(v);
+  return d.ok ? Math.trunc(d.nanoseconds) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Kuma's shared checks (validators.go)
+
+const TAG_NAME = /^[a-zA-Z0-9.\-_:/]*$/;
+const TAG_VALUE = /^[a-zA-Z0-9.\-_:]*$/;
+const SELECTOR_VALUE = /^([a-zA-Z0-9.\-_:/]*|\*)$/;
+export const TAG_NAME_CHARSET = TAG_NAME;
+
+export const SERVICE_TAG = 'kuma.io/service';
+export const PROTOCOL_TAG = 'kuma.io/protocol';
+export const ZONE_TAG = 'kuma.io/zone';
+export const EXTERNAL_SERVICE_TAG = 'kuma.io/external-service-name';
+
+export type TagsValidator = (loc: Loc, tags: Map<string, string>) => Verr;
+export type TagKeyValidator = (loc: Loc, key: string) => Verr;
+export type TagValueValidator = (loc: Loc, key: string, value: string) => Verr;
+
+export interface TagsOpts {
+  requireAtLeastOneTag?: boolean;
+  requireService?: boolean;
+  forbidService?: boolean;
+  extraTags?: TagsValidator[];
+  extraKeys?: TagKeyValidator[];
+  extraValues?: TagValueValidator[];
+}
+
+export interface SelectorsOpts extends TagsOpts {
+  requireAtMostOneSelector?: boolean;
+  requireAtLeastOneSelector?: boolean;
+}
+
+/** ValidateSelectors: each `…[i].match` as a selector. `list` undefined means none. */
+export function validateSelectors(loc: Loc, list: unknown[] | undefined, opts: SelectorsOpts): Verr {
+  const err = new Verr();
+  const items = list ?? [];
+  if (opts.requireAtLeastOneSelector && items.length === 0) err.at(loc, 'must have at least one element');
+  items.forEach((raw, i) => {
+    const sel = Msg.of(raw, loc.i(i)) ?? new Msg({}, loc.i(i));
+    err.add(validateSelector(sel.at('match'), sel.map('match') ?? new Map(), opts));
+    if (i > 0 && opts.requireAtMostOneSelector) err.at(loc.i(i), 'there can be at most one selector');
+  });
+  return err;
+}
+
+/** ValidateSelector: tag values may also be `*` and contain `/`. */
+export function validateSelector(loc: Loc, tags: Map<string, string>, opts: TagsOpts): Verr {
+  const charset: TagValueValidator = (l, key, value) => {
+    const e = new Verr();
+    if (!SELECTOR_VALUE.test(value)) e.at(l.k(key), 'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"');
+    return e;
+  };
+  return validateTagKeyValues(loc, tags, { ...opts, extraValues: [charset, ...(opts.extraValues ?? [])] });
+}
+
+/** ValidateTags: tag values of a data plane-like resource (no `/`, no `*`). */
+export function validateTags(loc: Loc, tags: Map<string, string>, opts: TagsOpts): Verr {
+  const charset: TagValueValidator = (l, key, value) => {
+    const e = new Verr();
+    if (!TAG_VALUE.test(value)) e.at(l.k(key), 'tag value must consist of alphanumeric characters, dots, dashes and underscores');
+    return e;
+  };
+  return validateTagKeyValues(loc, tags, { ...opts, extraValues: [charset, ...(opts.extraValues ?? [])] });
+}
+
+function validateTagKeyValues(loc: Loc, tags: Map<string, string>, opts: TagsOpts): Verr {
+  const err = new Verr();
+  if (opts.requireAtLeastOneTag && tags.size === 0) err.at(loc, 'must have at least one tag');
+  for (const v of opts.extraTags ?? []) err.add(v(loc, tags));
+  for (const key of goSortedKeys(tags.keys())) {
+    if (key === '') err.at(loc, 'tag name must be non-empty');
+    if (!TAG_NAME.test(key)) err.at(loc.k(key), 'tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores');
+    for (const v of opts.extraKeys ?? []) err.add(v(loc, key));
+    const value = tags.get(key) ?? '';
+    if (value === '') err.at(loc.k(key), 'tag value must be non-empty');
+    for (const v of opts.extraValues ?? []) err.add(v(loc, key, value));
+  }
+  const defined = tags.has(SERVICE_TAG);
+  if (opts.forbidService && defined) err.at(loc, `"${SERVICE_TAG}" must not be defined`);
+  if (opts.requireService && !defined) err.at(loc, `mandatory tag "${SERVICE_TAG}" is missing`);
+  return err;
+}
+
+/** OnlyServiceTagAllowed: destinations of the legacy policies. */
+export const ONLY_SERVICE_TAG_ALLOWED: SelectorsOpts = {
+  requireAtLeastOneSelector: true,
+  requireService: true,
+  extraTags: [
+    (loc, tags) => {
+      const e = new Verr();
+      if (tags.size !== 1 || !tags.has(SERVICE_TAG)) e.at(loc, `must consist of exactly one tag "${SERVICE_TAG}"`);
+      return e;
+    },
+  ],
+  extraKeys: [
+    (loc, key) => {
+      const e = new Verr();
+      if (key !== SERVICE_TAG) e.at(loc.k(key), `tag ${q(key)} is not allowed`);
+      return e;
+    },
+  ],
+};
+
+/** The common `sources` options: at least one selector, each with at least one tag (and the service tag when asked). */
+export function sourcesOpts(requireService: boolean): SelectorsOpts {
+  return { requireAtLeastOneSelector: true, requireAtLeastOneTag: true, requireService };
+}
+
+/** SelectorKeyNotInSet: tag names a selector must not use. */
+export function selectorKeyNotIn(...names: string[]): TagKeyValidator {
+  return (loc, key) => {
+    const e = new Verr();
+    if (names.includes(key)) e.at(loc.k(key), `tag name must not be ${q(key)}`);
+    return e;
+  };
+}
+
+/** ValidateDuration: set, valid and non-zero. */
+export function validateDuration(loc: Loc, value: unknown): Verr {
+  const err = new Verr();
+  if (value === undefined || value === null) {
+    err.at(loc, 'must have a positive value');
+    return err;
+  }
+  const ns = durationNs(value);
+  if (ns === undefined) {
+    err.at(loc, 'must have a valid value');
+    return err;
+  }
+  if (ns === 0) err.at(loc, 'must have a positive value');
+  return err;
+}
+
+/** ValidateThreshold: a uint32 that must not be 0. */
+export function validateThreshold(loc: Loc, value: number | undefined): Verr {
+  const err = new Verr();
+  if (!value) err.at(loc, 'must have a positive value');
+  return err;
+}
+
+/** ValidatePort: 1..65535. */
+export function validatePort(loc: Loc, port: number): Verr {
+  const err = new Verr();
+  if (port === 0 || port > 65535) err.at(loc, 'port must be in the range [1, 65535]');
+  return err;
+}
+
+const DNS_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const DOMAIN = new RegExp(`^${DNS_LABEL}(\\.${DNS_LABEL})*$`);
+
+/** ValidateHostname: `*`, `*.domain` or `domain`. */
+export function validateHostname(loc: Loc, hostname: string): Verr {
+  const err = new Verr();
+  if (hostname === '*') return err;
+  if (Buffer.byteLength(hostname, 'utf8') > 253) err.at(loc, 'must be at most 253 characters');
+  if (hostname.startsWith('*.')) {
+    if (!DOMAIN.test(hostname.slice(2))) err.at(loc, 'invalid wildcard domain');
+    return err;
+  }
+  if (!DOMAIN.test(hostname)) err.at(loc, 'invalid hostname');
+  return err;
+}
+
+/** Kuma's protocol names (core_meta.ParseProtocol); unknown ones read as undefined. */
+export function parseProtocol(value: string): string | undefined {
+  const p = value.toLowerCase();
+  return ['http', 'http2', 'tcp', 'tls', 'grpc', 'kafka', 'mysql'].includes(p) ? p : undefined;
+}
+
+/** ProtocolValidator: the `kuma.io/protocol` tag must be present and one of `protocols`. */
+export function protocolValidator(protocols: string[]): TagsValidator {
+  return (loc, tags) => {
+    const e = new Verr();
+    const v = tags.get(PROTOCOL_TAG);
+    if (v === undefined) {
+      e.at(loc, 'protocol must be specified');
+      return e;
+    }
+    const p = parseProtocol(v);
+    if (p === undefined || !protocols.includes(p)) e.at(loc.k(PROTOCOL_TAG), `must be one of the [${protocols.join(', ')}]`);
+    return e;
+  };
+}
+
+const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+const GO_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+
+/** Go's %q of a string (strconv.Quote): printable characters as they are, the rest escaped as Go escapes them. */
+export function q(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\ufffd'; // a lone surrogate decodes as U+FFFD
+    else if (ch === ' ' || GO_PRINTABLE.test(ch)) out += ch;
+    else if (GO_ESCAPES[ch]) out += GO_ESCAPES[ch];
+    else if (cp < 0x80) out += `\\x${cp.toString(16).padStart(2, '0')}`;
+    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, '0')}`;
+    else out += `\\U${cp.toString(16).padStart(8, '0')}`;
+  }
+  return `${out}"`;
+}
+
+/** The document's top level read as the proto spec. */
+export function specOf(doc: Record<string, unknown>): Msg {
+  return new Msg(doc, Loc.root());
+}

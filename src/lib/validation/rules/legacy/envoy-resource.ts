@@ -1,0 +1,309 @@
+/**
+ * The checks kuma-cp runs on native Envoy resources inside a ProxyTemplate (pkg/util/envoy ResourceFromYaml
+ * and validators.go ValidateResourceYAML / ValidateResourceYAMLPatch): the text is read as YAML (or, when
+ * that fails, as JSON, with Go's encoding/json error texts), decoded as the Envoy message and, for added
+ * resources, checked with the message's own validation rules.
+ *
+ * Envoy's protobuf schemas are not shipped here, so decoding checks the document's outer shape and the
+ * `@type` of an Any, and validation covers the required names of the message types a ProxyTemplate adds
+ * (Cluster, Listener filters, HTTP filters, virtual hosts, load assignments). Anything deeper is left to
+ * the control plane: a resource is never rejected on a rule this file does not know.
+ */
+import { yamlModule } from '../../../lazy-yaml.js';
+import { q } from './common.js';
+
+export const CLUSTER = 'envoy.config.cluster.v3.Cluster';
+export const LISTENER = 'envoy.config.listener.v3.Listener';
+export const NETWORK_FILTER = 'envoy.config.listener.v3.Filter';
+export const HTTP_FILTER = 'envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter';
+export const VIRTUAL_HOST = 'envoy.config.route.v3.VirtualHost';
+
+/** Type URL prefixes of the message packages compiled into kuma-cp. */
+const KNOWN_PACKAGES = /^(envoy|xds|udpa|google\.protobuf|google\.rpc|kuma|validate|io\.prometheus|opencensus|opentelemetry)\./;
+
+type Json = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** sigs.k8s.io/yaml YAMLToJSON, falling back to the raw text as JSON, then read as encoding/json's Decoder would. */
+/** Nesting this file does not follow (kuma-cp alone judges such a resource): brackets or indentation levels. */
+const MAX_NESTING = 500;
+
+function tooDeep(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 91 || c === 123) && ++depth > MAX_NESTING) return true;
+    if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return false;
+}
+
+function yamlOrJson(text: string): Json | undefined {
+  if (tooDeep(text)) return undefined;
+  try {
+    const yaml = yamlModule();
+    const doc = yaml.parseDocument(text, { version: '1.1', uniqueKeys: true, prettyErrors: false });
+    if (doc.errors.length === 0) {
+      const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+      return { ok: true, value: value === undefined ? null : value };
+    }
+    return goJsonDecode(text);
+  } catch (e) {
+    // nesting too deep for this stack, or aliases beyond the limit: no verdict drawn here
+    if (e instanceof RangeError || (e instanceof Error && /alias/i.test(e.message))) return undefined;
+    throw e;
+  }
+}
+
+function goKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'string') return 'string';
+  return 'object';
+}
+
+/** jsonpb: a message must be a JSON object (null leaves it empty). */
+function asMessage(value: unknown): { ok: true; fields: Record<string, unknown> } | { ok: false; error: string } {
+  if (value === null) return { ok: true, fields: {} };
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, error: `json: cannot unmarshal ${goKind(value)} into Go value of type map[string]json.RawMessage` };
+  }
+  return { ok: true, fields: value as Record<string, unknown> };
+}
+
+function field(o: Record<string, unknown>, json: string, proto: string): unknown {
+  return o[json] !== undefined ? o[json] : o[proto];
+}
+
+/** The message's own validation (protoc-gen-validate), for the rules known here; the first failure wins. */
+function pgv(typeName: string, o: Record<string, unknown>): string | undefined {
+  const short = typeName.slice(typeName.lastIndexOf('.') + 1);
+  const requireName = (goName: string, json: string, proto: string = json): string | undefined => {
+    const v = field(o, json, proto);
+    if (typeof v === 'string' || v === undefined || v === null) {
+      if ([...(typeof v === 'string' ? v : '')].length < 1) return `invalid ${short}.${goName}: value length must be at least 1 runes`;
+    }
+    return undefined;
+  };
+  switch (typeName) {
+    case CLUSTER:
+    case NETWORK_FILTER:
+    case HTTP_FILTER:
+      return requireName('Name', 'name');
+    case VIRTUAL_HOST: {
+      const e = requireName('Name', 'name');
+      if (e) return e;
+      const domains = o.domains;
+      if (!Array.isArray(domains) || domains.length < 1) return `invalid ${short}.Domains: value must contain at least 1 item(s)`;
+      return undefined;
+    }
+    case 'envoy.config.endpoint.v3.ClusterLoadAssignment':
+      return requireName('ClusterName', 'clusterName', 'cluster_name');
+    default:
+      return undefined;
+  }
+}
+
+/** ValidateResourceYAML (validate: true) or ValidateResourceYAMLPatch (validate: false) for `typeName`. */
+export function envoyMessageError(text: string, typeName: string, validate: boolean): string | undefined {
+  const json = yamlOrJson(text);
+  if (!json) return undefined;
+  if (!json.ok) return json.error;
+  const msg = asMessage(json.value);
+  if (!msg.ok) return msg.error;
+  return validate ? pgv(typeName, msg.fields) : undefined;
+}
+
+/** envoy.ResourceFromYaml: an Any with its `@type`, decoded and validated. */
+export function envoyAnyResourceError(text: string): string | undefined {
+  const json = yamlOrJson(text);
+  if (!json) return undefined;
+  if (!json.ok) return json.error;
+  if (json.value === null) return 'proto: invalid empty type URL';
+  const msg = asMessage(json.value);
+  if (!msg.ok) return msg.error;
+  if (!Object.prototype.hasOwnProperty.call(msg.fields, '@type')) return "Any JSON doesn't have '@type'";
+  const typeUrl = msg.fields['@type'];
+  if (typeof typeUrl !== 'string') return `can't unmarshal Any's '@type': ${q(JSON.stringify(typeUrl))}`;
+  const typeName = typeUrl.slice(typeUrl.lastIndexOf('/') + 1);
+  if (!KNOWN_PACKAGES.test(typeName)) return `could not resolve Any message type: ${typeUrl}`;
+  const fields = { ...msg.fields };
+  delete fields['@type'];
+  return pgv(typeName, fields);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// encoding/json's Decoder on one value: the first value is read, anything after it is ignored
+
+function quoteChar(c: string): string {
+  if (c === "'") return "'\\''";
+  if (c === '"') return `'"'`;
+  const s = JSON.stringify(c);
+  return `'${s.slice(1, -1)}'`;
+}
+
+class JsonSyntax extends Error {}
+class JsonEOF extends Error {}
+
+export function goJsonDecode(text: string): Json {
+  let i = 0;
+  const n = text.length;
+  const ws = () => {
+    while (i < n && ' \t\r\n'.includes(text[i]!)) i++;
+  };
+  const fail = (c: string, context: string): never => {
+    throw new JsonSyntax(`invalid character ${quoteChar(c)} ${context}`);
+  };
+  const need = (): string => {
+    if (i >= n) throw new JsonEOF();
+    return text[i]!;
+  };
+  const literal = (word: string) => {
+    for (let k = 1; k < word.length; k++) {
+      i++;
+      const c = need();
+      if (c !== word[k]) fail(c, `in literal ${word} (expecting ${quoteChar(word[k]!)})`);
+    }
+    i++;
+  };
+  const digits = () => {
+    while (i < n && text[i]! >= '0' && text[i]! <= '9') i++;
+  };
+  const number = (top: boolean) => {
+    if (text[i] === '-') {
+      i++;
+      const c = need();
+      if (!(c >= '0' && c <= '9')) fail(c, 'in numeric literal');
+    }
+    if (text[i] === '0') i++;
+    else digits();
+    // a top-level number ends at the end of the input as well
+    const end = () => i >= n;
+    if (!end() && text[i] === '.') {
+      i++;
+      if (end()) {
+        if (top) throw new JsonEOF();
+        throw new JsonEOF();
+      }
+      const c = text[i]!;
+      if (!(c >= '0' && c <= '9')) fail(c, 'after decimal point in numeric literal');
+      digits();
+    }
+    if (!end() && (text[i] === 'e' || text[i] === 'E')) {
+      i++;
+      if (!end() && (text[i] === '+' || text[i] === '-')) i++;
+      const c = need();
+      if (!(c >= '0' && c <= '9')) fail(c, 'in exponent of numeric literal');
+      digits();
+    }
+  };
+  const string = () => {
+    i++;
+    for (;;) {
+      const c = need();
+      if (c === '"') {
+        i++;
+        return;
+      }
+      if (c === '\\') {
+        i++;
+        const e = need();
+        if ('"\\/bfnrt'.includes(e)) i++;
+        else if (e === 'u') {
+          i++;
+          for (let k = 0; k < 4; k++) {
+            const h = need();
+            if (!/[0-9a-fA-F]/.test(h)) fail(h, 'in \\u hexadecimal character escape');
+            i++;
+          }
+        } else fail(e, 'in string escape code');
+        continue;
+      }
+      if (c < ' ') fail(c, 'in string literal');
+      i++;
+    }
+  };
+  let depth = 0;
+  const push = (c: string) => {
+    if (++depth > 10000) fail(c, 'exceeded max depth');
+  };
+  const value = (top: boolean): void => {
+    ws();
+    const c = need();
+    if (c === '{') {
+      push(c);
+      i++;
+      ws();
+      if (need() === '}') {
+        i++;
+        depth--;
+        return;
+      }
+      for (;;) {
+        ws();
+        const k = need();
+        if (k !== '"') fail(k, 'looking for beginning of object key string');
+        string();
+        ws();
+        const colon = need();
+        if (colon !== ':') fail(colon, 'after object key');
+        i++;
+        value(false);
+        ws();
+        const sep = need();
+        if (sep === ',') {
+          i++;
+          continue;
+        }
+        if (sep === '}') {
+          i++;
+          depth--;
+          return;
+        }
+        fail(sep, 'after object key:value pair');
+      }
+    }
+    if (c === '[') {
+      push(c);
+      i++;
+      ws();
+      if (need() === ']') {
+        i++;
+        depth--;
+        return;
+      }
+      for (;;) {
+        value(false);
+        ws();
+        const sep = need();
+        if (sep === ',') {
+          i++;
+          continue;
+        }
+        if (sep === ']') {
+          i++;
+          depth--;
+          return;
+        }
+        fail(sep, 'after array element');
+      }
+    }
+    if (c === '"') return string();
+    if (c === '-' || (c >= '0' && c <= '9')) return number(top);
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    fail(c, 'looking for beginning of value');
+  };
+  ws();
+  if (i >= n) return { ok: false, error: 'EOF' };
+  const start = i;
+  try {
+    value(true);
+  } catch (e) {
+    if (e instanceof JsonEOF) return { ok: false, error: 'unexpected EOF' };
+    if (e instanceof JsonSyntax) return { ok: false, error: e.message };
+    throw e;
+  }
+  return { ok: true, value: JSON.parse(text.slice(start, i)) as unknown };
+}

@@ -1,0 +1,36 @@
+/** Timeout (Kuma 2.14.3 timeout_validator.go). */
+import type { Violation } from '../../types.js';
+import { Verr, Msg, specOf, validateSelectors, sourcesOpts, ONLY_SERVICE_TAG_ALLOWED, durationNs } from './common.js';
+import { greaterThan0OrNil } from './retry.js';
+
+const AT_LEAST_ONE = 'at least one timeout in section has to be defined';
+
+export function validateTimeout(doc: Record<string, unknown>): Violation[] {
+  const spec = specOf(doc);
+  const err = new Verr();
+  err.add(validateSelectors(spec.at('sources'), spec.list('sources'), sourcesOpts(true)));
+  err.add(validateSelectors(spec.at('destinations'), spec.list('destinations'), ONLY_SERVICE_TAG_ALLOWED));
+  const conf = spec.msg('conf');
+  if (!conf) {
+    err.at(spec.at('conf'), 'has to be defined');
+    return err.list;
+  }
+  const tcp = conf.msg('tcp');
+  if (tcp) {
+    if (!tcp.has('idleTimeout')) err.at(tcp.loc, AT_LEAST_ONE);
+    else if (durationNs(tcp.raw('idleTimeout')) === 0) err.at(tcp.at('idleTimeout'), 'has to be greater than 0');
+  }
+  section(err, conf.msg('http'), 'requestTimeout', 'idleTimeout');
+  section(err, conf.msg('grpc'), 'streamIdleTimeout', 'maxStreamDuration');
+  return err.list;
+}
+
+function section(err: Verr, m: Msg | undefined, a: string, b: string): void {
+  if (!m) return;
+  if (!m.has(a) && !m.has(b)) {
+    err.at(m.loc, AT_LEAST_ONE);
+    return;
+  }
+  greaterThan0OrNil(err, m, a);
+  greaterThan0OrNil(err, m, b);
+}
