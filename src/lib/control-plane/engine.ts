@@ -461,9 +461,13 @@ export class ControlPlaneEngine {
   }
 }
 
-/** Spec-wrapped schema violations outside `spec` have no field in Kuma: the path leads the message. */
+/**
+ * Spec-wrapped schema violations outside `spec.` have no field in Kuma (it splits kube-openapi's text at
+ * the first space and keeps the path as the field only when it starts with `spec.`): the path leads the
+ * message, as for `spec` itself.
+ */
 function kumaViolation(type: ResourceType, v: Violation): { field: string; message: string } {
-  if (type.shape === 'spec' && v.message.startsWith('in body') && !v.field.startsWith('spec')) {
+  if (type.shape === 'spec' && v.message.startsWith('in body') && !v.field.startsWith('spec.')) {
     return { field: '', message: `${v.field} ${v.message}` };
   }
   return { field: v.field, message: v.message };
