@@ -101,7 +101,7 @@ const NOT_RESOURCES = {
   'pkg/core/validators/common_validators_test.go': 'a helper (ValidateBandwidth, ValidateOtelAttributeName) called on a bare string at a made-up path, not a resource; the rules are exercised through the policies that use them',
   'pkg/core/resources/apis/mesh/validators_test.go': 'helpers (AllowedValuesHint, ValidateSelector with a custom key validator, ValidateTargetRef with per-call options) on bare values, not a resource; the targetRef rules are exercised through every policy type',
   'pkg/plugins/policies/core/jsonpatch/validators/validator_test.go': 'a helper (ValidateJsonPatchBlock) on bare patch blocks rooted at "jsonPatches", not a resource; MeshProxyPatch cases exercise it inside a document',
-  'pkg/core/managers/apis/dataplane/membership_validator_test.go': 'mesh membership constraints checked by the resource manager when a Dataplane is created in a mesh with constraints; the inputs are Go structs built in code and the check needs the Mesh, not a single document',
+  'pkg/core/managers/apis/dataplane/membership_validator_test.go': 'mesh membership constraints, checked by the resource manager when a Dataplane is created in a mesh with constraints: the inputs are Go structs built in code, and their Dataplanes have no address or port, so a real kuma-cp would refuse them in Dataplane validation before the membership check; the local control plane checks membership in its own tests',
   'pkg/core/secrets/manager/validator_test.go': 'a delete-time check (a Secret still used by a mesh cannot be deleted) against a store, not a document',
   'pkg/plugins/ca/provided/ca_cert_validator_test.go': 'certificates generated in code for the provided CA backend, not a document',
 };

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // How far our validation agrees with Kuma's own validator unit tests, per type.
 //
-//   node scripts/kuma-cases/report.mjs [--type T] [--verbose] [--mode warn|ignore|strict] [--write-gaps]
+//   node scripts/kuma-cases/report.mjs [--type T] [--verbose] [--skipped] [--mode warn|ignore|strict] [--write-gaps]
 //
 // Runs every fixture of test/fixtures/kuma-cases through validateResource (from src/, bundled on
 // the fly with esbuild; no build needed) and prints: cases, verdict agreement, expected field paths
 // reported, message text equal, cases with extra errors (fields Kuma does not name), exceptions
 // (a real kuma-cp differs from its unit test: exceptions.json) and skipped entries.
-// --verbose lists the disagreeing cases. --write-gaps rewrites known-gaps.json from this run.
+// --verbose lists the disagreeing cases; --skipped the entries and files not turned into documents, with
+// why. --write-gaps rewrites the `gaps` section of known-gaps.json from this run.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -55,6 +56,15 @@ if (flag('--verbose')) {
     console.log(`  kuma: ${r.expected.valid ? 'valid' : 'invalid'}${r.expected.violations.map((v) => `\n    - ${v.field}: ${v.message}`).join('')}`);
     console.log(`  ours: ${got.length === 0 ? 'valid' : 'invalid'}${got.map((v) => `\n    - ${v.field}: ${v.message}`).join('')}`);
   }
+}
+
+if (flag('--skipped')) {
+  console.log('\nentries not turned into documents:');
+  for (const f of files) for (const s of f.skipped) console.log(`  ${f.type} :: ${s.name} (line ${s.line}): ${s.reason}`);
+  const { readFileSync } = await import('node:fs');
+  const nr = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'kuma-cases', 'not-resources.json'), 'utf8'));
+  console.log('\ntest files not about a resource document:');
+  for (const f of nr.files) console.log(`  ${f.source} (${f.entries} entries): ${f.reason}`);
 }
 
 if (flag('--write-gaps')) {

@@ -132,3 +132,18 @@ describe('schema findings', () => {
     expect(v).toEqual([{ severity: 'warning', field: 'type', message: expect.stringMatching(/^TrafficRoute is a Kuma 2.x legacy policy, removed in Kuma 3.0/) }]);
   });
 });
+
+describe('null in a flat (protobuf-decoded) resource', () => {
+  it('reads as Kuma\'s decoder reads it: an empty tag value, an unset field', () => {
+    const doc: Record<string, unknown> = {
+      type: 'Dataplane',
+      name: 'dp-1',
+      mesh: 'default',
+      networking: { address: '192.168.0.1', admin: null, inbound: [{ port: 8080, tags: { 'kuma.io/service': 'web', version: null } }] },
+    };
+    const found = validateResource(dp, doc, { strictness: 'strict' });
+    expect(found.filter((v) => v.severity === 'error').map((v) => `${v.field}: ${v.message}`)).toEqual(['networking.inbound[0].tags["version"]: tag value must be non-empty']);
+    // the document now holds what kuma-cp would store
+    expect(doc.networking).toEqual({ address: '192.168.0.1', inbound: [{ port: 8080, tags: { 'kuma.io/service': 'web', version: '' } }] });
+  });
+});

@@ -8,7 +8,7 @@ import { checkExternalServiceRateLimits, checkRateLimitDestinations } from '../v
 import { normaliseForStorage } from '../validation/schema.js';
 import { checkMeshUpdate, checkDataplaneMembership } from '../validation/rules/mesh.js';
 import type { Violation } from '../validation/types.js';
-import { isRecord, dropNulls } from '../json.js';
+import { isRecord } from '../json.js';
 import { applyMeshDefaults } from '../resources/mesh-defaults.js';
 import { KUMA_VERSION, PRODUCT } from '../version.js';
 import { ApiError, meshNotFound, notFound, validationError } from './api-error.js';
@@ -208,7 +208,12 @@ export class ControlPlaneEngine {
   async put(type: ResourceType, urlMesh: string | undefined, urlName: string, body: unknown, caller: Caller): Promise<PutResult> {
     this.admitWrite(type, urlMesh);
     if (!isRecord(body)) throw new ApiError(400, 'Bad Request', `invalid ${type.name} object: "the body must be a JSON object"`);
+<<<<<<< HEAD
     const value: Record<string, unknown> = type.shape === 'flat' ? (dropNulls(withProtoNulls(type.name, body)) as Record<string, unknown>) : structuredClone(body);
+=======
+    // flat types: validateResource reads nulls as Kuma's protobuf decoder does (unset, or a zero map value)
+    const value: Record<string, unknown> = structuredClone(body);
+>>>>>>> tr-b
     if (type.shape === 'spec' && type.scope === 'Mesh' && value.mesh === undefined) value.mesh = 'default';
 
     // Parse and validate the body (stage 1 in kuma-cp): decoding errors, schema, the type's rules.
@@ -474,9 +479,13 @@ export class ControlPlaneEngine {
   }
 }
 
-/** Spec-wrapped schema violations outside `spec` have no field in Kuma: the path leads the message. */
+/**
+ * Spec-wrapped schema violations outside `spec.` have no field in Kuma (it splits kube-openapi's text at
+ * the first space and keeps the path as the field only when it starts with `spec.`): the path leads the
+ * message, as for `spec` itself.
+ */
 function kumaViolation(type: ResourceType, v: Violation): { field: string; message: string } {
-  if (type.shape === 'spec' && v.message.startsWith('in body') && !v.field.startsWith('spec')) {
+  if (type.shape === 'spec' && v.message.startsWith('in body') && !v.field.startsWith('spec.')) {
     return { field: '', message: `${v.field} ${v.message}` };
   }
   return { field: v.field, message: v.message };

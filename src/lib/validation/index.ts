@@ -1,6 +1,10 @@
 import type { ResourceType } from '../resources/registry.js';
+<<<<<<< HEAD
 import { checkSchema } from './schema.js';
 import { readProtoNulls } from './proto-nulls.js';
+=======
+import { checkSchema, decodeNulls } from './schema.js';
+>>>>>>> tr-b
 import { checkMeta, checkLabels, deprecationOf } from './envelope.js';
 import { rulesFor } from './rules/index.js';
 import type { Strictness, Violation } from './types.js';
@@ -15,7 +19,8 @@ export interface ValidateOptions {
  * Every check that needs no server, in Kuma's order: the schema (shape, types, enums, unknown
  * fields), the type's own rules (skipped when the shape is wrong, as Kuma stops there too), then the
  * meta rules for name and mesh and the label rules. `value` is the Universal document with its mesh
- * already resolved; the schema check may convert YAML 1.1 booleans in it.
+ * already resolved; the schema check may convert YAML 1.1 booleans in it, and for the flat
+ * (proto-based) types its nulls become what Kuma's decoder makes of them (see decodeNulls).
  */
 export function validateResource(type: ResourceType, value: Record<string, unknown>, options: ValidateOptions): Violation[] {
   if (type.readOnly) {
@@ -26,8 +31,12 @@ export function validateResource(type: ResourceType, value: Record<string, unkno
   const add = (vs: Violation[]) => {
     for (const v of vs) out.push(v);
   };
+<<<<<<< HEAD
   // null as kuma-cp's protobuf-JSON decoder reads it (an empty tag value is "", an empty field unset)
   readProtoNulls(type.name, value);
+=======
+  if (type.shape === 'flat') decodeNulls(type.name, value);
+>>>>>>> tr-b
   const schema = checkSchema(type.name, value, options.strictness);
   add(schema.violations);
   if (!schema.shapeInvalid) {

@@ -223,6 +223,52 @@ function toViolation(schema: JsonSchema, e: ErrorObject, root: unknown, strictne
   }
 }
 
+/**
+ * What Kuma's protobuf JSON decoder (jsonpb, for the flat, proto-based types) makes of `null`: a field
+ * set to null is unset, as if absent; a map entry or a list item set to null holds its zero value (`""`
+ * for a string, `{}` for a message), so `tags: {version: }` is a tag with an empty value, as Kuma's
+ * validators then report. Inside free-form structures (google.protobuf.Struct) null stays a value.
+ * Changes `value` in place.
+ */
+export function decodeNulls(typeName: string, value: Record<string, unknown>): void {
+  const schema = getCompiled(typeName)?.schema;
+  if (schema) decodeNullsAt(schema, [schema], value);
+}
+
+function decodeNullsAt(root: JsonSchema, nodes: JsonSchema[], v: unknown): void {
+  const expanded = nodes.flatMap((n) => expand(root, n));
+  if (Array.isArray(v)) {
+    const items = expanded.flatMap((n) => (isObj(n.items) ? [n.items as JsonSchema] : []));
+    if (items.length === 0) return;
+    for (let i = 0; i < v.length; i++) {
+      if (v[i] === null) v[i] = zeroOf(root, items);
+      else decodeNullsAt(root, items, v[i]);
+    }
+    return;
+  }
+  if (!isObj(v) || expanded.length === 0) return;
+  // a free-form object (Struct): its nulls are values
+  if (expanded.some((n) => n.additionalProperties === true || (isObj(n.additionalProperties) && Object.keys(n.additionalProperties as JsonSchema).length === 0))) return;
+  const obj = v as Record<string, unknown>;
+  for (const k of Object.keys(obj)) {
+    const viaProps = expanded.flatMap((n) => (isObj(n.properties) && isObj((n.properties as JsonSchema)[k]) ? [(n.properties as JsonSchema)[k] as JsonSchema] : []));
+    const viaMap = viaProps.length > 0 ? [] : expanded.flatMap((n) => (isObj(n.additionalProperties) ? [n.additionalProperties as JsonSchema] : []));
+    if (obj[k] === null) {
+      if (viaMap.length > 0) obj[k] = zeroOf(root, viaMap);
+      else delete obj[k];
+    } else decodeNullsAt(root, viaProps.length > 0 ? viaProps : viaMap, obj[k]);
+  }
+}
+
+function zeroOf(root: JsonSchema, nodes: JsonSchema[]): unknown {
+  const types = nodes.flatMap((n) => expand(root, n)).flatMap((n) => (Array.isArray(n.type) ? n.type : typeof n.type === 'string' ? [n.type] : []));
+  if (types.includes('string')) return '';
+  if (types.includes('integer') || types.includes('number')) return 0;
+  if (types.includes('boolean')) return false;
+  if (types.includes('array')) return [];
+  return {};
+}
+
 function didYouMean(near: string): string {
   return `did you mean "${near}"?`;
 }
