@@ -231,6 +231,7 @@ function toViolation(schema: JsonSchema, e: ErrorObject, root: unknown, strictne
  * Changes `value` in place.
  */
 export function decodeNulls(typeName: string, value: Record<string, unknown>): void {
+  if (!containsNull(value)) return; // the usual case: no schema walk at all
   const schema = getCompiled(typeName)?.schema;
   if (schema) decodeNullsAt(schema, [schema], value);
 }
@@ -258,6 +259,13 @@ function decodeNullsAt(root: JsonSchema, nodes: JsonSchema[], v: unknown): void 
       else delete obj[k];
     } else decodeNullsAt(root, viaProps.length > 0 ? viaProps : viaMap, obj[k]);
   }
+}
+
+function containsNull(v: unknown): boolean {
+  if (v === null) return true;
+  if (typeof v !== 'object') return false;
+  for (const x of Object.values(v as object)) if (containsNull(x)) return true;
+  return false;
 }
 
 function zeroOf(root: JsonSchema, nodes: JsonSchema[]): unknown {
