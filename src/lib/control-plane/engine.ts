@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { RESOURCE_TYPES, typeByName, type ResourceType } from '../resources/registry.js';
 import { validateResource } from '../validation/index.js';
-import { withProtoNulls } from '../validation/proto-nulls.js';
 import { checkExternalServiceRateLimits, checkRateLimitDestinations } from '../validation/rules/legacy/manager.js';
 import { normaliseForStorage } from '../validation/schema.js';
 import { checkMeshUpdate, checkDataplaneMembership } from '../validation/rules/mesh.js';
@@ -208,12 +207,8 @@ export class ControlPlaneEngine {
   async put(type: ResourceType, urlMesh: string | undefined, urlName: string, body: unknown, caller: Caller): Promise<PutResult> {
     this.admitWrite(type, urlMesh);
     if (!isRecord(body)) throw new ApiError(400, 'Bad Request', `invalid ${type.name} object: "the body must be a JSON object"`);
-<<<<<<< HEAD
-    const value: Record<string, unknown> = type.shape === 'flat' ? (dropNulls(withProtoNulls(type.name, body)) as Record<string, unknown>) : structuredClone(body);
-=======
     // flat types: validateResource reads nulls as Kuma's protobuf decoder does (unset, or a zero map value)
     const value: Record<string, unknown> = structuredClone(body);
->>>>>>> tr-b
     if (type.shape === 'spec' && type.scope === 'Mesh' && value.mesh === undefined) value.mesh = 'default';
 
     // Parse and validate the body (stage 1 in kuma-cp): decoding errors, schema, the type's rules.

@@ -7,11 +7,6 @@ import { resolveMesh, workloadMeshes, type MeshOptions, type MeshSource, type Wo
 import { validateResource, type Strictness } from '../validation/index.js';
 import { parseField } from '../validation/field-path.js';
 import type { DocPath, Severity } from '../validation/types.js';
-<<<<<<< HEAD
-import { dropNulls } from '../json.js';
-import { withProtoNulls } from '../validation/proto-nulls.js';
-=======
->>>>>>> tr-b
 
 /** A located finding: what `validate` prints and what `apply` refuses to send. */
 export interface Finding {
@@ -118,14 +113,9 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
 }
 
 function loadOne(doc: ManifestDocument, n: NormalisedResource, options: LoadOptions, findings: Finding[]): LoadedResource {
-<<<<<<< HEAD
-  // Flat types are decoded as protobuf JSON, where `null` means "unset" (and, in a map, an empty value): as kuma-cp does.
-  const value = n.type.shape === 'flat' ? (dropNulls(withProtoNulls(n.type.name, n.value)) as Record<string, unknown>) : n.value;
-=======
   // Flat types are decoded as protobuf JSON: validateResource turns their nulls into what that decoder
   // makes of them, in place, so they get a copy.
   const value = n.type.shape === 'flat' ? structuredClone(n.value) : n.value;
->>>>>>> tr-b
   const resolution = resolveMesh(n, options);
   if (n.type.scope === 'Mesh' && resolution.mesh !== undefined) value.mesh = resolution.mesh;
   const name = typeof value.name === 'string' ? value.name : '';

@@ -1,10 +1,5 @@
 import type { ResourceType } from '../resources/registry.js';
-<<<<<<< HEAD
-import { checkSchema } from './schema.js';
-import { readProtoNulls } from './proto-nulls.js';
-=======
 import { checkSchema, decodeNulls } from './schema.js';
->>>>>>> tr-b
 import { checkMeta, checkLabels, deprecationOf } from './envelope.js';
 import { rulesFor } from './rules/index.js';
 import type { Strictness, Violation } from './types.js';
@@ -31,12 +26,7 @@ export function validateResource(type: ResourceType, value: Record<string, unkno
   const add = (vs: Violation[]) => {
     for (const v of vs) out.push(v);
   };
-<<<<<<< HEAD
-  // null as kuma-cp's protobuf-JSON decoder reads it (an empty tag value is "", an empty field unset)
-  readProtoNulls(type.name, value);
-=======
   if (type.shape === 'flat') decodeNulls(type.name, value);
->>>>>>> tr-b
   const schema = checkSchema(type.name, value, options.strictness);
   add(schema.violations);
   if (!schema.shapeInvalid) {

@@ -33,6 +33,3 @@ export const legacyRules: Record<string, (doc: Record<string, unknown>) => Viola
   MeshGateway: validateMeshGateway,
   MeshGatewayRoute: validateMeshGatewayRoute,
 };
-
-/** Types whose `null`s are read as kuma-cp's protobuf-JSON decoder reads them (proto-nulls.ts) before the schema check. */
-export const PROTO_NULL_TYPES: ReadonlySet<string> = new Set(Object.keys(legacyRules));
