@@ -68,8 +68,8 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
       for (const p of rendered.problems) findings.push({ severity: 'error', file: source.name, line: p.line, column: p.column, field: '', message: p.message });
     }
   }
-  const parsed = parseSources(sources);
-  for (const p of parsed.problems) findings.push({ severity: 'error', file: p.file, line: p.line, column: p.column, field: '', message: p.message });
+  const parsed = parseSources(sources, { strictness: options.strictness });
+  for (const p of parsed.problems) findings.push({ severity: p.severity ?? 'error', file: p.file, line: p.line, column: p.column, field: '', message: p.message });
   const resources: LoadedResource[] = [];
   const workloads: Array<{ workload: Workload; doc: ManifestDocument }> = [];
   const namespaces: Namespace[] = [];
