@@ -434,19 +434,18 @@ function relaxQuotedScalars(text: string): { text: string; shifted: Map<number, 
     const end = closingQuote(text, offset);
     if (end === undefined) continue;
     const need = indent + 1;
-    let first: { at: number; spaces: number } | undefined;
+    /** The first character of the first line indented too little. */
+    let first: number | undefined;
     for (let nl = text.indexOf('\n', offset); nl !== -1 && nl < end; nl = text.indexOf('\n', nl + 1)) {
       const start = nl + 1;
       let i = start;
       while (text[i] === ' ') i++;
       if (i - start >= need || text[i] === '\n' || text[i] === '\r') continue;
-      const insert = { at: start, spaces: need - (i - start) };
-      first ??= { at: i, spaces: 0 };
-      inserts.push(insert);
+      inserts.push({ at: start, spaces: need - (i - start) });
+      first ??= i;
     }
-    if (first) {
-      const line = lineOf(first.at);
-      scalars.push({ offset, startLine: lineOf(offset), line, column: first.at - text.lastIndexOf('\n', first.at - 1) });
+    if (first !== undefined) {
+      scalars.push({ offset, startLine: lineOf(offset), line: lineOf(first), column: first - text.lastIndexOf('\n', first - 1) });
     }
   }
   if (inserts.length === 0) return undefined;
