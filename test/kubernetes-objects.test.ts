@@ -112,7 +112,7 @@ spec:
   replicas: 1
   serviceType: LoadBalancer
   tags:
-    kuma.io/service: edge-gateway
+    custom.io/gateway: edge-gateway
 `);
     expect(gateway.lines.filter((l) => !l.includes(' info '))).toEqual([]);
     expect(gateway.kubernetesOnly.map((k) => [k.kind, k.namespace, k.name])).toEqual([
@@ -141,6 +141,14 @@ spec:
     expect(gateway.lines.slice(1)).toEqual(['7:3 error spec.replicas: in body should be greater than or equal to 1']);
     const noName = await load('apiVersion: kuma.io/v1alpha1\nkind: MeshGatewayConfig\nmetadata: {}\nspec: {}\n');
     expect(noName.lines.slice(1)).toEqual(['3:1 error metadata.name: is required']);
+  });
+
+  it('validate: a MeshGatewayInstance gets the tag rules of Kuma\'s webhook (no kuma.io/service: Kuma sets it)', async () => {
+    const r = await load('apiVersion: kuma.io/v1alpha1\nkind: MeshGatewayInstance\nmetadata:\n  name: edge\n  namespace: shop\nspec:\n  replicas: 1\n  serviceType: LoadBalancer\n  tags:\n    kuma.io/service: edge_shop_svc\n    team: "a b"\n');
+    expect(r.lines.slice(1)).toEqual([
+      '9:3 error spec.tags: "kuma.io/service" must not be defined',
+      '11:5 error spec.tags["team"]: tag value must consist of alphanumeric characters, dots, dashes and underscores',
+    ]);
   });
 
   it('apply: an error naming them as Kubernetes-only', async () => {

@@ -6,6 +6,7 @@ import type { ResourceType } from '../resources/registry.js';
 import { resolveMesh, workloadMeshes, type MeshOptions, type MeshSource, type WorkloadMembership } from '../meshes/resolve.js';
 import { validateResource, type Strictness } from '../validation/index.js';
 import { checkSchema } from '../validation/schema.js';
+import { kubernetesOnlyRule } from '../validation/rules/kubernetes-only.js';
 import { parseField } from '../validation/field-path.js';
 import type { DocPath, Severity } from '../validation/types.js';
 import { dropNulls } from '../json.js';
@@ -163,7 +164,10 @@ function loadKubernetesOnly(doc: ManifestDocument, n: KubernetesOnly, options: L
     const severity = p.unknownField && options.strictness === 'warn' ? 'warning' : p.severity;
     findings.push({ severity, ...at(p.sourcePath), ...who, field: p.field, message: p.message });
   }
-  for (const v of checkSchema(`kubernetes/${n.k8sKind}`, n.value, options.strictness).violations) {
+  const schema = checkSchema(`kubernetes/${n.k8sKind}`, n.value, options.strictness);
+  // then the webhook's rules, unless the shape is wrong (as for Universal resources)
+  const rule = schema.shapeInvalid ? undefined : kubernetesOnlyRule(n.k8sKind);
+  for (const v of [...schema.violations, ...(rule ? rule(n.value) : [])]) {
     findings.push({ severity: v.severity, ...at(v.path ?? parseField(v.field)), ...who, field: v.field, message: v.message });
   }
   return loaded;
