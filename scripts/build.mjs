@@ -83,6 +83,9 @@ const schemas = new Map();
 for (const t of RESOURCE_TYPES) {
   if (existsSync(schemaFile(t.name))) schemas.set(t.name, JSON.parse(readFileSync(schemaFile(t.name), 'utf8')));
 }
+// Kuma's Kubernetes-only kinds (ContainerPatch, ...), checked by `validate` against their CRD's schema
+const { KUBERNETES_ONLY_KINDS } = await import('../dist/lib/resources/kubernetes.js');
+for (const kind of KUBERNETES_ONLY_KINDS.keys()) schemas.set(`kubernetes/${kind}`, JSON.parse(readFileSync(schemaFile(`kubernetes/${kind}`), 'utf8')));
 writeValidators(validators, schemas);
 
 // The oclif manifest (so start-up does not scan commands), from the staging copy, then moved into

@@ -27,7 +27,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -107,7 +107,7 @@ function fail(msg) {
 // ---------------------------------------------------------------------------------------------
 // OpenAPI (3.1, Kubernetes-flavoured) -> draft-07
 
-function makeOpenApiConverter(doc) {
+export function makeOpenApiConverter(doc) {
   const components = doc.components?.schemas ?? fail('openapi.yaml has no components.schemas');
 
   function resolveRef(ref, stack) {
@@ -648,4 +648,5 @@ function main() {
   );
 }
 
-main();
+// scripts/gen-k8s-schemas.mjs reuses the OpenAPI converter without generating these schemas
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

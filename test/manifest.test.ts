@@ -201,3 +201,111 @@ describe('YAML directives', () => {
     expect(documents).toHaveLength(150_001);
   });
 });
+
+/*
+ * kumactl and kuma-cp read YAML with go-yaml (through sigs.k8s.io/yaml): a quoted string may continue on
+ * lines indented no deeper than its key (Kuma's own docs write ContainerPatch and MeshProxyPatch values
+ * so), and of two equal keys the last wins. `--validate warn` reads them so with a warning, `ignore`
+ * silently, `strict` refuses them.
+ */
+describe('reading YAML as kumactl reads it', () => {
+  // Kuma's docs (UPGRADE.md, ContainerPatch): the closing line sits at the indentation of `value`
+  const patch = [
+    'apiVersion: kuma.io/v1alpha1', //          1
+    'kind: ContainerPatch', //                  2
+    'metadata:', //                             3
+    '  name: disable-reuse-port', //            4
+    '  namespace: kuma-system', //              5
+    'spec:', //                                 6
+    '  sidecarPatch:', //                       7
+    '  - op: add', //                           8
+    '    path: /env/-', //                      9
+    "    value: '{", //                         10
+    '      "name": "KUMA_X",', //               11
+    '      "value": "false"', //                12
+    "    }'", //                                13
+    '  initPatch:', //                          14
+    '  - op: remove', //                        15
+    '    path: /x', //                          16
+    '',
+  ].join('\n');
+  const patchValue = '{ "name": "KUMA_X", "value": "false" }';
+
+  it('reads a quoted string whose closing line is indented like its key, with a warning (warn)', () => {
+    const { documents, problems } = parseSources([{ name: 'p.yaml', text: patch }], { strictness: 'warn' });
+    expect(problems).toEqual([
+      {
+        file: 'p.yaml',
+        line: 13,
+        column: 5,
+        severity: 'warning',
+        message: 'this line continues the quoted string of line 10 but is not indented more than its key, as YAML requires (kumactl reads it); indent it further',
+      },
+    ]);
+    const spec = (documents[0]!.value as { spec: { sidecarPatch: Array<{ value: string }> } }).spec;
+    expect(spec.sidecarPatch[0]!.value).toBe(patchValue);
+    // every other place is where it was
+    expect(documents[0]!.locate(['spec', 'initPatch', 0, 'path'])).toEqual({ line: 16, column: 5 });
+    expect(documents[0]!.locate(['spec', 'sidecarPatch', 0, 'value'])).toEqual({ line: 10, column: 5 });
+  });
+
+  it('reads it silently with ignore, and refuses it with strict, at the line to indent', () => {
+    const ignore = parseSources([{ name: 'p.yaml', text: patch }], { strictness: 'ignore' });
+    expect(ignore.problems).toEqual([]);
+    expect((ignore.documents[0]!.value as { spec: { sidecarPatch: Array<{ value: string }> } }).spec.sidecarPatch[0]!.value).toBe(patchValue);
+    const strict = parseSources([{ name: 'p.yaml', text: patch }]);
+    expect(strict.documents).toEqual([]);
+    expect(strict.problems).toEqual([
+      {
+        file: 'p.yaml',
+        line: 13,
+        column: 5,
+        message: 'this line continues the quoted string of line 10 but is not indented more than its key, as YAML requires (kumactl reads it); indent it further (or use --validate warn)',
+      },
+    ]);
+  });
+
+  it('reads what go-yaml reads: double quotes, lines at column 0, a tab, a comment after the quote', () => {
+    const read = (text: string) => parseSources([{ name: 'x.yaml', text }], { strictness: 'ignore' });
+    expect(read('a: "x\n  y\n"\nb: 1\n').documents[0]!.value).toEqual({ a: 'x y ', b: 1 });
+    expect(read("a: 'x\nb: y'\nc: 2\n").documents[0]!.value).toEqual({ a: 'x b: y', c: 2 });
+    expect(read("k:\n  a: 'x\n\ty'\n").documents[0]!.value).toEqual({ k: { a: 'x y' } });
+    expect(read("k:\n  a: 'it''s\n  ok' # note\n  b: 1\n").documents[0]!.value).toEqual({ k: { a: "it's ok", b: 1 } });
+    // positions on the closing line stay those of the input
+    const alias = parseSources([{ name: 'a.yaml', text: "k:\n  a: ['x\n  y', *nope]\n" }], { strictness: 'warn' });
+    expect(alias.problems.map((p) => [p.line, p.column, p.severity])).toEqual([
+      [3, 3, 'warning'],
+      [3, 7, undefined],
+    ]);
+    expect(alias.problems[1]!.message).toMatch(/^alias \*nope refers to no anchor/);
+  });
+
+  it('still refuses what go-yaml refuses: a document marker inside the string, no closing quote', () => {
+    for (const text of ["a: 'x\n---\ny'\n", "a: 'x\n  y\n", 'a: "x\n...\n"\n']) {
+      const { problems } = parseSources([{ name: 'x.yaml', text }], { strictness: 'ignore' });
+      expect(problems.length).toBeGreaterThan(0);
+      expect(problems[0]!.message).toMatch(/^YAML syntax error: /);
+    }
+  });
+
+  it('lets the last of two equal keys win: a warning with warn, nothing with ignore, an error with strict', () => {
+    const text = 'type: Mesh\nname: a\nmtls:\n  enabledBackend: x\nname: b\nmtls:\n  enabledBackend: y\n';
+    const warn = parseSources([{ name: 'd.yaml', text }], { strictness: 'warn' });
+    expect(warn.problems).toEqual([
+      { file: 'd.yaml', line: 5, column: 1, severity: 'warning', message: 'duplicate key "name": kumactl keeps the last value' },
+      { file: 'd.yaml', line: 6, column: 1, severity: 'warning', message: 'duplicate key "mtls": kumactl keeps the last value' },
+    ]);
+    expect(warn.documents[0]!.value).toEqual({ type: 'Mesh', name: 'b', mtls: { enabledBackend: 'y' } });
+    // findings point at the value that counts
+    expect(warn.documents[0]!.locate(['mtls', 'enabledBackend'])).toEqual({ line: 7, column: 3 });
+    const ignore = parseSources([{ name: 'd.yaml', text }], { strictness: 'ignore' });
+    expect(ignore.problems).toEqual([]);
+    expect(ignore.documents[0]!.value).toEqual({ type: 'Mesh', name: 'b', mtls: { enabledBackend: 'y' } });
+    const strict = parseSources([{ name: 'd.yaml', text }], { strictness: 'strict' });
+    expect(strict.documents).toEqual([]);
+    expect(strict.problems.map((p) => [p.line, p.message])).toEqual([
+      [5, 'duplicate key "name": a key may appear only once in a mapping'],
+      [6, 'duplicate key "mtls": a key may appear only once in a mapping'],
+    ]);
+  });
+});

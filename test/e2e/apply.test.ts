@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { kumactl, type CliResult } from '../helpers/cli.js';
 import { startTestControlPlane, type StoreKind, type TestControlPlane } from '../helpers/cp.js';
 import { goldenIn } from '../helpers/golden.js';
+import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 
 const golden = goldenIn('apply');
 
@@ -406,6 +407,80 @@ describe('kumactl apply against a SQLite-backed control plane', () => {
     const again = await s.apply(['-f', 'examples/multi-tenant/']);
     expect([again.code, again.stderr]).toEqual([0, `${summary(0, 0, 10, 0)}\n`]);
     expect(await exampleTimes(s)).toEqual(before);
+  });
+});
+
+describe('kumactl apply of Kubernetes objects that are not Universal resources', () => {
+  let s: Setup;
+  let proxy: FaultProxy;
+  /** apply through a proxy that records every request. */
+  const apply = (args: string[], stdin?: string) => kumactl(['apply', ...args], { env: { ...s.env, KUMACTL_CP_ADDRESS: proxy.url }, ...(stdin !== undefined ? { stdin } : {}) });
+  beforeAll(async () => {
+    s = await setup('memory');
+    proxy = await startFaultProxy(s.cp.url);
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await s.close();
+  });
+
+  const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  replicas: 2
+  template:
+    metadata:
+      annotations:
+        kuma.io/mesh: team-a
+    spec:
+      containers:
+        - name: web
+          image: nginx
+`;
+
+  it('says what a Deployment is and how to apply it, exit 3, nothing sent', async () => {
+    const f = s.file(deployment, 'deploy.yaml');
+    const before = proxy.log.length;
+    const r = await apply(['-f', f]);
+    expect([r.code, r.stdout]).toEqual([3, '']);
+    expect(r.stderr).toBe(
+      `${f}:1:1: error: Deployment "shop/web" is a Kubernetes workload that joins mesh "team-a": apply it with kubectl, not with kumactl (Deployment "shop/web" in mesh "team-a")\n` +
+        'Error: invalid input: nothing was sent\n',
+    );
+    expect(proxy.log.length - before).toBe(0);
+  });
+
+  it('refuses Kuma\'s Kubernetes-only kinds by name, and the Kuma resources next to them are not sent either', async () => {
+    const f = s.file(docs(mesh('k8s-only'), readFileSync('test/fixtures/e2e/kuma-docs/gateway.yaml', 'utf8'), readFileSync('test/fixtures/e2e/kuma-docs/container-patch.yaml', 'utf8')), 'k8s-only.yaml');
+    const before = proxy.log.length;
+    const r = await apply(['-f', f, '--validate', 'warn']);
+    expect([r.code, r.stdout]).toEqual([3, '']);
+    golden('kubernetes-only.stderr.txt', r.stderr.replaceAll(f, 'k8s-only.yaml'));
+    expect(proxy.log.length - before).toBe(0);
+    expect(await s.status('/meshes/k8s-only')).toBe(404);
+  });
+
+  it('sends Kuma\'s examples as kuma-cp reads them with --validate warn: the quoted value, the last of two keys', async () => {
+    const dir = 'test/fixtures/e2e/kuma-docs/';
+    const r = await apply(['-f', `${dir}mesh-proxy-patch.yaml`, '-f', `${dir}duplicate-keys.yaml`, '--validate', 'warn']);
+    expect(r.stderr).toContain(`${dir}duplicate-keys.yaml:13:9: warning: duplicate key "idleTimeout": kumactl keeps the last value\n`);
+    expect(r.code).toBe(0);
+    const patch = await s.json('/meshes/default/meshproxypatches/tls-min-version');
+    expect(patch.spec.default.appendModifications[0].cluster.jsonPatches[0].value).toBe('{ "tlsMinimumProtocolVersion": "TLSv1_2" }');
+    expect((await s.json('/meshes/default/meshtimeouts/checkout')).spec.to[0].default.idleTimeout).toBe('1h');
+  });
+
+  it('holds a Kubernetes-style document to the Universal API\'s label rules, as the control plane will', async () => {
+    // kuma-cp on Kubernetes accepts a global HostnameGenerator labelled kuma.io/mesh; the Universal API does not
+    const f = 'test/fixtures/e2e/kuma-docs/hostname-generator.yaml';
+    const before = proxy.log.length;
+    const r = await apply(['-f', f]);
+    expect([r.code, r.stdout]).toEqual([3, '']);
+    expect(r.stderr).toContain(`${f}:7:5: error: labels["kuma.io/mesh"]: kuma.io/mesh label must not differ from mesh set on resource`);
+    expect(proxy.log.length - before).toBe(0);
   });
 });
 

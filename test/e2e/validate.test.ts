@@ -13,6 +13,7 @@ interface JsonReport {
   valid: boolean;
   resources: Array<{ file: string; line: number; type: string; name: string; mesh: string | null }>;
   workloads: Array<{ kind: string; namespace: string; name: string; mesh: string }>;
+  kubernetesOnly: Array<{ file: string; line: number; kind: string; namespace: string | null; name: string }>;
   findings: Array<{ severity: string; file: string; line: number; column: number; type: string | null; name: string | null; mesh: string | null; field: string; message: string }>;
 }
 
@@ -60,6 +61,41 @@ describe('kumactl validate', () => {
     const strict = await kumactl(['validate', '-f', 'test/fixtures/e2e/k8s/', '--disallow-multiple-meshes-per-namespace', '-o', 'json']);
     const mixed = (JSON.parse(strict.stdout) as JsonReport).findings.filter((f) => f.message.startsWith('namespace "shop"'));
     expect(mixed.map((f) => [f.severity, f.line])).toEqual([['error', 28]]);
+  });
+
+  it('reads Kuma\'s own examples as kuma-cp does with --validate warn or ignore; strict names what YAML 1.2 refuses', async () => {
+    // a ContainerPatch and a MeshProxyPatch whose quoted value closes at its key's indentation, a
+    // duplicate key, Kubernetes-only kinds, a global HostnameGenerator with a kuma.io/mesh label
+    const dir = 'test/fixtures/e2e/kuma-docs/';
+    const strict = await kumactl(['validate', '-f', dir]);
+    expect(strict.code).toBe(3);
+    golden('kuma-docs.strict.txt', strict.stdout);
+    const warn = await kumactl(['validate', '-f', dir, '--validate', 'warn']);
+    expect(warn.code).toBe(0);
+    golden('kuma-docs.warn.txt', warn.stdout);
+    const ignore = await kumactl(['validate', '-f', dir, '--validate', 'ignore', '-o', 'json']);
+    expect(ignore.code).toBe(0);
+    const report = JSON.parse(ignore.stdout) as JsonReport;
+    expect(report.findings.map((f) => [f.severity, f.type, f.message])).toEqual([['warning', 'MeshGateway', 'MeshGateway is removed in Kuma 3.0']]);
+    expect(report.kubernetesOnly).toEqual([
+      { file: `${dir}container-patch.yaml`, line: 2, kind: 'ContainerPatch', namespace: 'kuma-system', name: 'disable-reuse-port' },
+      { file: `${dir}gateway.yaml`, line: 1, kind: 'MeshGatewayConfig', namespace: null, name: 'edge-config' },
+      { file: `${dir}gateway.yaml`, line: 12, kind: 'MeshGatewayInstance', namespace: 'kuma-demo', name: 'edge-gateway' },
+    ]);
+    expect(report.resources.map((r) => [r.type, r.name])).toEqual([
+      ['MeshTimeout', 'checkout'],
+      ['MeshGateway', 'edge-gateway'],
+      ['HostnameGenerator', 'local-mesh-external-service'],
+      ['MeshProxyPatch', 'tls-min-version'],
+    ]);
+  });
+
+  it('checks a Kubernetes-only kind against its CRD\'s schema', async () => {
+    const r = await kumactl(['validate', '-f', '-'], {
+      stdin: 'apiVersion: kuma.io/v1alpha1\nkind: MeshGatewayInstance\nmetadata:\n  name: edge\nspec:\n  replicas: 0\n  serviceType: Ingress\n',
+    });
+    expect(r.code).toBe(3);
+    golden('kubernetes-only-invalid.txt', r.stdout);
   });
 
   it('reads stdin, and resolves the mesh from --mesh for documents without one', async () => {

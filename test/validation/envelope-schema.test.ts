@@ -49,6 +49,12 @@ describe('label rules', () => {
       { severity: 'error', field: 'labels["kuma.io/mesh"]', message: 'kuma.io/mesh label must not differ from mesh set on resource', path: ['labels', 'kuma.io/mesh'] },
     ]);
   });
+
+  it('does not check the kuma.io/mesh label where Kuma\'s Universal API does not: global origin, Kubernetes-style documents', () => {
+    expect(checkLabels({ 'kuma.io/mesh': 'b', 'kuma.io/origin': 'global' }, 'a')).toEqual([]);
+    expect(checkLabels({ 'kuma.io/mesh': 'default' }, undefined, false)).toEqual([]);
+    expect(checkLabels({ 'kuma.io/mesh': 'b', 'kuma.io/origin': 'zone' }, 'a')).toHaveLength(1);
+  });
 });
 
 describe('schema findings', () => {

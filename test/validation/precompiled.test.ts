@@ -6,8 +6,9 @@ import { parseAllDocuments } from 'yaml';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { addKumaFormats } from '../../src/lib/validation/formats.js';
 import { schemaFile } from '../../src/lib/validation/schema.js';
-import { VALIDATOR_OPTIONS } from '../../src/lib/validation/validators.js';
+import { VALIDATOR_OPTIONS, validatorFile } from '../../src/lib/validation/validators.js';
 import { RESOURCE_TYPES } from '../../src/lib/resources/registry.js';
+import { KUBERNETES_ONLY_KINDS } from '../../src/lib/resources/kubernetes.js';
 import { ROOT } from '../helpers/cli.js';
 
 const require = createRequire(import.meta.url);
@@ -51,5 +52,20 @@ describe('validators compiled at build time (dist/validators)', () => {
       }
     }
     expect(compared).toBeGreaterThan(200);
+  });
+
+  it('exist for Kuma\'s Kubernetes-only kinds too, and answer as their schemas do', () => {
+    const runtime = new Ajv(VALIDATOR_OPTIONS.check);
+    addKumaFormats(runtime);
+    const docs = parseAllDocuments(readFileSync(join(ROOT, 'test', 'fixtures', 'e2e', 'kuma-docs', 'gateway.yaml'), 'utf8')).map((d) => d.toJS() as Record<string, unknown>);
+    for (const kind of KUBERNETES_ONLY_KINDS.keys()) {
+      const name = `kubernetes/${kind}`;
+      const built = require(join(DIST, 'check', validatorFile(name))) as ValidateFunction;
+      const compiled = runtime.compile(JSON.parse(readFileSync(schemaFile(name), 'utf8')));
+      const own = docs.filter((d) => d.kind === kind);
+      for (const doc of [...own, ...own.map((d) => ({ ...d, spec: { replicas: 0, serviceType: 'x', extra: 1 } })), { apiVersion: 'kuma.io/v1alpha1', kind }]) {
+        expect([built(doc), built.errors ?? null], `${kind} ${JSON.stringify(doc)}`).toEqual([compiled(doc), compiled.errors ?? null]);
+      }
+    }
   });
 });

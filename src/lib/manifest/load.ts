@@ -1,10 +1,12 @@
 import { readSources, type ReadOptions } from './read.js';
 import { parseSources, type ManifestDocument, type Position } from './parse.js';
 import { renderTemplate } from './template.js';
-import { normalise, type Namespace, type Workload, type NormalisedResource } from '../resources/kubernetes.js';
+import { normalise, type KubernetesOnly, type Namespace, type Workload, type NormalisedResource } from '../resources/kubernetes.js';
 import type { ResourceType } from '../resources/registry.js';
 import { resolveMesh, workloadMeshes, type MeshOptions, type MeshSource, type WorkloadMembership } from '../meshes/resolve.js';
 import { validateResource, type Strictness } from '../validation/index.js';
+import { checkSchema } from '../validation/schema.js';
+import { kubernetesOnlyRule } from '../validation/rules/kubernetes-only.js';
 import { parseField } from '../validation/field-path.js';
 import type { DocPath, Severity } from '../validation/types.js';
 
@@ -47,11 +49,29 @@ export interface LoadOptions extends MeshOptions, ReadOptions {
   vars?: Readonly<Record<string, string>>;
   /** Several meshes' workloads in one namespace is an error rather than a warning. */
   disallowMultipleMeshesPerNamespace?: boolean;
+  /**
+   * The resources are for a Universal control plane (apply, diff): Kubernetes objects that are not
+   * Universal resources (workloads, namespaces, Kuma's Kubernetes-only kinds) are errors, and
+   * Kubernetes-style documents get the Universal API's label rules.
+   */
+  forControlPlane?: boolean;
+}
+
+/** A document of one of Kuma's Kubernetes-only kinds (ContainerPatch, ...), read and checked as written. */
+export interface LoadedKubernetesObject {
+  file: string;
+  line: number;
+  column: number;
+  kind: string;
+  namespace?: string;
+  name: string;
 }
 
 export interface LoadResult {
   resources: LoadedResource[];
   memberships: WorkloadMembership[];
+  /** Documents of Kuma's Kubernetes-only kinds. */
+  kubernetesOnly: LoadedKubernetesObject[];
   findings: Finding[];
   /** How many inputs (files, stdin, URLs) were read. */
   inputs: number;
@@ -69,11 +89,14 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
       for (const p of rendered.problems) findings.push({ severity: 'error', file: source.name, line: p.line, column: p.column, field: '', message: p.message });
     }
   }
-  const parsed = parseSources(sources);
-  for (const p of parsed.problems) findings.push({ severity: 'error', file: p.file, line: p.line, column: p.column, field: '', message: p.message });
+  const parsed = parseSources(sources, { strictness: options.strictness });
+  for (const p of parsed.problems) findings.push({ severity: p.severity ?? 'error', file: p.file, line: p.line, column: p.column, field: '', message: p.message });
   const resources: LoadedResource[] = [];
+  const kubernetesOnly: LoadedKubernetesObject[] = [];
   const workloads: Array<{ workload: Workload; doc: ManifestDocument }> = [];
   const namespaces: Namespace[] = [];
+  const notForControlPlane = (doc: ManifestDocument, what: { type: string; name: string; mesh?: string }, message: string) =>
+    findings.push({ severity: 'error', file: doc.file, ...doc.locate([]), ...what, field: '', message });
 
   for (const doc of parsed.documents) {
     const n = normalise(doc.value);
@@ -83,6 +106,11 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
     }
     if (n.kind === 'namespace') {
       namespaces.push(n);
+      if (options.forControlPlane) notForControlPlane(doc, { type: 'Namespace', name: n.name }, `Namespace ${JSON.stringify(n.name)} is a Kubernetes object: apply it with kubectl, not with kumactl`);
+      continue;
+    }
+    if (n.kind === 'kubernetes-only') {
+      kubernetesOnly.push(loadKubernetesOnly(doc, n, options, findings));
       continue;
     }
     if (n.kind === 'unusable') {
@@ -99,6 +127,11 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
     const { doc } = workloads[i]!;
     const at = { file: doc.file, ...doc.locate(m.workload.meshPath ?? []) };
     const who = { type: m.workload.workloadKind, name: m.workload.namespace === 'default' ? m.workload.name : `${m.workload.namespace}/${m.workload.name}`, mesh: m.mesh };
+    if (options.forControlPlane) {
+      const message = `${who.type} ${JSON.stringify(who.name)} is a Kubernetes workload that joins mesh ${JSON.stringify(m.mesh)}: apply it with kubectl, not with kumactl`;
+      notForControlPlane(doc, who, message);
+      return;
+    }
     findings.push({ severity: 'info', ...at, ...who, field: '', message: `joins mesh "${m.mesh}"` });
     if (m.conflict) {
       const severity = options.disallowMultipleMeshesPerNamespace ? 'error' : 'warning';
@@ -109,7 +142,36 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
 
   const order = new Map(sources.map((s, i) => [s.name, i]));
   findings.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line || a.column - b.column);
-  return { resources, memberships, findings, inputs: sources.length };
+  return { resources, memberships, kubernetesOnly, findings, inputs: sources.length };
+}
+
+/**
+ * A Kubernetes-only kind: offline, a note and its CRD's schema; for a control plane, an error (no
+ * Universal control plane has such a resource).
+ */
+function loadKubernetesOnly(doc: ManifestDocument, n: KubernetesOnly, options: LoadOptions, findings: Finding[]): LoadedKubernetesObject {
+  const loaded: LoadedKubernetesObject = { file: doc.file, ...doc.locate([]), kind: n.k8sKind, name: n.name };
+  if (n.namespace !== undefined) loaded.namespace = n.namespace;
+  const who = { type: n.k8sKind, name: n.namespace === undefined || n.namespace === 'default' ? n.name : `${n.namespace}/${n.name}` };
+  const at = (path: DocPath) => ({ file: doc.file, ...doc.locate(path) });
+  if (options.forControlPlane) {
+    const message = `${n.k8sKind} is a Kubernetes-only Kuma kind: a Universal control plane has no such resource; apply it with kubectl to a Kubernetes cluster running Kuma`;
+    findings.push({ severity: 'error', ...at([]), ...who, field: '', message });
+    return loaded;
+  }
+  findings.push({ severity: 'info', ...at([]), ...who, field: '', message: `Kubernetes-only: kuma-cp on Kubernetes reads this ${n.k8sKind}; a Universal control plane has no such resource` });
+  for (const p of n.problems) {
+    if (p.unknownField && options.strictness === 'ignore') continue;
+    const severity = p.unknownField && options.strictness === 'warn' ? 'warning' : p.severity;
+    findings.push({ severity, ...at(p.sourcePath), ...who, field: p.field, message: p.message });
+  }
+  const schema = checkSchema(`kubernetes/${n.k8sKind}`, n.value, options.strictness);
+  // then the webhook's rules, unless the shape is wrong (as for Universal resources)
+  const rule = schema.shapeInvalid ? undefined : kubernetesOnlyRule(n.k8sKind);
+  for (const v of [...schema.violations, ...(rule ? rule(n.value) : [])]) {
+    findings.push({ severity: v.severity, ...at(v.path ?? parseField(v.field)), ...who, field: v.field, message: v.message });
+  }
+  return loaded;
 }
 
 function loadOne(doc: ManifestDocument, n: NormalisedResource, options: LoadOptions, findings: Finding[]): LoadedResource {
@@ -134,7 +196,9 @@ function loadOne(doc: ManifestDocument, n: NormalisedResource, options: LoadOpti
     const at = p.sourcePath ? doc.locate(p.sourcePath) : locate([]);
     findings.push({ severity: p.severity, file: doc.file, ...at, ...who, field: p.field, message: p.message });
   }
-  for (const v of validateResource(n.type, value, { strictness: options.strictness })) {
+  // a Kubernetes-style document sent to a Universal control plane meets the Universal API's rules
+  const form = options.forControlPlane ? 'universal' : n.form;
+  for (const v of validateResource(n.type, value, { strictness: options.strictness, form })) {
     findings.push({ severity: v.severity, file: doc.file, ...locate(v.path ?? parseField(v.field)), ...who, field: v.field, message: v.message, ...(v.hint ? { hint: v.hint } : {}) });
   }
   return loaded;

@@ -1,9 +1,9 @@
 import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { yamlModule } from '../lazy-yaml.js';
-import type { DocPath } from '../validation/types.js';
+import type { DocPath, Strictness } from '../validation/types.js';
 import type { Source } from './read.js';
 
-const { parseAllDocuments, LineCounter, isMap, isSeq, isPair, isScalar, isAlias, isNode } = yamlModule();
+const { parseAllDocuments, LineCounter, Parser, isMap, isSeq, isPair, isScalar, isAlias, isNode } = yamlModule();
 
 export interface Position {
   line: number;
@@ -15,7 +15,18 @@ export interface ParseProblem {
   file: string;
   line: number;
   column: number;
+  /** Absent: an error. A warning is YAML read as kumactl reads it, under `--validate warn`. */
+  severity?: 'warning';
   message: string;
+}
+
+export interface ParseOptions {
+  /**
+   * What kumactl's YAML reader (go-yaml) accepts beyond YAML 1.2: duplicate keys (the last wins) and
+   * quoted strings continued on lines not indented past their key. `strict` (default) refuses them,
+   * `warn` reads them with a warning, `ignore` reads them silently.
+   */
+  strictness?: Strictness;
 }
 
 /**
@@ -48,27 +59,38 @@ const MAX_ALIAS_COUNT = 1000;
 const MAX_ALIAS_WORK = 10_000_000;
 /** Deeper nesting than this is refused before the recursive conversion could exhaust the stack. */
 const MAX_DEPTH = 200;
+const DEEP_MESSAGE = `nesting deeper than this tool reads (more than about ${MAX_DEPTH} levels)`;
 
 /** Parse every source into documents; syntax errors become problems with their positions. */
-export function parseSources(sources: readonly Source[]): ParseResult {
+export function parseSources(sources: readonly Source[], options: ParseOptions = {}): ParseResult {
   const documents: ManifestDocument[] = [];
   const problems: ParseProblem[] = [];
+  const strictness = options.strictness ?? 'strict';
   for (const source of sources) {
     if (source.problem !== undefined) {
       problems.push({ file: source.name, line: 1, column: 1, message: source.problem });
       continue;
     }
-    parseOne(source, documents, problems);
+    parseOne(source, documents, problems, strictness);
   }
   return { documents, problems };
 }
 
-function parseOne(source: Source, documents: ManifestDocument[], problems: ParseProblem[]): void {
-  const lineCounter = new LineCounter();
+const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: false, merge: true, strict: true } as const;
+
+function parseOne(source: Source, documents: ManifestDocument[], problems: ParseProblem[], strictness: Strictness): void {
+  let lineCounter = new LineCounter();
+  /** Lines of the text parsed that start with spaces the input does not have (see relaxQuotedScalars). */
+  let shifted: ReadonlyMap<number, number> | undefined;
   const pos = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
+    const shift = shifted?.get(p.line);
+    return { line: p.line, column: shift === undefined ? p.col : Math.max(1, p.col - shift) };
   };
+  const lenient = (p: { line: number; column: number; message: string }): ParseProblem =>
+    strictness === 'strict'
+      ? { file: source.name, line: p.line, column: p.column, message: `${p.message} (or use --validate warn)` }
+      : { file: source.name, line: p.line, column: p.column, severity: 'warning', message: p.message };
   const depthProblem = findExcessiveDepth(source.text);
   if (depthProblem !== undefined) {
     // the line counter fills in only while parsing, so count lines here
@@ -79,16 +101,41 @@ function parseOne(source: Source, documents: ManifestDocument[], problems: Parse
     return;
   }
   let docs: Document.Parsed[];
+  let text = source.text;
+  /** Quoted strings read as kumactl reads them, each with the line that YAML 1.2 refuses. */
+  let relaxed: RelaxedScalar[] = [];
   try {
     // Duplicate keys are found by checkTree: the parser's own check compares every key with every other.
     // Merge keys (`<<: *base`) are read as kumactl's YAML reader reads them.
-    docs = parseAllDocuments(source.text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, strict: true }) as Document.Parsed[];
+    docs = parseAll(text, lineCounter);
+    if (docs.some((d) => d.errors.some(isUnclosedQuote))) {
+      // go-yaml lets a quoted string continue on lines indented no deeper than its key: read it so,
+      // from a copy of the text with those lines indented further (the string's value is the same)
+      const relax = relaxQuotedScalars(text);
+      if (relax) {
+        const counter = new LineCounter();
+        const again = parseAll(relax.text, counter);
+        if (!again.some((d) => d.errors.some(isUnclosedQuote))) {
+          docs = again;
+          text = relax.text;
+          lineCounter = counter;
+          shifted = relax.shifted;
+          relaxed = relax.scalars;
+        }
+      }
+    }
   } catch (err) {
     const deep = err instanceof RangeError;
-    problems.push({ file: source.name, line: 1, column: 1, message: deep ? `nesting deeper than this tool reads (more than about ${MAX_DEPTH} levels)` : `YAML could not be parsed: ${(err as Error).message}` });
+    problems.push({ file: source.name, line: 1, column: 1, message: deep ? DEEP_MESSAGE : `YAML could not be parsed: ${(err as Error).message}` });
     return;
   }
-  if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+  for (const r of strictness === 'ignore' ? [] : relaxed) {
+    problems.push(lenient({ line: r.line, column: r.column, message: `this line continues the quoted string of line ${r.startLine} but is not indented more than its key, as YAML requires (kumactl reads it); indent it further` }));
+  }
+  if (strictness === 'strict' && relaxed.length > 0) {
+    // the documents are not read further, as with any other YAML error in strict mode
+    docs = docs.filter((d) => !relaxed.some((r) => r.offset >= d.range[0] && r.offset < d.range[2]));
+  }
   const directive = docs.length === 0 ? /^%/m.exec(source.text) : null;
   if (directive) {
     // the parser drops a directive that no document follows; YAML requires one (`%YAML 1.2` then `---`)
@@ -98,7 +145,12 @@ function parseOne(source: Source, documents: ManifestDocument[], problems: Parse
   }
   for (const doc of docs) {
     if (doc.errors.length > 0) {
-      for (const e of doc.errors) problems.push({ file: source.name, ...pos(e.pos[0]), message: yamlMessage(e.code, e.message) });
+      for (const e of doc.errors) {
+        const message = yamlMessage(e.code, e.message);
+        // the parser may run out of stack more than once on the same deep nesting: say it once
+        if (message === DEEP_MESSAGE && problems.some((p) => p.file === source.name && p.message === DEEP_MESSAGE)) continue;
+        problems.push({ file: source.name, ...pos(e.pos[0]), message });
+      }
       continue;
     }
     // a later minor version is read with a warning, as YAML says; another major version is refused
@@ -108,10 +160,15 @@ function parseOne(source: Source, documents: ManifestDocument[], problems: Parse
       continue;
     }
     if (doc.contents === null) continue; // empty or comment-only document
-    const treeProblems = checkTree(doc, source.text);
-    if (treeProblems.length > 0) {
-      for (const p of treeProblems) problems.push({ file: source.name, ...pos(p.offset), message: p.message });
+    const treeProblems = checkTree(doc, text);
+    const fatal = treeProblems.filter((p) => !p.duplicate || strictness === 'strict');
+    if (fatal.length > 0) {
+      for (const p of fatal) problems.push({ file: source.name, ...pos(p.offset), message: p.message });
       continue;
+    }
+    // kumactl's reader keeps the last of equal keys; so does toJS
+    if (strictness === 'warn') {
+      for (const p of treeProblems) problems.push({ file: source.name, ...pos(p.offset), severity: 'warning', message: `duplicate key ${p.duplicate}: kumactl keeps the last value` });
     }
     let value: unknown;
     try {
@@ -176,20 +233,27 @@ function locate(doc: Document.Parsed, path: DocPath, pos: (offset: number) => Po
 
 const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
 
-/** A mapping's entries by key (the first of each), built once: locating every finding stays linear. */
+/**
+ * A mapping's entries by key (the last of each, whose value is the one read), built once: locating
+ * every finding stays linear.
+ */
 function pairByKey(map: YAMLMap): Map<string, Pair> {
   let index = keyIndexes.get(map);
   if (!index) {
     index = new Map();
     for (const p of map.items) {
-      if (isPair(p) && isScalar(p.key)) {
-        const k = String(p.key.value);
-        if (!index.has(k)) index.set(k, p as Pair);
-      }
+      if (isPair(p) && isScalar(p.key)) index.set(String(p.key.value), p as Pair);
     }
     keyIndexes.set(map, index);
   }
   return index;
+}
+
+interface TreeProblem {
+  offset: number;
+  message: string;
+  /** Set for a duplicate key (the key as written, quoted): kumactl reads those, the last one winning. */
+  duplicate?: string;
 }
 
 /**
@@ -198,8 +262,8 @@ function pairByKey(map: YAMLMap): Map<string, Pair> {
  * (`&a {x: *a}`), and more aliases than anyone writes by hand (resolving each one costs the parser a
  * scan of every anchor before it).
  */
-function checkTree(doc: Document.Parsed, text: string): Array<{ offset: number; message: string }> {
-  const out: Array<{ offset: number; message: string }> = [];
+function checkTree(doc: Document.Parsed, text: string): TreeProblem[] {
+  const out: TreeProblem[] = [];
   const anchors = new Map<string, unknown>();
   const open = new Set<unknown>();
   let aliases = 0;
@@ -254,7 +318,7 @@ function checkTree(doc: Document.Parsed, text: string): Array<{ offset: number; 
             if (seen.has(k)) {
               const start = key.range?.[0] ?? 0;
               const written = key.range ? text.slice(start, key.range[1]).trim() : k;
-              out.push({ offset: start, message: `duplicate key ${JSON.stringify(written)}: a key may appear only once in a mapping` });
+              out.push({ offset: start, message: `duplicate key ${JSON.stringify(written)}: a key may appear only once in a mapping`, duplicate: JSON.stringify(written) });
             }
             seen.add(k);
           }
@@ -308,7 +372,127 @@ function yamlMessage(code: string, message: string): string {
     case 'TAB_AS_INDENT':
       return 'tab used for indentation; YAML indents with spaces';
     default:
-      if (/call stack/i.test(message)) return `nesting deeper than this tool reads (more than about ${MAX_DEPTH} levels)`;
+      if (/call stack/i.test(message)) return DEEP_MESSAGE;
       return `YAML syntax error: ${message.replace(/\s+/g, ' ').trim()}`;
   }
+}
+
+function parseAll(text: string, lineCounter: InstanceType<typeof LineCounter>): Document.Parsed[] {
+  const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter }) as Document.Parsed[] | Document.Parsed;
+  return Array.isArray(docs) ? docs : [docs as unknown as Document.Parsed];
+}
+
+function isUnclosedQuote(e: { code: string; message: string }): boolean {
+  return e.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(e.message);
+}
+
+/** A quoted string that continues on a line YAML 1.2 finds not indented enough. */
+interface RelaxedScalar {
+  /** Offset of the opening quote, in the relaxed text. */
+  offset: number;
+  /** Line of the opening quote. */
+  startLine: number;
+  /** The first line indented too little, at its first character. */
+  line: number;
+  column: number;
+}
+
+/**
+ * kumactl and kuma-cp read YAML with go-yaml, whose quoted strings end at the closing quote whatever the
+ * indentation of the lines in between (only a `---` or `...` line ends the document first). YAML 1.2,
+ * and the `yaml` package, require those lines to be indented more than the string's key. Answers the
+ * text with every such line of an unclosed quoted string indented just enough, and which lines gained
+ * how many spaces (by line number): leading spaces of a continuation line are not part of the string,
+ * so its value is what go-yaml reads, and no line moves. Undefined when there is nothing go-yaml would read.
+ */
+function relaxQuotedScalars(text: string): { text: string; shifted: Map<number, number>; scalars: RelaxedScalar[] } | undefined {
+  const unclosed: Array<{ offset: number; indent: number }> = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const t = node as { type?: string; offset?: number; indent?: number; source?: string };
+    if ((t.type === 'single-quoted-scalar' || t.type === 'double-quoted-scalar') && typeof t.source === 'string' && !isClosed(t.source)) {
+      unclosed.push({ offset: t.offset!, indent: t.indent ?? 0 });
+      return;
+    }
+    for (const [k, v] of Object.entries(node)) if (k !== 'source' && v !== null && typeof v === 'object') visit(v);
+  };
+  for (const token of new Parser().parse(text)) visit(token);
+  if (unclosed.length === 0) return undefined;
+
+  const inserts: Array<{ at: number; spaces: number }> = [];
+  const scalars: RelaxedScalar[] = [];
+  const lineOf = (offset: number) => {
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    return line;
+  };
+  for (const { offset, indent } of unclosed) {
+    const end = closingQuote(text, offset);
+    if (end === undefined) continue;
+    const need = indent + 1;
+    /** The first character of the first line indented too little. */
+    let first: number | undefined;
+    for (let nl = text.indexOf('\n', offset); nl !== -1 && nl < end; nl = text.indexOf('\n', nl + 1)) {
+      const start = nl + 1;
+      let i = start;
+      while (text[i] === ' ') i++;
+      if (i - start >= need || text[i] === '\n' || text[i] === '\r') continue;
+      inserts.push({ at: start, spaces: need - (i - start) });
+      first ??= i;
+    }
+    if (first !== undefined) {
+      scalars.push({ offset, startLine: lineOf(offset), line: lineOf(first), column: first - text.lastIndexOf('\n', first - 1) });
+    }
+  }
+  if (inserts.length === 0) return undefined;
+  inserts.sort((a, b) => a.at - b.at);
+  let out = '';
+  let from = 0;
+  let added = 0;
+  const shifted = new Map<number, number>();
+  let line = 1;
+  let scan = 0;
+  for (const ins of inserts) {
+    for (let i = text.indexOf('\n', scan); i !== -1 && i < ins.at; i = text.indexOf('\n', i + 1)) {
+      line++;
+      scan = i + 1;
+    }
+    out += text.slice(from, ins.at) + ' '.repeat(ins.spaces);
+    from = ins.at;
+    shifted.set(line, ins.spaces);
+    // offsets of the opening quotes after this point move
+    for (const s of scalars) if (s.offset >= ins.at + added) s.offset += ins.spaces;
+    added += ins.spaces;
+  }
+  out += text.slice(from);
+  return { text: out, shifted, scalars };
+}
+
+/** Whether a quoted scalar's source (from its opening quote) has its closing quote. */
+function isClosed(source: string): boolean {
+  return closingQuote(source, 0) === source.length - 1;
+}
+
+/** Where go-yaml closes the quoted string opening at `offset`; undefined when it fails (end of input, a document marker). */
+function closingQuote(text: string, offset: number): number | undefined {
+  const quote = text[offset];
+  for (let i = offset + 1; i < text.length; i++) {
+    const ch = text[i];
+    if (quote === "'" && ch === "'") {
+      if (text[i + 1] === "'") i++;
+      else return i;
+    } else if (quote === '"' && ch === '\\') {
+      i++;
+    } else if (quote === '"' && ch === '"') {
+      return i;
+    } else if (ch === '\n') {
+      const marker = text.slice(i + 1, i + 4);
+      if ((marker === '---' || marker === '...') && /^[\s]?$/.test(text[i + 4] ?? '')) return undefined;
+    }
+  }
+  return undefined;
 }

@@ -65,6 +65,7 @@ export function validationJson(result: LoadResult): object {
     valid: errors === 0,
     resources: result.resources.map((r) => ({ file: r.file, line: r.line, type: r.type.name, name: r.name, mesh: r.mesh ?? null })),
     workloads: result.memberships.map((m) => ({ kind: m.workload.workloadKind, namespace: m.workload.namespace, name: m.workload.name, mesh: m.mesh })),
+    kubernetesOnly: result.kubernetesOnly.map((k) => ({ file: k.file, line: k.line, kind: k.kind, namespace: k.namespace ?? null, name: k.name })),
     findings: result.findings
       .filter((f) => f.severity !== 'info')
       .map((f) => ({

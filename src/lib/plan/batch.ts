@@ -12,7 +12,7 @@ import { checkVersion } from '../client/connect.js';
  * control plane is first contacted (version check, then meshes) once every document is valid.
  */
 export async function loadBatch(client: KumaClient, paths: readonly string[], options: LoadOptions, report: (line: string) => void): Promise<LoadedResource[]> {
-  const load = await loadManifests(paths, options);
+  const load = await loadManifests(paths, { ...options, forControlPlane: true });
   const findings = load.findings.filter((f) => f.severity !== 'info');
   for (const f of findings) report(formatFinding(f));
   if (hasErrors(findings)) throw new UserError('invalid input: nothing was sent', ExitCode.INVALID_INPUT);

@@ -53,7 +53,28 @@ export interface Unusable {
   problems: EnvelopeProblem[];
 }
 
-export type Normalised = NormalisedResource | Workload | Namespace | Unusable;
+/**
+ * Kuma's kuma.io/v1alpha1 kinds that exist only as Kubernetes CRDs, with their CRD's scope; their schemas
+ * are schemas/kubernetes/<Kind>.json (scripts/gen-k8s-schemas.mjs). No Universal control plane has them.
+ */
+export const KUBERNETES_ONLY_KINDS: ReadonlyMap<string, 'Namespaced' | 'Cluster'> = new Map([
+  ['ContainerPatch', 'Namespaced'],
+  ['MeshGatewayConfig', 'Cluster'],
+  ['MeshGatewayInstance', 'Namespaced'],
+]);
+
+/** A document of one of Kuma's Kubernetes-only kinds, as written (nothing to convert). */
+export interface KubernetesOnly {
+  kind: 'kubernetes-only';
+  k8sKind: string;
+  name: string;
+  /** For namespaced kinds (`default` when not given). */
+  namespace?: string;
+  value: Record<string, unknown>;
+  problems: EnvelopeProblem[];
+}
+
+export type Normalised = NormalisedResource | Workload | Namespace | KubernetesOnly | Unusable;
 
 const WORKLOAD_TEMPLATE: Record<string, DocPath> = {
   Deployment: ['spec', 'template', 'metadata'],
@@ -136,21 +157,27 @@ function fromKubernetes(doc: Record<string, unknown>): Normalised {
     return kubernetesSecret(doc, metadata, name);
   }
 
+  const k8sOnlyScope = KUBERNETES_ONLY_KINDS.get(kind);
+  if (k8sOnlyScope && typeof apiVersion === 'string' && apiVersion.startsWith('kuma.io/')) {
+    const problems = [...apiVersionProblems(apiVersion), ...metadataProblems(doc.metadata)];
+    if (isRecord(doc.metadata) && (typeof metadata.name !== 'string' || metadata.name === '')) {
+      problems.push({ severity: 'error', field: 'metadata.name', message: 'is required', sourcePath: ['metadata'] });
+    }
+    const only: KubernetesOnly = { kind: 'kubernetes-only', k8sKind: kind, name, value: doc, problems };
+    if (k8sOnlyScope === 'Namespaced') only.namespace = namespace;
+    return only;
+  }
+
   const type = typeByName(kind);
   if (!type || typeof apiVersion !== 'string' || !apiVersion.startsWith('kuma.io/')) {
     const known = type ? ` (Kuma's ${kind} is apiVersion ${KUMA_API_VERSION})` : '';
     return unusable('kind', `${apiVersion ?? '(no apiVersion)'} ${kind} is not a Kuma resource${known}; only Kuma resources can be applied`, ['kind']);
   }
-  const problems: EnvelopeProblem[] = [];
-  if (apiVersion !== KUMA_API_VERSION) {
-    problems.push({ severity: 'error', field: 'apiVersion', message: `unsupported apiVersion ${JSON.stringify(apiVersion)}: Kuma 2.14 serves ${KUMA_API_VERSION}`, sourcePath: ['apiVersion'] });
-  }
+  const problems: EnvelopeProblem[] = [...apiVersionProblems(apiVersion)];
   for (const key of Object.keys(doc)) {
     if (!K8S_TOP_LEVEL.has(key)) problems.push(unknownField(key, [key]));
   }
-  for (const key of Object.keys(metadata)) {
-    if (!K8S_METADATA.has(key)) problems.push(unknownField(`metadata.${key}`, ['metadata', key]));
-  }
+  problems.push(...metadataProblems(metadata));
   if (!isRecord(doc.metadata)) problems.push({ severity: 'error', field: 'metadata', message: 'is required in a Kubernetes-style document (metadata.name names the resource)', sourcePath: [] });
 
   const value: Record<string, unknown> = { type: kind, name };
@@ -163,7 +190,8 @@ function fromKubernetes(doc: Record<string, unknown>): Normalised {
   if (isRecord(metadata.labels)) value.labels = { ...metadata.labels };
   const spec = doc.spec;
   if (type.shape === 'spec') {
-    if (spec !== undefined) value.spec = spec;
+    // every Kuma CRD makes spec optional: a missing one is read as empty (kuma-cp's webhook fills it in)
+    value.spec = spec === undefined || spec === null ? {} : spec;
   } else if (isRecord(spec)) {
     Object.assign(value, spec);
   } else if (spec !== undefined && spec !== null) {
@@ -204,6 +232,19 @@ function kubernetesSecret(doc: Record<string, unknown>, metadata: Record<string,
     return head === undefined ? [] : ['type'];
   };
   return { kind: 'resource', type, value, form: 'kubernetes', toSource, declaredMeshes, problems: [] };
+}
+
+function apiVersionProblems(apiVersion: string): EnvelopeProblem[] {
+  if (apiVersion === KUMA_API_VERSION) return [];
+  return [{ severity: 'error', field: 'apiVersion', message: `unsupported apiVersion ${JSON.stringify(apiVersion)}: Kuma 2.14 serves ${KUMA_API_VERSION}`, sourcePath: ['apiVersion'] }];
+}
+
+/** Keys of `metadata` that Kubernetes does not know. */
+function metadataProblems(metadata: unknown): EnvelopeProblem[] {
+  if (!isRecord(metadata)) return [];
+  return Object.keys(metadata)
+    .filter((key) => !K8S_METADATA.has(key))
+    .map((key) => unknownField(`metadata.${key}`, ['metadata', key]));
 }
 
 export function unknownTypeMessage(typeName: string): string {

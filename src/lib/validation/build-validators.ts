@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Ajv, _ } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import { addKumaFormats } from './formats.js';
-import { VALIDATOR_OPTIONS, type ValidatorMode } from './validators.js';
+import { VALIDATOR_OPTIONS, validatorFile, type ValidatorMode } from './validators.js';
 
 /**
  * Writes every schema's validators, in both modes, as CommonJS modules under `outDir` (the build's
@@ -17,7 +17,7 @@ export function writeValidators(outDir: string, schemas: ReadonlyMap<string, obj
     addKumaFormats(ajv);
     mkdirSync(join(outDir, mode), { recursive: true });
     for (const [name, schema] of schemas) {
-      writeFileSync(join(outDir, mode, `${name}.cjs`), standalone.default(ajv, ajv.compile(schema)));
+      writeFileSync(join(outDir, mode, validatorFile(name)), standalone.default(ajv, ajv.compile(schema)));
       count++;
     }
   }

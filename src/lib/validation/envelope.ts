@@ -44,10 +44,15 @@ export function checkMeta(type: ResourceType, name: unknown, mesh: string | unde
   return out;
 }
 
-/** Label keys and values (Kubernetes qualified names and label values) and Kuma's own labels. */
-export function checkLabels(labels: unknown, resourceMesh: string | undefined): Violation[] {
+/**
+ * Label keys and values (Kubernetes qualified names and label values) and Kuma's own labels. The
+ * `kuma.io/mesh` label must name the resource's mesh only where Kuma's Universal API checks it:
+ * `universalApi` (the document is in Universal form) and not for a resource of global origin.
+ */
+export function checkLabels(labels: unknown, resourceMesh: string | undefined, universalApi = true): Violation[] {
   if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) return [];
   const out: Violation[] = [];
+  const checkMesh = universalApi && (labels as Record<string, unknown>)['kuma.io/origin'] !== 'global';
   for (const [key, value] of Object.entries(labels as Record<string, unknown>)) {
     const field = FieldPath.of('labels').key(key);
     for (const m of qualifiedNameErrors(key)) out.push(error(field.toString(), m, field.path));
@@ -57,7 +62,7 @@ export function checkLabels(labels: unknown, resourceMesh: string | undefined): 
     if (key === 'kuma.io/origin' && value !== 'global' && value !== 'zone') {
       out.push(error(field.toString(), `unknown resource origin ${JSON.stringify(value)}`, field.path));
     }
-    if (key === 'kuma.io/mesh' && value !== (resourceMesh ?? '')) {
+    if (key === 'kuma.io/mesh' && checkMesh && value !== (resourceMesh ?? '')) {
       out.push(error(field.toString(), 'kuma.io/mesh label must not differ from mesh set on resource', field.path));
     }
   }

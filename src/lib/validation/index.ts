@@ -8,6 +8,8 @@ export type { Strictness, Violation } from './types.js';
 
 export interface ValidateOptions {
   strictness: Strictness;
+  /** The form the document was written in: the Universal API's label rules skip Kubernetes-style ones. */
+  form?: 'universal' | 'kubernetes';
 }
 
 /**
@@ -35,6 +37,6 @@ export function validateResource(type: ResourceType, value: Record<string, unkno
   }
   const mesh = type.scope === 'Mesh' && typeof value.mesh === 'string' ? value.mesh : undefined;
   add(checkMeta(type, value.name, mesh));
-  add(checkLabels(value.labels, mesh));
+  add(checkLabels(value.labels, mesh, options.form !== 'kubernetes'));
   return out;
 }

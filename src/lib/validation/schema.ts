@@ -14,8 +14,12 @@ const SCHEMA_DIR = new URL('../../../schemas/', import.meta.url);
 const compiled = new Map<string, { validate: ValidateFunction; schema: JsonSchema } | null>();
 const normalisers = new Map<string, ValidateFunction | null>();
 
-/** Where a type's schema lives: Mesh is written by hand, the rest are generated from Kuma's OpenAPI. */
+/**
+ * Where a type's schema lives: Mesh is written by hand, the rest are generated from Kuma's OpenAPI;
+ * `kubernetes/<Kind>`: Kuma's Kubernetes-only kinds, generated from their CRDs.
+ */
 export function schemaFile(typeName: string): URL {
+  if (typeName.startsWith('kubernetes/')) return new URL(`${typeName}.json`, SCHEMA_DIR);
   return typeName === 'Mesh' ? new URL('Mesh.json', SCHEMA_DIR) : new URL(`generated/${typeName}.json`, SCHEMA_DIR);
 }
 

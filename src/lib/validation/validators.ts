@@ -32,10 +32,15 @@ function ajvFor(mode: ValidatorMode): AjvInstance {
   return ajv;
 }
 
+/** The file of a schema's precompiled validator, in the mode's directory (`kubernetes/X` -> `kubernetes.X.cjs`). */
+export function validatorFile(typeName: string): string {
+  return `${typeName.replace('/', '.')}.cjs`;
+}
+
 /** The validator of a type's schema: loaded from the build's output when there, compiled otherwise. */
 export function validatorFor(mode: ValidatorMode, typeName: string, schema: object): ValidateFunction {
   try {
-    return require(new URL(`${mode}/${typeName}.cjs`, PRECOMPILED).pathname) as ValidateFunction;
+    return require(new URL(`${mode}/${validatorFile(typeName)}`, PRECOMPILED).pathname) as ValidateFunction;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
   }
