@@ -10,11 +10,10 @@
  */
 import { loadSchema } from './schema.js';
 import { canonicalGoDuration, canonicalProtoDuration } from './duration.js';
+import { DURATION_KEYWORD } from './formats.js';
 import { isRecord } from '../json.js';
 
 export type DurationKind = 'go' | 'proto';
-
-const DURATION_KEYWORD = 'x-kuma-duration';
 
 type Schema = Record<string, unknown>;
 

@@ -63,7 +63,8 @@ export const KUMA_FORMATS = {
  * Annotations our schemas carry that validate nothing: `x-kuma-duration` marks a duration field
  * ("go" or "proto": the form kuma-cp writes it back in, see canonical.ts).
  */
-export const KUMA_ANNOTATIONS = ['x-kuma-duration'] as const;
+export const DURATION_KEYWORD = 'x-kuma-duration';
+export const KUMA_ANNOTATIONS = [DURATION_KEYWORD] as const;
 
 /** Our formats and annotation keywords, on an ajv instance that compiles our schemas. */
 export function addKumaFormats(ajv: Ajv): void {
