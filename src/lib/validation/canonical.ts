@@ -114,16 +114,6 @@ export function durationFields(typeName: string): Array<{ path: string; kind: Du
   return out;
 }
 
-/** The duration kind of a field (path of names, array indexes left out), if it is one. */
-export function durationKindAt(typeName: string, path: readonly string[]): DurationKind | undefined {
-  let node = treeOf(typeName);
-  for (const seg of path) {
-    if (!node) return undefined;
-    node = childOf(node, seg);
-  }
-  return node?.duration;
-}
-
 /**
  * Rewrites, in place, every duration of a resource (its Universal form) the way kuma-cp 2.14 writes it
  * back. A value Go cannot parse is left as it is (the validation reports it).
