@@ -23,7 +23,11 @@
 //   * every object schema that declares properties, has no additionalProperties/patternProperties of
 //     its own and is not preserve-unknown-fields gets additionalProperties: false ("closed"), except
 //     inside anyOf/oneOf/allOf branches, which are left open;
-//   * formats used: int32, int64, uint32, byte, date-time (see src/lib/validation/formats.ts).
+//   * formats used: int32, int64, uint32, byte, date-time (see src/lib/validation/formats.ts);
+//   * duration fields carry the annotation `x-kuma-duration`: "proto" for google.protobuf.Duration
+//     (kuma-cp writes them back as seconds, `3600s`), "go" for the policies' metav1.Duration
+//     (written back as Go's time.Duration.String(), `1h0m0s`). The OpenAPI document renders the
+//     latter as a plain string, so they are named in GO_DURATION_FIELDS below.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -62,6 +66,27 @@ const KNOWN_FORMATS = new Set(['int32', 'int64', 'uint32', 'byte', 'date-time'])
 // Go time.ParseDuration syntax (what jsonpb uses for google.protobuf.Duration): an optional sign,
 // then "0" or one or more <number><unit> groups. Overflow is not checked here.
 const GO_DURATION_PATTERN = '^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$';
+/** The annotation that marks a duration field (read by src/lib/validation/canonical.ts). */
+const DURATION_KEYWORD = 'x-kuma-duration';
+
+// The fields of the spec-wrapped types that are metav1.Duration in Kuma 2.14.3's Go types (`*k8s.Duration`
+// in pkg/plugins/policies/*/api/v1alpha1 and pkg/core/resources/apis/*/api/v1alpha1), as JSON names;
+// a dotted name is matched at the end of the field path (`delay.value`, not `sni.value`).
+const GO_DURATION_FIELDS = {
+  MeshCircuitBreaker: ['outlierDetection.interval', 'outlierDetection.baseEjectionTime'],
+  MeshFaultInjection: ['delay.value'],
+  MeshHealthCheck: ['interval', 'timeout', 'initialJitter', 'intervalJitter', 'noTrafficInterval'],
+  MeshIdentity: ['certificateParameters.expiry', 'agent.timeout'],
+  MeshLoadBalancingStrategy: ['cookie.ttl'],
+  MeshMetric: ['refreshInterval'],
+  MeshRateLimit: ['requestRate.interval', 'connectionRate.interval'],
+  MeshRetry: ['perTryTimeout', 'backOff.baseInterval', 'backOff.maxInterval', 'rateLimitedBackOff.maxInterval'],
+  MeshTimeout: [
+    'connectionTimeout', 'idleTimeout', 'http.requestTimeout', 'http.streamIdleTimeout', 'http.maxStreamDuration',
+    'http.maxConnectionDuration', 'http.requestHeadersTimeout',
+  ],
+};
+
 const QUOTED_INT_PATTERN = '^-?[0-9]+$';
 const QUOTED_UINT_PATTERN = '^[0-9]+$';
 const QUOTED_NUMBER_PATTERN = '^(-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?|NaN|-?Infinity)$';
@@ -72,6 +97,7 @@ const stats = {
   intOrStringKept: 0,
   preserveUnknown: 0,
   closed: 0,
+  goDurations: 0,
   leftOpenInCombinator: 0,
   typeAdded: 0,
 };
@@ -281,7 +307,7 @@ const protoScalar = {
     // proto3 enums are open: any integer decodes.
     return { anyOf: [{ type: 'string', enum: names }, { type: 'integer' }] };
   },
-  duration: () => ({ type: 'string', pattern: GO_DURATION_PATTERN }),
+  duration: () => ({ type: 'string', pattern: GO_DURATION_PATTERN, [DURATION_KEYWORD]: 'proto' }),
   bytes: () => ({ type: 'string', format: 'byte' }),
 };
 
@@ -428,6 +454,36 @@ function buildSpecWrapped(type, item, convert) {
     required: [...required],
     additionalProperties: false,
   };
+}
+
+/**
+ * Marks the metav1.Duration fields of a spec-wrapped type (GO_DURATION_FIELDS) with x-kuma-duration "go".
+ * Every name must match at least one string field, and only string fields.
+ */
+function markGoDurations(type, schema) {
+  const names = GO_DURATION_FIELDS[type];
+  if (!names) return;
+  const found = new Map(names.map((n) => [n, 0]));
+  const visit = (node, segments) => {
+    if (!node || typeof node !== 'object') return;
+    for (const b of [...(node.anyOf ?? []), ...(node.oneOf ?? []), ...(node.allOf ?? [])]) visit(b, segments);
+    if (node.items) visit(node.items, segments);
+    if (node.additionalProperties && typeof node.additionalProperties === 'object') visit(node.additionalProperties, segments);
+    for (const [k, v] of Object.entries(node.properties ?? {})) {
+      const path = [...segments, k];
+      for (const n of names) {
+        const want = n.split('.');
+        if (want.length > path.length || want.some((w, i) => path[path.length - want.length + i] !== w)) continue;
+        if (v.type !== 'string' || v.enum) fail(`${type}: duration field ${path.join('.')} is not a plain string`);
+        v[DURATION_KEYWORD] = 'go';
+        found.set(n, found.get(n) + 1);
+        stats.goDurations++;
+      }
+      visit(v, path);
+    }
+  };
+  visit(schema.properties.spec, ['spec']);
+  for (const [n, count] of found) if (count === 0) fail(`${type}: duration field ${n} not found`);
 }
 
 /** JSON text with sorted keys, for comparisons. */
@@ -590,7 +646,9 @@ function main() {
 
   for (const t of SPEC_WRAPPED) {
     const item = items[`${t}Item`] ?? fail(`components.schemas.${t}Item not found`);
-    out.set(t, { schema: buildSpecWrapped(t, item, convert), shape: 'spec', source: `openapi.yaml#/components/schemas/${t}Item` });
+    const schema = buildSpecWrapped(t, item, convert);
+    markGoDurations(t, schema);
+    out.set(t, { schema, shape: 'spec', source: `openapi.yaml#/components/schemas/${t}Item` });
   }
 
   for (const t of PROTO_WITH_ITEM) {
@@ -643,7 +701,7 @@ function main() {
       `  closed objects: ${stats.closed}; left open inside anyOf/oneOf/allOf: ${stats.leftOpenInCombinator}; ` +
       `implied type added: ${stats.typeAdded}\n` +
       `  int-or-string: ${stats.intOrStringKept} already anyOf, ${stats.intOrStringAdded} added; ` +
-      `preserve-unknown-fields: ${stats.preserveUnknown}\n` +
+      `preserve-unknown-fields: ${stats.preserveUnknown}; metav1.Duration fields marked: ${stats.goDurations}\n` +
       `  dropped: ${dropped}\n`,
   );
 }

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { explain, parseExplainTarget } from '../src/lib/explain/index.js';
+import { durationFields } from '../src/lib/validation/canonical.js';
 import {
-  DURATION_FIELDS,
   FIELD_DESCRIPTIONS,
   SHARED_FIELD_DESCRIPTIONS,
   TARGET_REF_DESCRIPTIONS,
@@ -212,10 +212,15 @@ describe('kumactl explain: coverage', () => {
     expect(missing).toEqual([]);
   });
 
-  it('shows every listed duration field as <duration>', () => {
-    for (const key of DURATION_FIELDS) {
-      const [type = '', ...path] = key.split('.');
-      expect(explain(type, path, { recursive: false }), key).toContain(`FIELD:    ${path.join('.')} <duration>`);
+  it('shows every duration field the schemas mark as <duration>, in every type', () => {
+    let count = 0;
+    for (const t of RESOURCE_TYPES) {
+      for (const { path } of durationFields(t.name)) {
+        const segments = path.replaceAll('[]', '').split('.');
+        expect(explain(t.name, segments, { recursive: false }), `${t.name}.${path}`).toContain(`FIELD:    ${segments.join('.')} <duration>`);
+        count++;
+      }
     }
+    expect(count).toBeGreaterThan(100);
   });
 });

@@ -189,8 +189,8 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
     expect((await cp.call('PUT', '/meshes/team-b/meshtimeouts/same', { ...timeout('same'), mesh: 'team-b', spec: { ...timeout('same').spec, to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '5m' } }] } })).status).toBe(201);
     const a = (await cp.call('GET', '/meshes/team-a/meshtimeouts/same')).json;
     const b = (await cp.call('GET', '/meshes/team-b/meshtimeouts/same')).json;
-    expect(a.spec.to[0].default.idleTimeout).toBe('20m');
-    expect(b.spec.to[0].default.idleTimeout).toBe('5m');
+    expect(a.spec.to[0].default.idleTimeout).toBe('20m0s');
+    expect(b.spec.to[0].default.idleTimeout).toBe('5m0s');
     expect((await cp.call('GET', '/meshes/team-b/meshtimeouts')).json.items.map((i: { mesh: string; name: string }) => `${i.mesh}/${i.name}`)).toEqual(['team-b/same']);
     const all = (await cp.call('GET', '/meshtimeouts?name=same')).json;
     expect(all.items.map((i: { mesh: string }) => i.mesh)).toEqual(['team-a', 'team-b']);

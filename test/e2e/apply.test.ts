@@ -187,7 +187,7 @@ describe('kumactl apply against a local control plane (memory store)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(line('MeshTimeout', 'early', 't1', 'Unchanged') + line('Mesh', '', 'early', 'Unchanged') + line('MeshTimeout', 'early', 't2', 'Updated'));
     expect(r.stderr).toBe(`${summary(0, 1, 2, 0)}\n`);
-    expect((await s.json('/meshes/early/meshtimeouts/t2')).spec.to[0].default.idleTimeout).toBe('7m');
+    expect((await s.json('/meshes/early/meshtimeouts/t2')).spec.to[0].default.idleTimeout).toBe('7m0s');
     expect((await s.json('/meshes/early/meshtimeouts/t1')).modificationTime).toBe(before);
   });
 
@@ -320,7 +320,7 @@ spec:
     const r = await s.apply(['-f', '-'], { stdin: input });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(line('Mesh', '', 'kube', 'Created') + line('MeshTimeout', 'kube', 'kube-timeouts', 'Created'));
-    expect((await s.json('/meshes/kube/meshtimeouts/kube-timeouts')).spec.to[0].default.idleTimeout).toBe('15m');
+    expect((await s.json('/meshes/kube/meshtimeouts/kube-timeouts')).spec.to[0].default.idleTimeout).toBe('15m0s');
     const again = await s.apply(['-f', '-'], { stdin: input });
     expect([again.code, again.stdout]).toEqual([0, line('Mesh', '', 'kube', 'Unchanged') + line('MeshTimeout', 'kube', 'kube-timeouts', 'Unchanged')]);
   });

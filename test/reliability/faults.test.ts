@@ -33,11 +33,12 @@ interface Desired {
 const TENANTS = ['tenant-a', 'tenant-b'] as const;
 const COLLECTION: Record<string, string> = { MeshTimeout: 'meshtimeouts', MeshRetry: 'meshretries' };
 
+// minutes below 60, written as kuma-cp writes them back (`5m0s`), so the stored copy equals the file
 const timeoutPolicy = (mesh: string, name: string, minutes: number): Desired => ({
   type: 'MeshTimeout',
   name,
   mesh,
-  spec: { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: `${minutes}m` } }] },
+  spec: { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: `${minutes}m0s` } }] },
 });
 const retryPolicy = (mesh: string, name: string, retries: number): Desired => ({
   type: 'MeshRetry',

@@ -57,11 +57,14 @@ function prng(seed: number): () => number {
 
 /** The spec a stamp produces: 1 to 4 `to` entries, each naming the stamp. */
 function stampedSpec(stamp: string, seq: number): Record<string, unknown> {
+  // written as kuma-cp writes a duration back (`1m1s`, not `61s`), so the stored spec is this one
+  const secs = (seq % 900) + 1;
+  const idleTimeout = secs < 60 ? `${secs}s` : `${Math.floor(secs / 60)}m${secs % 60}s`;
   return {
     targetRef: { kind: 'Mesh' },
     to: Array.from({ length: 1 + (seq % 4) }, (_, i) => ({
       targetRef: { kind: 'MeshService', name: `svc-${i}-${stamp}` },
-      default: { idleTimeout: `${(seq % 900) + 1}s`, connectionTimeout: `${i + 1}s` },
+      default: { idleTimeout, connectionTimeout: `${i + 1}s` },
     })),
   };
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { RESOURCE_TYPES, type ResourceType } from '../resources/registry.js';
 import { UsageError } from '../errors.js';
 import { closest } from '../text.js';
-import { fieldDescription, isDurationField } from './descriptions.js';
+import { fieldDescription } from './descriptions.js';
+import { DURATION_KEYWORD } from '../validation/formats.js';
 
 /**
  * `kumactl explain TYPE[.FIELD.PATH]`: the fields of a type, read straight from our JSON Schemas
@@ -203,7 +204,7 @@ function isNumericPattern(pattern: string): boolean {
 }
 
 /** The facts shown for a node: its type label, enum, default, pattern, format. */
-function describeNode(cands: readonly Cand[], root: Json, duration: boolean, depth = 0): NodeInfo {
+function describeNode(cands: readonly Cand[], root: Json, depth = 0): NodeInfo {
   const ex = expand(cands, root).map((c) => c.schema);
   const kinds = new Set<string>();
   const enumValues: unknown[] = [];
@@ -225,7 +226,8 @@ function describeNode(cands: readonly Cand[], root: Json, duration: boolean, dep
     numericString = stringSchemas.length > 0 && stringSchemas.every((s) => typeof s.pattern === 'string' && isNumericPattern(s.pattern));
     if (numericString && !enumValues.some((v) => typeof v === 'string')) kinds.delete('string');
   }
-  const isDuration = kinds.has('string') && (duration || stringSchemas.some((s) => s.pattern === GO_DURATION_PATTERN));
+  // the schemas mark every duration field, policy (metav1.Duration) and proto alike (gen-schemas.mjs)
+  const isDuration = kinds.has('string') && stringSchemas.some((s) => s[DURATION_KEYWORD] !== undefined);
 
   const parts: string[] = [];
   if (kinds.has('string')) parts.push(isDuration ? 'duration' : 'string');
@@ -236,14 +238,14 @@ function describeNode(cands: readonly Cand[], root: Json, duration: boolean, dep
   if (kinds.has('array')) {
     const items: Cand[] = [];
     for (const s of ex) if (isObj(s.items)) items.push({ schema: s.items });
-    const inner = depth < MAX_DEPTH ? describeNode(items, root, false, depth + 1) : undefined;
+    const inner = depth < MAX_DEPTH ? describeNode(items, root, depth + 1) : undefined;
     parts.push(`[]${inner?.label ?? 'any'}`);
     itemEnum = inner?.enum ?? [];
   }
   if (kinds.has('object')) {
     const hasFields = ex.some((s) => isObj(s.properties) && Object.keys(s.properties).length > 0);
     const values = hasFields ? [] : mapValues(cands, root);
-    if (values.length > 0 && depth < MAX_DEPTH) parts.push(`map[string]${describeNode(values, root, false, depth + 1).label}`);
+    if (values.length > 0 && depth < MAX_DEPTH) parts.push(`map[string]${describeNode(values, root, depth + 1).label}`);
     else parts.push('Object');
   }
 
@@ -324,8 +326,8 @@ interface Ctx {
   recursive: boolean;
 }
 
-function infoOf(ctx: Ctx, cands: readonly Cand[], path: readonly string[]): NodeInfo {
-  return describeNode(cands, ctx.root, isDurationField(ctx.type.name, path));
+function infoOf(ctx: Ctx, cands: readonly Cand[]): NodeInfo {
+  return describeNode(cands, ctx.root);
 }
 
 /** The FIELDS entries below a node: one level with descriptions, or (recursive) the whole tree. */
@@ -341,7 +343,7 @@ function fieldLines(ctx: Ctx, cands: readonly Cand[], path: readonly string[], p
   }
   for (const field of fields) {
     const fieldPath = [...path, field.name];
-    const info = infoOf(ctx, field.cands, fieldPath);
+    const info = infoOf(ctx, field.cands);
     const when = whenNote(field, parentWhen);
     lines.push(`${pad}${field.name}${markers(info, field.required, when)}`);
     if (!ctx.recursive) {
@@ -363,7 +365,7 @@ function unknownField(ctx: Ctx, segment: string, walked: readonly string[], fiel
   const where = [ctx.type.name, ...walked].join('.');
   const names = [...fields.keys()];
   if (names.length === 0) {
-    const info = infoOf(ctx, cands, walked);
+    const info = infoOf(ctx, cands);
     return new UsageError(`field "${segment}" does not exist in ${where}: it is a <${info.label}>, which has no fields`);
   }
   const near = closest(segment, names);
@@ -408,7 +410,7 @@ export function explain(typeArg: string, path: readonly string[], options: Expla
 
   const lines = header('KIND', type.name);
   if (field) {
-    const info = infoOf(ctx, cands, walked);
+    const info = infoOf(ctx, cands);
     const note = whenNote(field, undefined);
     lines.push(...header('FIELD', `${walked.join('.')}${markers(info, field.required, note)}`));
     for (const [label, value] of facts(info)) lines.push(...header(label, value));

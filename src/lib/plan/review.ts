@@ -23,12 +23,19 @@ export interface Change {
 export async function reviewChanges(client: KumaClient, resources: readonly LoadedResource[], concurrency: number): Promise<Change[]> {
   const changes: Change[] = new Array(resources.length);
   const readLive = liveReader(client, resources);
+  // The batch's Meshes first: in a mesh the control plane does not have yet, nothing exists to read
+  // (kuma-cp answers 404 "Failed to retrieve Mesh"), so everything in it is new.
+  const meshes = new Map<string, Promise<Record<string, unknown> | undefined>>();
+  for (const r of resources) if (r.type.name === 'Mesh' && !meshes.has(r.name)) meshes.set(r.name, readLive(r));
+  const newMeshes = new Set<string>();
+  await Promise.all([...meshes].map(async ([name, live]) => (await live) === undefined && newMeshes.add(name)));
   let next = 0;
   const worker = async () => {
     while (next < resources.length) {
       const i = next++;
       const r = resources[i]!;
-      const live = await readLive(r);
+      const inNewMesh = r.type.scope === 'Mesh' && r.mesh !== undefined && newMeshes.has(r.mesh);
+      const live = r.type.name === 'Mesh' ? await meshes.get(r.name) : inNewMesh ? undefined : await readLive(r);
       const id = `${r.type.name}/${r.mesh ?? ''}/${r.name}`;
       const after = comparable(r.type, r.value);
       if (!live) {

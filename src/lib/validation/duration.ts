@@ -7,64 +7,156 @@
  *   `0`, or digits followed by exactly one of y w d h m s ms.
  */
 
-const GO_UNITS: Record<string, number> = {
-  ns: 1,
-  us: 1e3,
-  'µs': 1e3, // U+00B5
-  'μs': 1e3, // U+03BC
-  ms: 1e6,
-  s: 1e9,
-  m: 60e9,
-  h: 3600e9,
+const GO_UNITS: Record<string, bigint> = {
+  ns: 1n,
+  us: 1_000n,
+  'µs': 1_000n, // U+00B5
+  'μs': 1_000n, // U+03BC
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
 };
 
-const MAX_NS = 9223372036854775807; // int64 (as a double: what matters is the overflow check)
+const TWO_63 = 1n << 63n;
 
 export type GoDurationResult = { ok: true; nanoseconds: number } | { ok: false; error: string };
 
-/** Go's time.ParseDuration, with Go's exact error texts. */
-export function parseGoDuration(input: string): GoDurationResult {
+type ExactResult = { ok: true; nanoseconds: bigint } | { ok: false; error: string };
+
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+
+/**
+ * Go's time.ParseDuration to the nanosecond: the same overflow limits (int64), a fraction finer than
+ * a nanosecond truncated the way Go computes it (in float64), Go's exact error texts.
+ */
+function parseExact(input: string): ExactResult {
   const quoted = JSON.stringify(input);
-  const invalid = (): GoDurationResult => ({ ok: false, error: `time: invalid duration ${quoted}` });
+  const invalid: ExactResult = { ok: false, error: `time: invalid duration ${quoted}` };
   let s = input;
   let negative = false;
   if (s !== '' && (s[0] === '-' || s[0] === '+')) {
     negative = s[0] === '-';
     s = s.slice(1);
   }
-  if (s === '0') return { ok: true, nanoseconds: 0 };
-  if (s === '') return invalid();
-  let total = 0;
+  if (s === '0') return { ok: true, nanoseconds: 0n };
+  if (s === '') return invalid;
+  let total = 0n;
   while (s !== '') {
-    // number part: digits, optional fraction
+    if (!(s[0] === '.' || isDigit(s[0]))) return invalid;
+    // integer part
     let i = 0;
-    while (i < s.length && s[i]! >= '0' && s[i]! <= '9') i++;
-    const intPart = s.slice(0, i);
-    let fracPart = '';
-    let rest = s.slice(i);
-    if (rest.startsWith('.')) {
-      rest = rest.slice(1);
-      let j = 0;
-      while (j < rest.length && rest[j]! >= '0' && rest[j]! <= '9') j++;
-      fracPart = rest.slice(0, j);
-      rest = rest.slice(j);
-      if (intPart === '' && fracPart === '') return invalid();
-    } else if (intPart === '') {
-      return invalid();
+    let v = 0n;
+    while (isDigit(s[i])) {
+      if (v > TWO_63 / 10n) return invalid;
+      v = v * 10n + BigInt(s.charCodeAt(i) - 48);
+      if (v > TWO_63) return invalid;
+      i++;
     }
-    // unit part: everything up to the next digit or '.'
+    const hasInt = i > 0;
+    s = s.slice(i);
+    // fraction: digits past int64 precision are read but ignored, as Go does
+    let f = 0n;
+    let scale = 1;
+    let hasFrac = false;
+    if (s[0] === '.') {
+      s = s.slice(1);
+      let j = 0;
+      let overflow = false;
+      while (isDigit(s[j])) {
+        if (!overflow) {
+          const y = f * 10n + BigInt(s.charCodeAt(j) - 48);
+          if (f > (TWO_63 - 1n) / 10n || y > TWO_63) overflow = true;
+          else {
+            f = y;
+            scale *= 10;
+          }
+        }
+        j++;
+      }
+      hasFrac = j > 0;
+      s = s.slice(j);
+    }
+    if (!hasInt && !hasFrac) return invalid;
+    // unit: everything up to the next digit or '.'
     let k = 0;
-    while (k < rest.length && rest[k] !== '.' && !(rest[k]! >= '0' && rest[k]! <= '9')) k++;
-    const unit = rest.slice(0, k);
-    if (unit === '') return { ok: false, error: `time: missing unit in duration ${quoted}` };
-    const scale = GO_UNITS[unit];
-    if (scale === undefined) return { ok: false, error: `time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}` };
-    const value = Number(intPart === '' ? '0' : intPart) * scale + (fracPart === '' ? 0 : Number(`0.${fracPart}`) * scale);
-    total += value;
-    if (total > MAX_NS) return invalid();
-    s = rest.slice(k);
+    while (k < s.length && s[k] !== '.' && !isDigit(s[k])) k++;
+    if (k === 0) return { ok: false, error: `time: missing unit in duration ${quoted}` };
+    const unitName = s.slice(0, k);
+    s = s.slice(k);
+    const unit = GO_UNITS[unitName];
+    if (unit === undefined) return { ok: false, error: `time: unknown unit ${JSON.stringify(unitName)} in duration ${quoted}` };
+    if (v > TWO_63 / unit) return invalid;
+    v *= unit;
+    if (f > 0n) {
+      v += BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
+      if (v > TWO_63) return invalid;
+    }
+    total += v;
+    if (total > TWO_63) return invalid;
   }
-  return { ok: true, nanoseconds: negative ? -total : total };
+  if (negative) return { ok: true, nanoseconds: -total };
+  if (total > TWO_63 - 1n) return invalid;
+  return { ok: true, nanoseconds: total };
+}
+
+/** Go's time.ParseDuration, with Go's exact error texts. */
+export function parseGoDuration(input: string): GoDurationResult {
+  const r = parseExact(input);
+  return r.ok ? { ok: true, nanoseconds: Number(r.nanoseconds) } : r;
+}
+
+/** The nanoseconds of a Go duration string, exactly; undefined when Go would not parse it. */
+export function goDurationNanoseconds(input: string): bigint | undefined {
+  const r = parseExact(input);
+  return r.ok ? r.nanoseconds : undefined;
+}
+
+/** `int` with `digits` decimals, trailing zeros (and then the point) dropped: Go's fmtFrac + fmtInt. */
+function withFraction(value: bigint, digits: number): string {
+  const unit = 10n ** BigInt(digits);
+  const frac = (value % unit).toString().padStart(digits, '0').replace(/0+$/, '');
+  return frac === '' ? `${value / unit}` : `${value / unit}.${frac}`;
+}
+
+/** Go's time.Duration.String(): `1h0m0s`, `5m0s`, `500ms`, `1.5s`, `1µs`, `0s`. */
+export function formatGoDuration(nanoseconds: bigint): string {
+  if (nanoseconds === 0n) return '0s';
+  const sign = nanoseconds < 0n ? '-' : '';
+  const u = nanoseconds < 0n ? -nanoseconds : nanoseconds;
+  if (u < 1_000n) return `${sign}${u}ns`;
+  if (u < 1_000_000n) return `${sign}${withFraction(u, 3)}µs`; // U+00B5, as Go prints it
+  if (u < 1_000_000_000n) return `${sign}${withFraction(u, 6)}ms`;
+  const seconds = withFraction(u % 60_000_000_000n, 9);
+  const minutes = u / 60_000_000_000n;
+  if (minutes === 0n) return `${sign}${seconds}s`;
+  const hours = minutes / 60n;
+  if (hours === 0n) return `${sign}${minutes}m${seconds}s`;
+  return `${sign}${hours}h${minutes % 60n}m${seconds}s`;
+}
+
+/**
+ * A google.protobuf.Duration as protobuf JSON (Kuma's jsonpb) writes it: seconds, with 0, 3, 6 or 9
+ * decimals as the precision needs (`3600s`, `0.500s`, `1.000000001s`).
+ */
+export function formatProtoDuration(nanoseconds: bigint): string {
+  const sign = nanoseconds < 0n ? '-' : '';
+  const u = nanoseconds < 0n ? -nanoseconds : nanoseconds;
+  let text = `${u / 1_000_000_000n}.${(u % 1_000_000_000n).toString().padStart(9, '0')}`;
+  for (const cut of ['000', '000', '.000']) if (text.endsWith(cut)) text = text.slice(0, -cut.length);
+  return `${sign}${text}s`;
+}
+
+/** A policy duration (metav1.Duration) as kuma-cp writes it back; undefined when Go cannot parse it. */
+export function canonicalGoDuration(input: string): string | undefined {
+  const ns = goDurationNanoseconds(input);
+  return ns === undefined ? undefined : formatGoDuration(ns);
+}
+
+/** A proto Duration field as kuma-cp writes it back; undefined when Go cannot parse it. */
+export function canonicalProtoDuration(input: string): string | undefined {
+  const ns = goDurationNanoseconds(input);
+  return ns === undefined ? undefined : formatProtoDuration(ns);
 }
 
 const KUMA_DURATION = /^(\d+)(y|w|d|h|m|s|ms)$/;
@@ -72,31 +164,6 @@ const KUMA_DURATION = /^(\d+)(y|w|d|h|m|s|ms)$/;
 /** Kuma's single-unit duration format (`0`, `10y`, `30d`, `500ms`). */
 export function isKumaDuration(input: string): boolean {
   return input === '0' || KUMA_DURATION.test(input);
-}
-
-/** Go's time.Duration.String(): `1h0m0s`, `5m0s`, `500ms`, `0s`, `1.5s`. */
-export function formatGoDuration(nanoseconds: number): string {
-  if (nanoseconds === 0) return '0s';
-  const neg = nanoseconds < 0;
-  let ns = Math.abs(Math.round(nanoseconds));
-  let out: string;
-  if (ns < 1e9) {
-    if (ns < 1e3) out = `${ns}ns`;
-    else if (ns < 1e6) out = `${trimFraction(ns / 1e3)}µs`;
-    else out = `${trimFraction(ns / 1e6)}ms`;
-  } else {
-    const h = Math.floor(ns / 3600e9);
-    ns -= h * 3600e9;
-    const m = Math.floor(ns / 60e9);
-    ns -= m * 60e9;
-    const sec = trimFraction(ns / 1e9);
-    out = h > 0 ? `${h}h${m}m${sec}s` : m > 0 ? `${m}m${sec}s` : `${sec}s`;
-  }
-  return neg ? `-${out}` : out;
-}
-
-function trimFraction(n: number): string {
-  return Number(n.toFixed(9)).toString();
 }
 
 const KUMA_UNIT_MS: Record<string, number> = {

@@ -59,6 +59,15 @@ export const KUMA_FORMATS = {
 } as const;
 
 /** Registers the formats used by the generated Kuma schemas on an Ajv instance. */
+/**
+ * Annotations our schemas carry that validate nothing: `x-kuma-duration` marks a duration field
+ * ("go" or "proto": the form kuma-cp writes it back in, see canonical.ts).
+ */
+export const DURATION_KEYWORD = 'x-kuma-duration';
+export const KUMA_ANNOTATIONS = [DURATION_KEYWORD] as const;
+
+/** Our formats and annotation keywords, on an ajv instance that compiles our schemas. */
 export function addKumaFormats(ajv: Ajv): void {
   for (const [name, format] of Object.entries(KUMA_FORMATS)) ajv.addFormat(name, format);
+  for (const keyword of KUMA_ANNOTATIONS) ajv.addKeyword(keyword);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validatorFor } from './validators.js';
+import { canonicaliseDurations } from './canonical.js';
 import { FieldPath } from './field-path.js';
 import { closest } from '../text.js';
 import { isRecord as isObj } from '../json.js';
@@ -42,8 +43,9 @@ function getCompiled(typeName: string): { validate: ValidateFunction; schema: Js
 }
 
 /**
- * What kuma-cp does to a document it accepts: unknown fields are dropped (its decoders ignore them) and
- * the schema's defaults are filled in (`mesh: default`, ...). Changes `value` in place.
+ * What kuma-cp does to a document it accepts: unknown fields are dropped (its decoders ignore them),
+ * the schema's defaults are filled in (`mesh: default`, ...) and durations take the form kuma-cp
+ * writes them back in (`1h` -> `1h0m0s`; canonical.ts). Changes `value` in place.
  */
 export function normaliseForStorage(typeName: string, value: Record<string, unknown>): void {
   let fn = normalisers.get(typeName);
@@ -53,6 +55,7 @@ export function normaliseForStorage(typeName: string, value: Record<string, unkn
     normalisers.set(typeName, fn);
   }
   fn?.(value);
+  canonicaliseDurations(typeName, value);
 }
 
 /** A resource with more schema problems than this gets the first ones listed and a count of the rest. */
