@@ -81,7 +81,7 @@ function orderedPrinter(text: boolean, dryRun: boolean): (r: ApplyResult, i: num
     while (pending.has(next)) {
       const r = pending.get(next)!;
       pending.delete(next++);
-      for (const w of r.warnings) process.stderr.write(`Warning: ${w}\n`);
+      for (const w of r.warnings) if (!r.resource.knownWarnings?.includes(w)) process.stderr.write(`Warning: ${w}\n`);
       if (r.action === 'failed') process.stderr.write(failureText(r));
       else if (text && r.action !== 'not-sent') {
         process.stdout.write(`${resourceId(r.resource)} ${VERB[r.action]}\n`);

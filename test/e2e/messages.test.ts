@@ -148,6 +148,7 @@ describe('each finding once', () => {
     dir = mkdtempSync(join(tmpdir(), 'kumactl-once-'));
     env = { KUMACTL_CP_ADDRESS: cp.url, HOME: dir };
     await cp.put('/meshes/once-a', { type: 'Mesh', name: 'once-a' });
+    await cp.put('/meshes/defaults-only', { type: 'Mesh', name: 'defaults-only' });
   });
   afterAll(async () => {
     await cp.close();
@@ -167,7 +168,7 @@ describe('each finding once', () => {
     writeFileSync(file, 'type: MeshTimeout\nname: t1\nmesh: once-a\nspec:\n  targetRef:\n    kind: Mesh\n  to:\n  - targetRef:\n      kind: Mesh\n    default:\n      idleTimeout: "{{ timeout }}"\n      connectionTimeout: "{{ connect }}"\n');
     const r = await kumactl(['apply', '-f', file, '-v', 'connect=5s', '--dry-run'], { env });
     expect([r.code, r.stdout]).toEqual([3, '']);
-    expect(r.stderr).toBe(`${file}:11:20: error: unknown variable "timeout" in {{ timeout }}: give it with --var timeout=VALUE\nError: invalid input: nothing was sent\n`);
+    expect(r.stderr).toBe(`${file}:11:21: error: unknown variable "timeout" in {{ timeout }}: give it with --var timeout=VALUE\nError: invalid input: nothing was sent\n`);
   });
 
   it('a deprecation found before sending is not repeated from the control plane\'s answer', async () => {
@@ -179,13 +180,13 @@ describe('each finding once', () => {
   });
 
   it("get -o yaml | apply -f -: no warning about the control plane's own default policies", async () => {
-    const got = await kumactl(['get', 'meshtimeouts', '-m', 'once-a', '-o', 'yaml'], { env });
+    const got = await kumactl(['get', 'meshtimeouts', '-m', 'defaults-only', '-o', 'yaml'], { env });
     expect(got.stdout).toContain('from:');
     const r = await kumactl(['apply', '-f', '-'], { env, stdin: got.stdout });
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(/deprecated/);
     // a policy of the user's own with `from` is still warned about
-    const mine = await kumactl(['validate', '-f', '-'], { stdin: got.stdout.replace(/name: mesh-timeout-all-once-a/, 'name: my-timeouts') });
+    const mine = await kumactl(['validate', '-f', '-'], { stdin: got.stdout.replace(/name: mesh-timeout-all-defaults-only/, 'name: my-timeouts') });
     expect(mine.stdout.match(/'from' field is deprecated/g)).toHaveLength(1);
   });
 });

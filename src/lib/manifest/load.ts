@@ -8,6 +8,8 @@ import { validateResource, type Strictness } from '../validation/index.js';
 import { parseField } from '../validation/field-path.js';
 import type { DocPath, Severity } from '../validation/types.js';
 import { dropNulls } from '../json.js';
+import { defaultPolicies } from '../control-plane/defaults.js';
+import { FROM_DEPRECATED } from '../validation/rules/policy-common.js';
 
 /** A located finding: what `validate` prints and what `apply` refuses to send. */
 export interface Finding {
@@ -38,6 +40,11 @@ export interface LoadedResource {
   value: Record<string, unknown>;
   /** Line and column of a path of the Universal document, in the source. */
   locate(path: DocPath): Position;
+  /**
+   * Warnings about it already said before sending, or left unsaid on purpose (the deprecated `from`
+   * of Kuma's own default policies): the control plane's copies of them are not printed again.
+   */
+  knownWarnings?: string[];
 }
 
 export interface LoadOptions extends MeshOptions, ReadOptions {
@@ -60,12 +67,18 @@ export interface LoadResult {
 export async function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const sources = await readSources(paths, options);
   const findings: Finding[] = [];
+  /** Lines that still hold a `{{ name }}` no --var gave, per input: what is found there follows from that. */
+  const unrendered = new Map<string, Set<number>>();
   if (options.vars && Object.keys(options.vars).length > 0) {
     for (const source of sources) {
       if (source.problem !== undefined) continue;
       const rendered = renderTemplate(source.text, options.vars);
       source.text = rendered.text;
-      for (const p of rendered.problems) findings.push({ severity: 'error', file: source.name, line: p.line, column: p.column, field: '', message: p.message });
+      for (const p of rendered.problems) {
+        findings.push({ severity: 'error', file: source.name, line: p.line, column: p.column, field: '', message: p.message });
+        if (!unrendered.has(source.name)) unrendered.set(source.name, new Set());
+        unrendered.get(source.name)!.add(p.line);
+      }
     }
   }
   const parsed = parseSources(sources);
@@ -88,7 +101,7 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
       for (const p of n.problems) findings.push({ severity: p.severity, file: doc.file, ...doc.locate(p.sourcePath), field: p.field, message: p.message });
       continue;
     }
-    resources.push(loadOne(doc, n, options, findings));
+    resources.push(loadOne(doc, n, options, findings, unrendered.get(doc.file)));
   }
 
   reportDuplicates(resources, findings);
@@ -111,7 +124,8 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
   return { resources, memberships, findings, inputs: sources.length };
 }
 
-function loadOne(doc: ManifestDocument, n: NormalisedResource, options: LoadOptions, findings: Finding[]): LoadedResource {
+function loadOne(doc: ManifestDocument, n: NormalisedResource, options: LoadOptions, allFindings: Finding[], unrendered?: ReadonlySet<number>): LoadedResource {
+  const findings: Finding[] = [];
   // Flat types are decoded as protobuf JSON, where `null` means "unset": drop them, as kuma-cp does.
   const value = n.type.shape === 'flat' ? (dropNulls(n.value) as Record<string, unknown>) : n.value;
   const resolution = resolveMesh(n, options);
@@ -132,9 +146,20 @@ function loadOne(doc: ManifestDocument, n: NormalisedResource, options: LoadOpti
     const at = p.sourcePath ? doc.locate(p.sourcePath) : locate([]);
     findings.push({ severity: p.severity, file: doc.file, ...at, ...who, field: p.field, message: p.message });
   }
+  const known: string[] = [];
+  // Kuma creates its default policies with `from`: a warning about them is nothing the user can act on
+  const kumaDefault = loaded.mesh !== undefined && defaultPolicies(loaded.mesh).some((p) => p.type === n.type.name && p.name === name);
   for (const v of validateResource(n.type, value, { strictness: options.strictness })) {
+    if (kumaDefault && v.severity === 'warning' && v.message === FROM_DEPRECATED) {
+      known.push(v.message);
+      continue;
+    }
     findings.push({ severity: v.severity, file: doc.file, ...locate(v.path ?? parseField(v.field)), ...who, field: v.field, message: v.message });
   }
+  // a value left as `{{ name }}` (its --var missing, reported already) is not judged again as a value
+  for (const f of findings) if (!unrendered?.has(f.line)) allFindings.push(f);
+  for (const f of findings) if (f.severity === 'warning') known.push(f.message);
+  loaded.knownWarnings = known;
   return loaded;
 }
 
