@@ -381,11 +381,12 @@ spec:
     expect(lastLine(r.stderr)).toBe(summary(1, 1, 1, 1));
   });
 
-  it('prints the server\'s warnings on stderr', async () => {
+  it('says a deprecation once: found before sending, not repeated from the server\'s answer', async () => {
     const r = await s.apply(['-f', '-'], { stdin: mesh('dotted.name') });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(line('Mesh', '', 'dotted.name', 'Created'));
-    expect(r.stderr).toMatch(/^Warning: Invalid Mesh resource name: 'dotted\.name'\. It does not conform to the DNS format \(RFC 1035\)/m);
+    expect(r.stderr).toMatch(/^<stdin>:2:1: warning: name: Invalid Mesh resource name: 'dotted\.name'\. It does not conform to the DNS format \(RFC 1035\)/m);
+    expect(r.stderr.match(/Invalid Mesh resource name/g)).toHaveLength(1);
   });
 });
 

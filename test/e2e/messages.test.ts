@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { kumactl, cliEnv, ROOT } from '../helpers/cli.js';
 import { startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
 import { goldenIn } from '../helpers/golden.js';
+import { startFaultProxy } from '../helpers/fault-proxy.js';
 
 const golden = goldenIn('messages');
 
@@ -177,6 +178,18 @@ describe('each finding once', () => {
     const r = await kumactl(['apply', '-f', file], { env });
     expect(r.code).toBe(0);
     expect(r.stderr.match(/'from' field is deprecated/g)).toHaveLength(1);
+  });
+
+  it('a warning only the control plane gives is printed', async () => {
+    const proxy = await startFaultProxy(cp.url);
+    try {
+      proxy.rule = (req) => (req.method === 'PUT' ? { kind: 'status', status: 201, body: '{"warnings":["quota nearly used up"]}', contentType: 'application/json' } : undefined);
+      const r = await kumactl(['apply', '-f', '-', '--cp-address', proxy.url], { env, stdin: 'type: Mesh\nname: only-server-warns\n' });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('Warning: quota nearly used up\nSummary: 1 created, 0 updated, 0 unchanged, 0 failed\n');
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("get -o yaml | apply -f -: no warning about the control plane's own default policies", async () => {
