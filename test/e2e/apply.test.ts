@@ -359,7 +359,7 @@ spec:
     }
   });
 
-  it('prints {applied, failed, unchanged} with -o json', async () => {
+  it('prints {applied, failed, unchanged, findings} with -o json', async () => {
     const input = docs(
       mesh('early'), // unchanged, global: mesh null
       timeout('t2', 'early', '8m'), // updated
@@ -368,8 +368,9 @@ spec:
     );
     const r = await s.apply(['-f', '-', '-o', 'json', '--concurrency', '1'], { stdin: input });
     expect(r.code).toBe(6);
-    const report = JSON.parse(r.stdout) as { applied: JsonEntry[]; failed: JsonEntry[]; unchanged: JsonEntry[] };
-    expect(Object.keys(report).sort()).toEqual(['applied', 'failed', 'unchanged']);
+    const report = JSON.parse(r.stdout) as { applied: JsonEntry[]; failed: JsonEntry[]; unchanged: JsonEntry[]; findings: unknown[] };
+    expect(Object.keys(report).sort()).toEqual(['applied', 'failed', 'findings', 'unchanged']);
+    expect(report.findings).toEqual([]);
     expect(report.applied).toEqual([
       { type: 'MeshTimeout', mesh: 'early', name: 't2', action: 'updated', error: null },
       { type: 'MeshTimeout', mesh: 'early', name: 'json-new', action: 'created', error: null },

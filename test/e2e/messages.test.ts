@@ -248,7 +248,8 @@ describe('-o json always prints a document', () => {
     expect(r.code).toBe(3);
     const report = JSON.parse(r.stdout);
     expect(report.valid).toBe(false);
-    expect(report.findings).toEqual([expect.objectContaining({ severity: 'error', file: missing, message: `${missing}: no such file or directory` })]);
+    expect(report.findings).toEqual([expect.objectContaining({ severity: 'error', file: null, message: `${missing}: no such file or directory` })]);
+    expect(r.stderr).toBe(`Error: ${missing}: no such file or directory\ncheck the path given to -f\n`);
   });
 });
 

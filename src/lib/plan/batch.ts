@@ -1,20 +1,19 @@
 import type { KumaClient } from '../client/index.js';
 import { UserError, ExitCode } from '../errors.js';
-import { loadManifests, hasErrors, type LoadedResource, type LoadOptions } from '../manifest/load.js';
-import { formatFinding } from '../output/findings.js';
+import { loadManifests, hasErrors, type Finding, type LoadedResource, type LoadOptions } from '../manifest/load.js';
 import { missingMeshes } from './apply.js';
 import { checkVersion } from '../client/connect.js';
 
 /**
  * What `apply` and `diff` do before comparing anything: read, template, resolve meshes and validate
  * every document, and check that every mesh exists on the control plane or in the input. Findings go
- * to `report`; any error ends the run with exit code 3. Bad input sends no request at all: the
+ * to `report` (the caller prints them: formatFinding, or JSON); any error ends the run with exit code 3. Bad input sends no request at all: the
  * control plane is first contacted (version check, then meshes) once every document is valid.
  */
-export async function loadBatch(client: KumaClient, paths: readonly string[], options: LoadOptions, report: (line: string) => void): Promise<LoadedResource[]> {
+export async function loadBatch(client: KumaClient, paths: readonly string[], options: LoadOptions, report: (finding: Finding) => void): Promise<LoadedResource[]> {
   const load = await loadManifests(paths, options);
   const findings = load.findings.filter((f) => f.severity !== 'info');
-  for (const f of findings) report(formatFinding(f));
+  for (const f of findings) report(f);
   if (hasErrors(findings)) throw new UserError('invalid input: nothing was sent', ExitCode.INVALID_INPUT);
   if (load.resources.length === 0) {
     const inputs = paths.map((p) => (p === '-' ? 'stdin' : p)).join(', ');
@@ -26,7 +25,7 @@ export async function loadBatch(client: KumaClient, paths: readonly string[], op
     for (const [mesh, rs] of missing) {
       for (const r of rs) {
         const at = r.locate(['mesh']);
-        report(`${r.file}:${at.line}:${at.column}: error: mesh: mesh "${mesh}" does not exist on the control plane and is not in the input (${r.type.name} "${r.name}")`);
+        report({ severity: 'error', file: r.file, ...at, type: r.type.name, name: r.name, mesh, field: 'mesh', message: `mesh "${mesh}" does not exist on the control plane and is not in the input` });
       }
     }
     throw new UserError('invalid input: nothing was sent', ExitCode.INVALID_INPUT, 'create the mesh first, or add its Mesh document to the input');
