@@ -253,6 +253,23 @@ describe('-o json always prints a document', () => {
   });
 });
 
+describe('skipCreatingInitialPolicies with a name Kuma would ignore', () => {
+  it('strict: an error with the type meant; warn: a warning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kumactl-skip-'));
+    try {
+      writeFileSync(join(dir, 'mesh.yaml'), 'type: Mesh\nname: team-b\nskipCreatingInitialPolicies: [MeshTimeouts]\n');
+      const strict = await kumactl(['validate', '-f', 'mesh.yaml'], { cwd: dir });
+      expect(strict.code).toBe(3);
+      golden('skip-initial-policies-strict.txt', strict.stdout);
+      const warn = await kumactl(['validate', '-f', 'mesh.yaml', '--validate', 'warn'], { cwd: dir });
+      expect(warn.code).toBe(0);
+      golden('skip-initial-policies-warn.txt', warn.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('apply --help', () => {
   it('shows a stdin example that works as printed in bash', async () => {
     const cp = await startTestControlPlane('memory', { keyPoolSize: 0 });

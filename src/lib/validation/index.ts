@@ -2,6 +2,7 @@ import type { ResourceType } from '../resources/registry.js';
 import { checkSchema } from './schema.js';
 import { checkMeta, checkLabels, deprecationOf } from './envelope.js';
 import { rulesFor } from './rules/index.js';
+import { checkInitialPolicies } from './initial-policies.js';
 import type { Strictness, Violation } from './types.js';
 
 export type { Strictness, Violation } from './types.js';
@@ -30,6 +31,7 @@ export function validateResource(type: ResourceType, value: Record<string, unkno
   if (!schema.shapeInvalid) {
     const rule = rulesFor(type.name);
     if (rule) add(rule(value));
+    if (type.name === 'Mesh') add(checkInitialPolicies(value, options.strictness));
   }
   const mesh = type.scope === 'Mesh' && typeof value.mesh === 'string' ? value.mesh : undefined;
   add(checkMeta(type, value.name, mesh));
