@@ -28,7 +28,8 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
     '<%= config.bin %> apply --file policies/ --recursive',
     '<%= config.bin %> apply --file mesh.yaml --dry-run',
     '<%= config.bin %> apply --file timeout.yaml --mesh team-a --var service=payments',
-    'echo "type: Mesh\\nname: demo" | <%= config.bin %> apply --file -',
+    // printf, not echo: bash's echo prints "\n" as it is
+    "printf 'type: Mesh\\nname: demo\\n' | <%= config.bin %> apply --file -",
   ];
 
   static override flags = {

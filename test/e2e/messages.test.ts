@@ -7,7 +7,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync, rmSync, chmodSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kumactl, cliEnv, ROOT } from '../helpers/cli.js';
@@ -281,11 +282,15 @@ describe('apply --help', () => {
       const shim = join(dir, 'kumactl');
       writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'bin', 'run.js')}" "$@"\n`);
       chmodSync(shim, 0o755);
-      const run = spawnSync('bash', ['-c', example!.trim().replace(/^\$ /, '')], {
+      // asynchronously: the control plane answers from this very process
+      const run = await promisify(execFile)('bash', ['-c', example!.trim().replace(/^\$ /, '')], {
         env: cliEnv({ PATH: `${dir}:${process.env.PATH}`, HOME: dir, KUMACTL_CP_ADDRESS: cp.url }),
         encoding: 'utf8',
-      });
-      expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 0, stdout: 'resource type="Mesh" mesh="" name="demo" Created\n' });
+      }).then(
+        (r) => ({ status: 0, stdout: r.stdout }),
+        (e: { code?: number; stdout?: string }) => ({ status: e.code, stdout: e.stdout }),
+      );
+      expect(run).toEqual({ status: 0, stdout: 'resource type="Mesh" mesh="" name="demo" Created\n' });
     } finally {
       await cp.close();
       rmSync(dir, { recursive: true, force: true });
