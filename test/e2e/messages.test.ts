@@ -25,6 +25,7 @@ describe('a mistyped command is answered as kumactl answers it, exit 2', () => {
       [['gte'], 'unknown-gte.txt'],
       [['gte', 'meshes', '-m', 'team-a'], 'unknown-gte.txt'],
       [['gte', '--help'], 'unknown-gte.txt'],
+      [['help', 'gte'], 'unknown-gte.txt'],
       [['inspect', 'mesh'], 'unknown-inspect-mesh.txt'],
       [['inspect', 'mesh', '--help'], 'unknown-inspect-mesh.txt'],
       [['config', 'control-planes', 'lst'], 'unknown-config-control-planes-lst.txt'],
@@ -36,6 +37,12 @@ describe('a mistyped command is answered as kumactl answers it, exit 2', () => {
       expect(r.stderr, args.join(' ')).not.toContain(':meshes');
       golden(file, r.stderr);
     }
+  });
+
+  it('has a help command, as kumactl does', async () => {
+    const r = await kumactl(['help', 'get'], { env: { HOME: tmpdir() } });
+    expect([r.code, r.stdout]).toEqual([0, (await kumactl(['get', '--help'], { env: { HOME: tmpdir() } })).stdout]);
+    expect(r.stdout).toContain('Show Kuma resources');
   });
 
   it('suggests the plural for a list and the singular for a NAME', async () => {

@@ -31,5 +31,5 @@ export function unknownCommand(words: readonly string[], known: ReadonlyArray<re
 
 /** The visible commands and topics of the CLI, as words: what `unknownCommand` suggests from. */
 export function commandWords(config: { commands: ReadonlyArray<{ id: string; hidden?: boolean }>; topics: ReadonlyArray<{ name: string; hidden?: boolean }> }): string[][] {
-  return [...config.commands.filter((c) => !c.hidden).map((c) => c.id.split(':')), ...config.topics.filter((t) => !t.hidden).map((t) => t.name.split(':'))];
+  return [['help'], ...config.commands.filter((c) => !c.hidden).map((c) => c.id.split(':')), ...config.topics.filter((t) => !t.hidden).map((t) => t.name.split(':'))];
 }
