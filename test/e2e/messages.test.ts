@@ -86,6 +86,12 @@ describe('a mesh that does not exist is named, with the nearest existing ones', 
     golden('mesh-default-missing.txt', r.stderr);
   });
 
+  it('apply of a policy into a mesh with a typo', async () => {
+    const r = await kumactl(['apply', '-f', '-'], { env, stdin: 'type: MeshTimeout\nname: t1\nmesh: team-aa\nspec:\n  targetRef:\n    kind: Mesh\n  to:\n  - targetRef:\n      kind: Mesh\n    default:\n      idleTimeout: 1m\n' });
+    expect([r.code, r.stdout]).toEqual([3, '']);
+    golden('apply-mesh-typo.txt', r.stderr);
+  });
+
   it('delete -m with a typo', async () => {
     const r = await kumactl(['delete', 'meshtimeout', 'x', '-m', 'team-aa'], { env });
     expect(r.code).toBe(4);
