@@ -107,6 +107,9 @@ describe('get, delete, inspect, version against a local control plane', () => {
       { positional: ['meshtimeout', 'payments'], flags: ['--mesh', 'team-a', '-o', 'yaml'] },
       { positional: ['meshtimeout', 'nope'], flags: ['-m', 'team-a'] },
       { positional: ['meshtimout'], flags: [] },
+      { positional: ['meshs'], flags: [] },
+      { positional: ['meshtimeouts'], flags: ['-m', 'team-aa'] },
+      { positional: ['meshtimeout', 'payments'], flags: ['-m', 'nope'] },
       { positional: ['meshes'], flags: ['--api-timeout', 'soon'] },
     ];
     for (const { positional, flags } of cases) {

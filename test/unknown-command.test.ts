@@ -1,0 +1,32 @@
+import { describe, it, expect } from 'vitest';
+import { unknownCommand } from '../src/lib/cli/unknown-command.js';
+import { describeError } from '../src/lib/errors.js';
+import { nearest } from '../src/lib/text.js';
+
+const KNOWN = [['apply'], ['completion'], ['config', 'view'], ['config', 'control-planes', 'add'], ['config', 'control-planes', 'list'], ['control-plane', 'run'], ['get'], ['help'], ['inspect', 'meshes']];
+const say = (...words: string[]) => describeError(unknownCommand(words, KNOWN));
+
+describe("kumactl's unknown-command message (cobra's rule: edit distance 2 or a prefix)", () => {
+  it('lists every command within reach, in order, exit 2', () => {
+    expect(say('co')).toEqual({
+      text: `Error: unknown command "co" for "kumactl"\n\nDid you mean this?\n\tcompletion\n\tconfig\n\tcontrol-plane\n\nRun 'kumactl --help' for usage.`,
+      exitCode: 2,
+    });
+  });
+
+  it('stops at the first word that leads nowhere, and suggests from its level', () => {
+    expect(say('config', 'control-plane', 'list').text).toBe(`Error: unknown command "control-plane" for "kumactl config"\n\nDid you mean this?\n\tcontrol-planes\n\nRun 'kumactl config --help' for usage.`);
+  });
+
+  it('a word after a command that takes none: no suggestion', () => {
+    expect(say('apply', 'aply').text).toBe(`Error: unknown command "aply" for "kumactl apply"\nRun 'kumactl apply --help' for usage.`);
+  });
+});
+
+describe('nearest', () => {
+  it('answers every candidate at the smallest distance, none when too far', () => {
+    expect(nearest('team-c', ['team-a', 'team-b', 'payments'])).toEqual(['team-a', 'team-b']);
+    expect(nearest('team-aa', ['team-a', 'team-b'])).toEqual(['team-a']);
+    expect(nearest('zzz', ['team-a', 'team-b'])).toEqual([]);
+  });
+});
