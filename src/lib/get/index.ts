@@ -8,7 +8,7 @@ import { connect, checkVersion } from '../client/connect.js';
 import { parseCliName, RESOURCE_TYPES, suggestTypeNames } from '../resources/registry.js';
 import { renderList, renderOne } from '../output/resources.js';
 import { closest } from '../text.js';
-import { inMesh, type MeshChoice } from '../meshes/missing.js';
+import { inMesh, chooseMesh } from '../meshes/missing.js';
 
 export const OUTPUT_FORMATS = ['table', 'yaml', 'json'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -33,8 +33,7 @@ export async function runGet(request: GetRequest, flags: GlobalFlagInput): Promi
   if (!plural && request.name === undefined) throw new UsageError(`"get ${request.type}" needs a NAME; to list, use "kumactl get ${type.plural}"`);
   const { client, target } = connect(flags);
   try {
-    const mesh = request.mesh ?? target.defaultMesh ?? 'default';
-    const choice: MeshChoice = request.mesh !== undefined ? 'flag' : target.defaultMesh !== undefined ? 'context' : 'default';
+    const { mesh, choice } = chooseMesh(request.mesh, target.defaultMesh);
     const scoped = type.scope === 'Mesh' && !request.allMeshes;
     // the version check (which never fails) and the read go out together: one round trip less to
     // wait for; the read's own failure is reported after the check's warning, as when sent in turn

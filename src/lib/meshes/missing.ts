@@ -7,6 +7,13 @@ import { nearest } from '../text.js';
 /** Where the mesh a command reads from came from: `--mesh`, the context's default mesh, or neither ("default"). */
 export type MeshChoice = 'flag' | 'context' | 'default';
 
+/** The mesh a command reads from: `--mesh`, else the context's default mesh, else "default"; and which of them it is. */
+export function chooseMesh(flagMesh: string | undefined, contextMesh: string | undefined): { mesh: string; choice: MeshChoice } {
+  if (flagMesh !== undefined) return { mesh: flagMesh, choice: 'flag' };
+  if (contextMesh !== undefined) return { mesh: contextMesh, choice: 'context' };
+  return { mesh: 'default', choice: 'default' };
+}
+
 /** How many mesh names a message lists before it points at `kumactl get meshes`. */
 const LISTED = 10;
 
