@@ -84,7 +84,7 @@ for (const t of RESOURCE_TYPES) {
   if (existsSync(schemaFile(t.name))) schemas.set(t.name, JSON.parse(readFileSync(schemaFile(t.name), 'utf8')));
 }
 // Kuma's Kubernetes-only kinds (ContainerPatch, ...), checked by `validate` against their CRD's schema
-const { KUBERNETES_ONLY_KINDS } = await import('../dist/lib/resources/kubernetes.js');
+const { KUBERNETES_ONLY_KINDS } = await import(pathToFileURL(out('lib/resources/kubernetes.js')).href);
 for (const kind of KUBERNETES_ONLY_KINDS.keys()) schemas.set(`kubernetes/${kind}`, JSON.parse(readFileSync(schemaFile(`kubernetes/${kind}`), 'utf8')));
 writeValidators(validators, schemas);
 

@@ -21,7 +21,7 @@ async function load(text: string, options: Partial<LoadOptions> = {}) {
   const file = join(dir, `in-${++n}.yaml`);
   writeFileSync(file, text);
   const result = await loadManifests([file], { strictness: 'strict', ...options });
-  const findings = result.findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.field ? `${f.field}: ` : ''}${f.message}`);
+  const findings = result.findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.field ? `${f.field}: ` : ''}${f.message}${f.hint ? `; ${f.hint}` : ''}`);
   return { ...result, file, lines: findings };
 }
 
@@ -70,7 +70,7 @@ spec:
 `);
     expect(k8s.lines).toEqual([]);
     // the Universal API keeps the rule
-    const universal = await load('type: HostnameGenerator\nname: h\nlabels:\n  kuma.io/mesh: default\nspec:\n  template: "{{ .DisplayName }}.mesh"\n');
+    const universal = await load('type: HostnameGenerator\nname: h\nlabels:\n  kuma.io/mesh: default\nspec:\n  selector:\n    meshService:\n      matchLabels:\n        team: a\n  template: "{{ .DisplayName }}.mesh"\n');
     expect(universal.lines).toEqual(['4:3 error labels["kuma.io/mesh"]: kuma.io/mesh label must not differ from mesh set on resource']);
   });
 });
@@ -126,16 +126,16 @@ spec:
     const strict = await load(bad);
     expect(strict.lines).toEqual([
       '1:1 info Kubernetes-only: kuma-cp on Kubernetes reads this ContainerPatch; a Universal control plane has no such resource',
-      '8:5 error spec.sidecarPatch[0].op: in body should be one of [add remove replace move copy] (did you mean "add"?)',
+      '8:5 error spec.sidecarPatch[0].op: in body should be one of [add remove replace move copy]; did you mean "add"?',
       expect.stringMatching(/^10:5 error spec\.sidecarPatch\[0\]\.valeu: unknown field "valeu"/),
     ]);
     const warn = await load(bad, { strictness: 'warn' });
     expect(warn.lines.slice(1)).toEqual([
-      '8:5 error spec.sidecarPatch[0].op: in body should be one of [add remove replace move copy] (did you mean "add"?)',
+      '8:5 error spec.sidecarPatch[0].op: in body should be one of [add remove replace move copy]; did you mean "add"?',
       expect.stringMatching(/^10:5 warning spec\.sidecarPatch\[0\]\.valeu: unknown field "valeu"/),
     ]);
     expect((await load(bad, { strictness: 'ignore' })).lines.slice(1)).toEqual([
-      '8:5 error spec.sidecarPatch[0].op: in body should be one of [add remove replace move copy] (did you mean "add"?)',
+      '8:5 error spec.sidecarPatch[0].op: in body should be one of [add remove replace move copy]; did you mean "add"?',
     ]);
     const gateway = await load('apiVersion: kuma.io/v1alpha1\nkind: MeshGatewayInstance\nmetadata:\n  name: edge\n  namespace: shop\nspec:\n  replicas: 0\n  serviceType: LoadBalancer\n  tags:\n    kuma.io/service: edge\n');
     expect(gateway.lines.slice(1)).toEqual(['7:3 error spec.replicas: in body should be greater than or equal to 1']);

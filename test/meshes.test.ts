@@ -100,9 +100,9 @@ describe('mesh resolution', () => {
     expect(r.problems).toEqual([{ severity: 'warning', field: 'mesh', message: 'ignored: Mesh is a global resource and belongs to no mesh', sourcePath: ['mesh'] }]);
   });
 
-  it('flags a Kubernetes document whose label and mesh property disagree', () => {
+  it('leaves a Kubernetes document whose label and mesh property disagree to the label rule (reported once)', () => {
     const n = res({ apiVersion: 'kuma.io/v1alpha1', kind: 'TrafficRoute', mesh: 'a', metadata: { name: 'r', labels: { 'kuma.io/mesh': 'b' } }, spec: {} });
-    expect(resolveMesh(n, {}).problems[0]!.message).toBe('the document names two meshes: "a" and "b" (kuma.io/mesh label); make them agree');
+    expect(resolveMesh(n, {})).toEqual({ mesh: 'a', source: 'document', problems: [] });
   });
 
   it('places workloads by pod template, then namespace, then default; flags mixed namespaces', () => {

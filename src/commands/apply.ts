@@ -1,7 +1,8 @@
 import { Flags } from '@oclif/core';
 import { ApiCommand } from '../api-command.js';
 import { ExitCode, UserError } from '../lib/errors.js';
-import type { LoadedResource } from '../lib/manifest/load.js';
+import type { Finding, LoadedResource } from '../lib/manifest/load.js';
+import { formatFinding, findingJson, errorFindingJson } from '../lib/output/findings.js';
 import { loadBatch } from '../lib/plan/batch.js';
 import { inputFlags, varFlag, loadOptionsFrom } from '../lib/manifest/flags.js';
 import { applyResources, type ApplyResult } from '../lib/plan/apply.js';
@@ -27,7 +28,8 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
     '<%= config.bin %> apply --file policies/ --recursive',
     '<%= config.bin %> apply --file mesh.yaml --dry-run',
     '<%= config.bin %> apply --file timeout.yaml --mesh team-a --var service=payments',
-    'echo "type: Mesh\\nname: demo" | <%= config.bin %> apply --file -',
+    // printf, not echo: bash's echo prints "\n" as it is
+    "printf 'type: Mesh\\nname: demo\\n' | <%= config.bin %> apply --file -",
   ];
 
   static override flags = {
@@ -41,7 +43,22 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
   async run(): Promise<void> {
     const { flags } = await this.parse(Apply);
     const { client, target } = this.connect(flags);
-    const resources = await loadBatch(client, flags.file, loadOptionsFrom(flags, target.defaultMesh), (line) => process.stderr.write(`${line}\n`));
+    const text = flags.output === 'text';
+    const findings: Finding[] = [];
+    let resources: LoadedResource[];
+    try {
+      resources = await loadBatch(client, flags.file, loadOptionsFrom(flags, target.defaultMesh), (f) => {
+        findings.push(f);
+        process.stderr.write(`${formatFinding(f)}\n`);
+      });
+    } catch (err) {
+      // `-o json | jq` always gets a document: the findings, or what stopped the reading
+      if (!text && err instanceof UserError) {
+        const reported = findings.some((f) => f.severity === 'error') ? findings.map(findingJson) : [...findings.map(findingJson), errorFindingJson(err.message)];
+        process.stdout.write(`${JSON.stringify({ ...jsonReport([]), findings: reported }, null, 2)}\n`);
+      }
+      throw err;
+    }
 
     let stopped = false;
     const onSignal = () => {
@@ -49,7 +66,6 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
       process.stderr.write('\ninterrupted: finishing the requests in flight, sending nothing more\n');
     };
     process.once('SIGINT', onSignal);
-    const text = flags.output === 'text';
     const printer = orderedPrinter(text, flags['dry-run']);
     const progress = progressReporter(resources.length);
     let results: ApplyResult[];
@@ -67,7 +83,7 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
       process.off('SIGINT', onSignal);
       progress.done();
     }
-    if (!text) process.stdout.write(`${JSON.stringify(jsonReport(results), null, 2)}\n`);
+    if (!text) process.stdout.write(`${JSON.stringify({ ...jsonReport(results), findings: findings.map(findingJson) }, null, 2)}\n`);
     this.exit(finish(results, stopped, flags['dry-run']));
   }
 }
@@ -81,7 +97,7 @@ function orderedPrinter(text: boolean, dryRun: boolean): (r: ApplyResult, i: num
     while (pending.has(next)) {
       const r = pending.get(next)!;
       pending.delete(next++);
-      for (const w of r.warnings) process.stderr.write(`Warning: ${w}\n`);
+      for (const w of r.warnings) if (!r.resource.knownWarnings?.includes(w)) process.stderr.write(`Warning: ${w}\n`);
       if (r.action === 'failed') process.stderr.write(failureText(r));
       else if (text && r.action !== 'not-sent') {
         process.stdout.write(`${resourceId(r.resource)} ${VERB[r.action]}\n`);

@@ -3,6 +3,7 @@ import { ApiCommand } from '../api-command.js';
 import { UsageError, UserError, ExitCode } from '../lib/errors.js';
 import { parseCliName, RESOURCE_TYPES, typeByName } from '../lib/resources/registry.js';
 import { closest } from '../lib/text.js';
+import { inMesh, chooseMesh } from '../lib/meshes/missing.js';
 
 export default class Delete extends ApiCommand {
   static override summary = 'Delete Kuma resources';
@@ -37,10 +38,11 @@ the control plane refuses while data plane proxies are still in the mesh. What w
     }
     const { type } = parsed;
     if (type.readOnly) throw new UsageError(`TYPE: ${args.type} is readOnly, can't use it for write action`);
-    const mesh = flags.mesh ?? target.defaultMesh ?? 'default';
+    const { mesh, choice } = chooseMesh(flags.mesh, target.defaultMesh);
     // what a mesh takes with it, counted before it goes
     const insight = type.name === 'Mesh' ? await client.meshInsight(args.name) : undefined;
-    const deleted = await client.delete(type, mesh, args.name);
+    const remove = () => client.delete(type, mesh, args.name);
+    const deleted = await (type.scope === 'Mesh' ? inMesh(client, mesh, choice, remove) : remove());
     if (!deleted) {
       if (flags['ignore-not-found']) return;
       throw new UserError(`there is no ${type.name} with name "${args.name}"`, ExitCode.REJECTED);

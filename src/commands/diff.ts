@@ -3,6 +3,7 @@ import { ApiCommand } from '../api-command.js';
 import { ExitCode } from '../lib/errors.js';
 import { loadBatch } from '../lib/plan/batch.js';
 import { inputFlags, varFlag, loadOptionsFrom } from '../lib/manifest/flags.js';
+import { formatFinding } from '../lib/output/findings.js';
 import { reviewChanges, pruneCandidates, type Change } from '../lib/plan/review.js';
 
 export default class Diff extends ApiCommand {
@@ -26,7 +27,7 @@ Exit codes (kubectl's): 0 nothing would change, 1 something would, 3 or more on 
   async run(): Promise<void> {
     const { flags } = await this.parse(Diff);
     const { client, target } = this.connect(flags);
-    const resources = await loadBatch(client, flags.file, loadOptionsFrom(flags, target.defaultMesh), (line) => process.stderr.write(`${line}\n`));
+    const resources = await loadBatch(client, flags.file, loadOptionsFrom(flags, target.defaultMesh), (f) => process.stderr.write(`${formatFinding(f)}\n`));
     const changes = await reviewChanges(client, resources, 8);
     if (flags['prune-preview']) changes.push(...(await pruneCandidates(client, resources)));
     if (flags.output === 'json') {

@@ -3,7 +3,8 @@ import { BaseCommand } from '../base-command.js';
 import { ExitCode } from '../lib/errors.js';
 import { loadManifests, hasErrors } from '../lib/manifest/load.js';
 import { inputFlags, noteSkippedDirectory } from '../lib/manifest/flags.js';
-import { formatFinding, summaryLine, validationJson } from '../lib/output/findings.js';
+import { formatFinding, summaryLine, validationJson, errorFindingJson } from '../lib/output/findings.js';
+import { UserError } from '../lib/errors.js';
 import type { Strictness } from '../lib/validation/types.js';
 
 export default class Validate extends BaseCommand {
@@ -36,6 +37,12 @@ Exit codes: 0 valid (warnings allowed), 3 invalid, 2 usage error.`;
       strictness: flags.validate as Strictness,
       disallowMultipleMeshesPerNamespace: flags['disallow-multiple-meshes-per-namespace'],
       onSkippedDirectory: noteSkippedDirectory,
+    }).catch((err: unknown) => {
+      // `-o json | jq` always gets a document, also when an input cannot be read
+      if (flags.output === 'json' && err instanceof UserError) {
+        process.stdout.write(`${JSON.stringify({ valid: false, resources: [], workloads: [], findings: [errorFindingJson(err.message)] }, null, 2)}\n`);
+      }
+      throw err;
     });
     if (flags.output === 'json') {
       process.stdout.write(`${JSON.stringify(validationJson(result), null, 2)}\n`);

@@ -23,16 +23,34 @@ export function farLongerThanAll(input: string, candidates: readonly string[]): 
 
 /** The candidate closest to a likely typo (case-insensitive), when it is close enough to be the fix. */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
-  if (farLongerThanAll(input, candidates)) return undefined;
-  let best: string | undefined;
+  return nearest(input, candidates)[0];
+}
+
+/**
+ * Every candidate at the smallest distance from a likely typo (case-insensitive), in the candidates'
+ * order, when that distance is small enough for them to be the fix; none otherwise.
+ */
+export function nearest(input: string, candidates: readonly string[]): string[] {
+  if (farLongerThanAll(input, candidates)) return [];
+  let best: string[] = [];
   let bestD = Infinity;
   const lower = input.toLowerCase();
   for (const c of candidates) {
     const d = editDistance(lower, c.toLowerCase());
     if (d < bestD) {
       bestD = d;
-      best = c;
-    }
+      best = [c];
+    } else if (d === bestD) best.push(c);
   }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(input.length / 3)) ? best : undefined;
+  return bestD <= Math.max(1, Math.floor(input.length / 3)) ? best : [];
+}
+
+/**
+ * cobra's "Did you mean this?" rule, which kumactl's unknown-command message follows: every name
+ * within edit distance 2 of what was typed, or starting with it (case-insensitive), in the given order.
+ */
+export function cobraSuggestions(typed: string, names: readonly string[]): string[] {
+  if (farLongerThanAll(typed, names)) return [];
+  const lower = typed.toLowerCase();
+  return names.filter((n) => editDistance(lower, n.toLowerCase()) <= 2 || n.toLowerCase().startsWith(lower));
 }

@@ -360,7 +360,7 @@ spec:
     }
   });
 
-  it('prints {applied, failed, unchanged} with -o json', async () => {
+  it('prints {applied, failed, unchanged, findings} with -o json', async () => {
     const input = docs(
       mesh('early'), // unchanged, global: mesh null
       timeout('t2', 'early', '8m'), // updated
@@ -369,8 +369,9 @@ spec:
     );
     const r = await s.apply(['-f', '-', '-o', 'json', '--concurrency', '1'], { stdin: input });
     expect(r.code).toBe(6);
-    const report = JSON.parse(r.stdout) as { applied: JsonEntry[]; failed: JsonEntry[]; unchanged: JsonEntry[] };
-    expect(Object.keys(report).sort()).toEqual(['applied', 'failed', 'unchanged']);
+    const report = JSON.parse(r.stdout) as { applied: JsonEntry[]; failed: JsonEntry[]; unchanged: JsonEntry[]; findings: unknown[] };
+    expect(Object.keys(report).sort()).toEqual(['applied', 'failed', 'findings', 'unchanged']);
+    expect(report.findings).toEqual([]);
     expect(report.applied).toEqual([
       { type: 'MeshTimeout', mesh: 'early', name: 't2', action: 'updated', error: null },
       { type: 'MeshTimeout', mesh: 'early', name: 'json-new', action: 'created', error: null },
@@ -382,11 +383,12 @@ spec:
     expect(lastLine(r.stderr)).toBe(summary(1, 1, 1, 1));
   });
 
-  it('prints the server\'s warnings on stderr', async () => {
+  it('says a deprecation once: found before sending, not repeated from the server\'s answer', async () => {
     const r = await s.apply(['-f', '-'], { stdin: mesh('dotted.name') });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(line('Mesh', '', 'dotted.name', 'Created'));
-    expect(r.stderr).toMatch(/^Warning: Invalid Mesh resource name: 'dotted\.name'\. It does not conform to the DNS format \(RFC 1035\)/m);
+    expect(r.stderr).toMatch(/^<stdin>:2:1: warning: name: Invalid Mesh resource name: 'dotted\.name'\. It does not conform to the DNS format \(RFC 1035\)/m);
+    expect(r.stderr.match(/Invalid Mesh resource name/g)).toHaveLength(1);
   });
 });
 
@@ -470,7 +472,7 @@ spec:
     expect(r.code).toBe(0);
     const patch = await s.json('/meshes/default/meshproxypatches/tls-min-version');
     expect(patch.spec.default.appendModifications[0].cluster.jsonPatches[0].value).toBe('{ "tlsMinimumProtocolVersion": "TLSv1_2" }');
-    expect((await s.json('/meshes/default/meshtimeouts/checkout')).spec.to[0].default.idleTimeout).toBe('1h');
+    expect((await s.json('/meshes/default/meshtimeouts/checkout')).spec.to[0].default.idleTimeout).toBe('1h0m0s') // the last of the two, as kuma-cp stores it;
   });
 
   it('holds a Kubernetes-style document to the Universal API\'s label rules, as the control plane will', async () => {

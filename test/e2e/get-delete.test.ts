@@ -99,10 +99,10 @@ describe('get, delete, inspect, version against a local control plane', () => {
     const global = await kumactl(['get', 'mesh', 'nope'], { env });
     expect([global.code, global.stderr]).toEqual([4, 'Error: No resources found\n']);
     const noMesh = await kumactl(['get', 'meshtimeouts', '-m', 'nope'], { env });
-    expect([noMesh.code, noMesh.stderr]).toEqual([4, 'Error: Failed to retrieve Mesh (Not found)\n']);
+    expect([noMesh.code, noMesh.stderr]).toEqual([4, 'Error: mesh "nope" does not exist\nmeshes on the control plane: default, team-a, team-b\n']);
     const unknown = await kumactl(['get', 'meshtimout'], { env });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/^Error: unknown resource type "meshtimout"; did you mean "meshtimeout"\?/);
+    expect(unknown.stderr).toMatch(/^Error: unknown resource type "meshtimout"; did you mean "meshtimeouts"\?/);
   });
 
   it('prints the same without the command framework (plain forms) as with it (`--` sends get to oclif)', async () => {
@@ -113,6 +113,9 @@ describe('get, delete, inspect, version against a local control plane', () => {
       { positional: ['meshtimeout', 'payments'], flags: ['--mesh', 'team-a', '-o', 'yaml'] },
       { positional: ['meshtimeout', 'nope'], flags: ['-m', 'team-a'] },
       { positional: ['meshtimout'], flags: [] },
+      { positional: ['meshs'], flags: [] },
+      { positional: ['meshtimeouts'], flags: ['-m', 'team-aa'] },
+      { positional: ['meshtimeout', 'payments'], flags: ['-m', 'nope'] },
       { positional: ['meshes'], flags: ['--api-timeout', 'soon'] },
     ];
     for (const { positional, flags } of cases) {

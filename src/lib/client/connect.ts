@@ -1,7 +1,7 @@
 import { loadConfigFromFlags, type GlobalFlagInput } from '../config/global.js';
 import { resolveTarget, type Target } from '../config/index.js';
 import { KUMA_VERSION, PRODUCT } from '../version.js';
-import { KumaClient } from './index.js';
+import { KumaClient, NotKumaError } from './index.js';
 
 /** The control plane to talk to (--cp-address / KUMACTL_CP_ADDRESS, or the config file) and one client for it. */
 export function connect(flags: GlobalFlagInput): { client: KumaClient; target: Target } {
@@ -25,6 +25,8 @@ export async function checkVersion(client: KumaClient): Promise<void> {
       process.stderr.write(`WARNING: You are using kumactl version ${KUMA_VERSION} for ${PRODUCT}, but the server returned version: ${index.product} for ${index.version}\n`);
     }
   } catch (err) {
+    // an address that is not a Kuma control plane: the command's own request says so, once
+    if (err instanceof NotKumaError) return;
     process.stderr.write(`WARNING: Failed to retrieve server version, can't check compatibility: Unable to retrieve server version: ${(err as Error).message}\n`);
   }
 }

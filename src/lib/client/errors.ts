@@ -57,5 +57,21 @@ export class UnreachableError extends UserError {
   }
 }
 
+/**
+ * The address answers, but not as a Kuma control plane would (an HTML page, JSON of another shape):
+ * exit 5, as for an address that does not answer at all.
+ */
+export class NotKumaError extends UnreachableError {
+  constructor(message: string, hint?: string) {
+    super(message, hint);
+    this.name = 'NotKumaError';
+  }
+}
+
+/** Whether a body is an HTML page (a web server's error or welcome page), not an API answer. */
+export function isHtml(body: string): boolean {
+  return /^\s*<(!doctype\s+html|html|head|body|\?xml|!--)/i.test(body);
+}
+
 export const POINT_ELSEWHERE =
   "start a local one with 'kumactl control-plane run', or point kumactl at another with --cp-address URL, KUMACTL_CP_ADDRESS or 'kumactl config control-planes add'";

@@ -5,10 +5,10 @@ import type { ApiServer } from '../config/index.js';
 import type { ResourceType } from '../resources/registry.js';
 import { UserError, UsageError, ExitCode } from '../errors.js';
 import { KUMA_VERSION, PRODUCT } from '../version.js';
-import { KumaApiError, parseApiError, UnreachableError, POINT_ELSEWHERE } from './errors.js';
+import { KumaApiError, parseApiError, UnreachableError, NotKumaError, isHtml, POINT_ELSEWHERE } from './errors.js';
 import { isRecord } from '../json.js';
 
-export { KumaApiError, UnreachableError } from './errors.js';
+export { KumaApiError, UnreachableError, NotKumaError } from './errors.js';
 
 export interface ClientOptions {
   apiServer: ApiServer;
@@ -141,6 +141,11 @@ export class KumaClient {
   failure(res: Response, what: string): UserError {
     const api = parseApiError(res.status, res.text);
     if (api) return api;
+    if (isHtml(res.text)) {
+      // a web server's page: no Kuma API path answers with one (5xx: likely a proxy whose upstream is down)
+      if (res.status >= 500) return new UnreachableError(`${what}: the answer is an HTML page (${res.status}), not JSON`, POINT_ELSEWHERE);
+      return this.notKuma(`${what}: the answer is an HTML page (${res.status}), not JSON`);
+    }
     const body = res.text.trim().slice(0, 200);
     if (res.status >= 500) return new UnreachableError(`${what}: (${res.status}): ${body}`);
     return new UserError(`${what}: (${res.status}): ${body}`, ExitCode.REJECTED);
@@ -150,7 +155,7 @@ export class KumaClient {
     const res = await this.send('GET', '/');
     const json = this.expectJson(res, [200], `GET ${this.urlOf('/')}`) as IndexInfo;
     if (typeof json !== 'object' || json === null || typeof json.version !== 'string') {
-      throw new UnreachableError(`${this.base.origin} does not look like a Kuma control plane (no version in GET /)`);
+      throw new NotKumaError(`${this.base.origin} does not look like a Kuma control plane (no version in GET /)`);
     }
     return json;
   }
@@ -165,6 +170,7 @@ export class KumaClient {
     if (res.status === 404) {
       const api = parseApiError(res.status, res.text);
       if (api && api.title === 'Failed to retrieve Mesh') throw api;
+      if (!api && isHtml(res.text)) throw this.failure(res, `GET ${this.urlOf(this.itemPath(type, mesh, name))}`);
       return undefined;
     }
     const json = this.expectJson(res, [200], `failed to get ${name}`);
@@ -173,8 +179,8 @@ export class KumaClient {
   }
 
   /** An answer no Kuma control plane would give: the address points at something else. */
-  private notKuma(what: string): UnreachableError {
-    return new UnreachableError(`${what} (is ${this.base.origin} a Kuma control plane?)`, POINT_ELSEWHERE);
+  private notKuma(what: string): NotKumaError {
+    return new NotKumaError(`${what} (is ${this.base.origin} a Kuma control plane?)`, POINT_ELSEWHERE);
   }
 
   /** GET a list page: one mesh, every mesh (`allMeshes`), or a global type. */
@@ -236,7 +242,7 @@ export class KumaClient {
 
   async meshInsight(name: string): Promise<Record<string, unknown> | undefined> {
     const res = await this.send('GET', `/mesh-insights/${name}`);
-    if (res.status === 404) return undefined;
+    if (res.status === 404 && !isHtml(res.text)) return undefined;
     return this.expectJson(res, [200], `failed to get the insight of mesh ${name}`) as Record<string, unknown>;
   }
 

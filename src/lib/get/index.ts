@@ -8,6 +8,7 @@ import { connect, checkVersion } from '../client/connect.js';
 import { parseCliName, RESOURCE_TYPES, suggestTypeNames } from '../resources/registry.js';
 import { renderList, renderOne } from '../output/resources.js';
 import { closest } from '../text.js';
+import { inMesh, chooseMesh } from '../meshes/missing.js';
 
 export const OUTPUT_FORMATS = ['table', 'yaml', 'json'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -26,13 +27,14 @@ export interface GetRequest {
 /** Reads from the control plane the flags point at and answers the text to print. */
 export async function runGet(request: GetRequest, flags: GlobalFlagInput): Promise<string> {
   const parsed = parseCliName(request.type);
-  if (!parsed || !parsed.type.cli) throw unknownType(request.type);
+  if (!parsed || !parsed.type.cli) throw unknownType(request.type, request.name !== undefined);
   const { type, plural } = parsed;
   if (plural && request.name !== undefined) throw new UsageError(`"get ${request.type}" lists; to show one, use "kumactl get ${type.singular} ${request.name}"`);
   if (!plural && request.name === undefined) throw new UsageError(`"get ${request.type}" needs a NAME; to list, use "kumactl get ${type.plural}"`);
   const { client, target } = connect(flags);
   try {
-    const mesh = request.mesh ?? target.defaultMesh ?? 'default';
+    const { mesh, choice } = chooseMesh(request.mesh, target.defaultMesh);
+    const scoped = type.scope === 'Mesh' && !request.allMeshes;
     // the version check (which never fails) and the read go out together: one round trip less to
     // wait for; the read's own failure is reported after the check's warning, as when sent in turn
     const checked = checkVersion(client);
@@ -40,11 +42,11 @@ export async function runGet(request: GetRequest, flags: GlobalFlagInput): Promi
     if (plural) {
       const listed = settleLater(client.list(type, { mesh, allMeshes: request.allMeshes }, { ...(request.size ? { size: request.size } : {}), ...(request.offset ? { offset: request.offset } : {}) }));
       await checked;
-      return renderList(type, await listed, request.output, now);
+      return renderList(type, await (scoped ? inMesh(client, mesh, choice, () => listed) : listed), request.output, now);
     }
     const got = settleLater(client.get(type, mesh, request.name!));
     await checked;
-    const resource = await got;
+    const resource = await (type.scope === 'Mesh' ? inMesh(client, mesh, choice, () => got) : got);
     if (!resource) throw new UserError(type.scope === 'Mesh' ? `No resources found in ${mesh} mesh` : 'No resources found', ExitCode.REJECTED);
     return renderOne(type, resource, request.output, now);
   } finally {
@@ -58,8 +60,11 @@ function settleLater<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-export function unknownType(name: string): UsageError {
-  const names = RESOURCE_TYPES.filter((t) => t.cli).flatMap((t) => [t.singular, t.plural]);
-  const hint = closest(name, names) ?? suggestTypeNames(name).map((n) => n.toLowerCase())[0];
+/** An unknown type, with the nearest CLI name: a plural to list (no NAME given), a singular with a NAME. */
+export function unknownType(name: string, withName = false): UsageError {
+  const types = RESOURCE_TYPES.filter((t) => t.cli);
+  const preferred = types.flatMap((t) => (withName ? [t.singular, ...t.aliases] : [t.plural, ...t.pluralAliases]));
+  const others = types.flatMap((t) => (withName ? [t.plural, ...t.pluralAliases] : [t.singular, ...t.aliases]));
+  const hint = closest(name, preferred) ?? closest(name, others) ?? suggestTypeNames(name).map((n) => n.toLowerCase())[0];
   return new UsageError(`unknown resource type "${name}"${hint ? `; did you mean "${hint}"?` : ''}`, "'kumactl get --help' lists the types");
 }

@@ -9,6 +9,8 @@ import { checkSchema } from '../validation/schema.js';
 import { kubernetesOnlyRule } from '../validation/rules/kubernetes-only.js';
 import { parseField } from '../validation/field-path.js';
 import type { DocPath, Severity } from '../validation/types.js';
+import { defaultPolicies } from '../control-plane/defaults.js';
+import { FROM_DEPRECATED } from '../validation/rules/policy-common.js';
 
 /** A located finding: what `validate` prints and what `apply` refuses to send. */
 export interface Finding {
@@ -41,6 +43,11 @@ export interface LoadedResource {
   value: Record<string, unknown>;
   /** Line and column of a path of the Universal document, in the source. */
   locate(path: DocPath): Position;
+  /**
+   * Warnings about it already said before sending, or left unsaid on purpose (the deprecated `from`
+   * of Kuma's own default policies): the control plane's copies of them are not printed again.
+   */
+  knownWarnings?: string[];
 }
 
 export interface LoadOptions extends MeshOptions, ReadOptions {
@@ -81,12 +88,18 @@ export interface LoadResult {
 export async function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const sources = await readSources(paths, options);
   const findings: Finding[] = [];
+  /** Lines that still hold a `{{ name }}` no --var gave, per input: what is found there follows from that. */
+  const unrendered = new Map<string, Set<number>>();
   if (options.vars && Object.keys(options.vars).length > 0) {
     for (const source of sources) {
       if (source.problem !== undefined) continue;
       const rendered = renderTemplate(source.text, options.vars);
       source.text = rendered.text;
-      for (const p of rendered.problems) findings.push({ severity: 'error', file: source.name, line: p.line, column: p.column, field: '', message: p.message });
+      for (const p of rendered.problems) {
+        findings.push({ severity: 'error', file: source.name, line: p.line, column: p.column, field: '', message: p.message });
+        if (!unrendered.has(source.name)) unrendered.set(source.name, new Set());
+        unrendered.get(source.name)!.add(p.line);
+      }
     }
   }
   const parsed = parseSources(sources, { strictness: options.strictness });
@@ -117,7 +130,7 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
       for (const p of n.problems) findings.push({ severity: p.severity, file: doc.file, ...doc.locate(p.sourcePath), field: p.field, message: p.message });
       continue;
     }
-    resources.push(loadOne(doc, n, options, findings));
+    resources.push(loadOne(doc, n, options, findings, unrendered.get(doc.file)));
   }
 
   reportDuplicates(resources, findings);
@@ -169,12 +182,13 @@ function loadKubernetesOnly(doc: ManifestDocument, n: KubernetesOnly, options: L
   // then the webhook's rules, unless the shape is wrong (as for Universal resources)
   const rule = schema.shapeInvalid ? undefined : kubernetesOnlyRule(n.k8sKind);
   for (const v of [...schema.violations, ...(rule ? rule(n.value) : [])]) {
-    findings.push({ severity: v.severity, ...at(v.path ?? parseField(v.field)), ...who, field: v.field, message: v.message });
+    findings.push({ severity: v.severity, ...at(v.path ?? parseField(v.field)), ...who, field: v.field, message: v.message, ...(v.hint ? { hint: v.hint } : {}) });
   }
   return loaded;
 }
 
-function loadOne(doc: ManifestDocument, n: NormalisedResource, options: LoadOptions, findings: Finding[]): LoadedResource {
+function loadOne(doc: ManifestDocument, n: NormalisedResource, options: LoadOptions, allFindings: Finding[], unrendered?: ReadonlySet<number>): LoadedResource {
+  const findings: Finding[] = [];
   // Flat types are decoded as protobuf JSON: validateResource turns their nulls into what that decoder
   // makes of them, in place, so they get a copy.
   const value = n.type.shape === 'flat' ? structuredClone(n.value) : n.value;
@@ -196,11 +210,22 @@ function loadOne(doc: ManifestDocument, n: NormalisedResource, options: LoadOpti
     const at = p.sourcePath ? doc.locate(p.sourcePath) : locate([]);
     findings.push({ severity: p.severity, file: doc.file, ...at, ...who, field: p.field, message: p.message });
   }
+  const known: string[] = [];
+  // Kuma creates its default policies with `from`: a warning about them is nothing the user can act on
+  const kumaDefault = loaded.mesh !== undefined && defaultPolicies(loaded.mesh).some((p) => p.type === n.type.name && p.name === name);
   // a Kubernetes-style document sent to a Universal control plane meets the Universal API's rules
   const form = options.forControlPlane ? 'universal' : n.form;
   for (const v of validateResource(n.type, value, { strictness: options.strictness, form })) {
+    if (kumaDefault && v.severity === 'warning' && v.message === FROM_DEPRECATED) {
+      known.push(v.message);
+      continue;
+    }
     findings.push({ severity: v.severity, file: doc.file, ...locate(v.path ?? parseField(v.field)), ...who, field: v.field, message: v.message, ...(v.hint ? { hint: v.hint } : {}) });
   }
+  // a value left as `{{ name }}` (its --var missing, reported already) is not judged again as a value
+  for (const f of findings) if (!unrendered?.has(f.line)) allFindings.push(f);
+  for (const f of findings) if (f.severity === 'warning') known.push(f.message);
+  loaded.knownWarnings = known;
   return loaded;
 }
 

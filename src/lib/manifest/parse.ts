@@ -87,10 +87,6 @@ function parseOne(source: Source, documents: ManifestDocument[], problems: Parse
     const shift = shifted?.get(p.line);
     return { line: p.line, column: shift === undefined ? p.col : Math.max(1, p.col - shift) };
   };
-  const lenient = (p: { line: number; column: number; message: string }): ParseProblem =>
-    strictness === 'strict'
-      ? { file: source.name, line: p.line, column: p.column, message: `${p.message} (or use --validate warn)` }
-      : { file: source.name, line: p.line, column: p.column, severity: 'warning', message: p.message };
   const depthProblem = findExcessiveDepth(source.text);
   if (depthProblem !== undefined) {
     // the line counter fills in only while parsing, so count lines here
@@ -129,12 +125,11 @@ function parseOne(source: Source, documents: ManifestDocument[], problems: Parse
     problems.push({ file: source.name, line: 1, column: 1, message: deep ? DEEP_MESSAGE : `YAML could not be parsed: ${(err as Error).message}` });
     return;
   }
+  // kuma-cp reads these strings, and Kuma's own docs write them: a warning even in strict mode, which
+  // adds errors only for what kuma-cp would silently read otherwise (unknown fields, YAML 1.1 booleans)
   for (const r of strictness === 'ignore' ? [] : relaxed) {
-    problems.push(lenient({ line: r.line, column: r.column, message: `this line continues the quoted string of line ${r.startLine} but is not indented more than its key, as YAML requires (kumactl reads it); indent it further` }));
-  }
-  if (strictness === 'strict' && relaxed.length > 0) {
-    // the documents are not read further, as with any other YAML error in strict mode
-    docs = docs.filter((d) => !relaxed.some((r) => r.offset >= d.range[0] && r.offset < d.range[2]));
+    const message = `this line continues the quoted string of line ${r.startLine} but is not indented more than its key, as YAML requires (kumactl reads it); indent it further`;
+    problems.push({ file: source.name, line: r.line, column: r.column, severity: 'warning', message });
   }
   const directive = docs.length === 0 ? /^%/m.exec(source.text) : null;
   if (directive) {

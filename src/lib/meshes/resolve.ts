@@ -42,16 +42,7 @@ export function resolveMesh(resource: NormalisedResource, options: MeshOptions):
   const problems: MeshProblem[] = [];
   const first = declaredMeshes[0];
   if (first) {
-    // Universal documents with both `mesh` and a differing label are reported by the label rules (Kuma's message).
-    const conflicting = resource.form === 'kubernetes' ? declaredMeshes.find((d) => d.mesh !== first.mesh) : undefined;
-    if (conflicting) {
-      problems.push({
-        severity: 'error',
-        field: 'mesh',
-        message: `the document names two meshes: "${first.mesh}" and "${conflicting.mesh}" (kuma.io/mesh label); make them agree`,
-        sourcePath: conflicting.sourcePath,
-      });
-    }
+    // a `mesh` and a differing kuma.io/mesh label (either form) are reported by the label rules, in Kuma's words
     if (options.flagMesh !== undefined && options.flagMesh !== first.mesh) {
       problems.push({
         severity: 'error',

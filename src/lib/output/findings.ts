@@ -66,19 +66,16 @@ export function validationJson(result: LoadResult): object {
     resources: result.resources.map((r) => ({ file: r.file, line: r.line, type: r.type.name, name: r.name, mesh: r.mesh ?? null })),
     workloads: result.memberships.map((m) => ({ kind: m.workload.workloadKind, namespace: m.workload.namespace, name: m.workload.name, mesh: m.mesh })),
     kubernetesOnly: result.kubernetesOnly.map((k) => ({ file: k.file, line: k.line, kind: k.kind, namespace: k.namespace ?? null, name: k.name })),
-    findings: result.findings
-      .filter((f) => f.severity !== 'info')
-      .map((f) => ({
-        severity: f.severity,
-        file: f.file,
-        line: f.line,
-        column: f.column,
-        type: f.type ?? null,
-        name: f.name ?? null,
-        mesh: f.mesh ?? null,
-        field: f.field,
-        message: f.message,
-        ...(f.hint ? { hint: f.hint } : {}),
-      })),
+    findings: result.findings.filter((f) => f.severity !== 'info').map(findingJson),
   };
+}
+
+/** One finding in the machine forms of `validate` and `apply`. */
+export function findingJson(f: Finding): object {
+  return { severity: f.severity, file: f.file, line: f.line, column: f.column, type: f.type ?? null, name: f.name ?? null, mesh: f.mesh ?? null, field: f.field, message: f.message, ...(f.hint ? { hint: f.hint } : {}) };
+}
+
+/** An error that stopped the reading before any finding (an input that cannot be read), as a finding. */
+export function errorFindingJson(message: string): object {
+  return { severity: 'error', file: null, line: null, column: null, type: null, name: null, mesh: null, field: '', message };
 }

@@ -1,20 +1,22 @@
 import type { KumaClient } from '../client/index.js';
 import { UserError, ExitCode } from '../errors.js';
-import { loadManifests, hasErrors, type LoadedResource, type LoadOptions } from '../manifest/load.js';
-import { formatFinding } from '../output/findings.js';
+import { loadManifests, hasErrors, type Finding, type LoadedResource, type LoadOptions } from '../manifest/load.js';
 import { missingMeshes } from './apply.js';
 import { checkVersion } from '../client/connect.js';
+import { typeByName } from '../resources/registry.js';
+import { nearest } from '../text.js';
 
 /**
  * What `apply` and `diff` do before comparing anything: read, template, resolve meshes and validate
  * every document, and check that every mesh exists on the control plane or in the input. Findings go
- * to `report`; any error ends the run with exit code 3. Bad input sends no request at all: the
- * control plane is first contacted (version check, then meshes) once every document is valid.
+ * to `report` (the caller prints them: formatFinding, or JSON); any error ends the run with exit code
+ * 3. Bad input sends no request at all: the control plane is first contacted (version check, then
+ * meshes) once every document is valid.
  */
-export async function loadBatch(client: KumaClient, paths: readonly string[], options: LoadOptions, report: (line: string) => void): Promise<LoadedResource[]> {
+export async function loadBatch(client: KumaClient, paths: readonly string[], options: LoadOptions, report: (finding: Finding) => void): Promise<LoadedResource[]> {
   const load = await loadManifests(paths, { ...options, forControlPlane: true });
   const findings = load.findings.filter((f) => f.severity !== 'info');
-  for (const f of findings) report(formatFinding(f));
+  for (const f of findings) report(f);
   if (hasErrors(findings)) throw new UserError('invalid input: nothing was sent', ExitCode.INVALID_INPUT);
   if (load.resources.length === 0) {
     const inputs = paths.map((p) => (p === '-' ? 'stdin' : p)).join(', ');
@@ -23,10 +25,17 @@ export async function loadBatch(client: KumaClient, paths: readonly string[], op
   await checkVersion(client);
   const missing = await missingMeshes(client, load.resources);
   if (missing.size > 0) {
+    // the meshes there are, for a "did you mean" (none when they cannot be listed)
+    const existing = [
+      ...(await client.listAll(typeByName('Mesh')!, {}).then((ms) => ms.map((m) => String(m.name)), () => [])),
+      ...load.resources.filter((r) => r.type.name === 'Mesh').map((r) => r.name),
+    ].sort();
     for (const [mesh, rs] of missing) {
+      const near = nearest(mesh, existing);
+      const meant = near.length > 0 ? `; did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?` : '';
       for (const r of rs) {
         const at = r.locate(['mesh']);
-        report(`${r.file}:${at.line}:${at.column}: error: mesh: mesh "${mesh}" does not exist on the control plane and is not in the input (${r.type.name} "${r.name}")`);
+        report({ severity: 'error', file: r.file, ...at, type: r.type.name, name: r.name, mesh, field: 'mesh', message: `mesh "${mesh}" does not exist on the control plane and is not in the input${meant}` });
       }
     }
     throw new UserError('invalid input: nothing was sent', ExitCode.INVALID_INPUT, 'create the mesh first, or add its Mesh document to the input');

@@ -2,6 +2,7 @@ import type { ResourceType } from '../resources/registry.js';
 import { checkSchema, decodeNulls } from './schema.js';
 import { checkMeta, checkLabels, deprecationOf } from './envelope.js';
 import { rulesFor } from './rules/index.js';
+import { checkInitialPolicies } from './initial-policies.js';
 import type { Strictness, Violation } from './types.js';
 
 export type { Strictness, Violation } from './types.js';
@@ -34,9 +35,11 @@ export function validateResource(type: ResourceType, value: Record<string, unkno
   if (!schema.shapeInvalid) {
     const rule = rulesFor(type.name);
     if (rule) add(rule(value));
+    if (type.name === 'Mesh') add(checkInitialPolicies(value, options.strictness));
   }
   const mesh = type.scope === 'Mesh' && typeof value.mesh === 'string' ? value.mesh : undefined;
   add(checkMeta(type, value.name, mesh));
-  add(checkLabels(value.labels, mesh, options.form !== 'kubernetes'));
+  // Kubernetes-style documents of global types (HostnameGenerator, ...) may carry a kuma.io/mesh label
+  add(checkLabels(value.labels, mesh, options.form !== 'kubernetes' || type.scope === 'Mesh'));
   return out;
 }
