@@ -699,3 +699,10 @@ export function checkDataplaneMembership(mesh: Record<string, unknown>, dataplan
   }
   return null;
 }
+
+/** The Prometheus backend `conf` checks (shared with the Dataplane's own `metrics`), rooted at `prefix` (dotted fields). */
+export function validatePrometheusConf(rawConf: unknown, prefix: string): Violation[] {
+  const out: Violation[] = [];
+  validatePrometheus(rawConf, FieldPath.of(...prefix.split('.')), out);
+  return out;
+}
