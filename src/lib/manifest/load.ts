@@ -8,6 +8,7 @@ import { validateResource, type Strictness } from '../validation/index.js';
 import { parseField } from '../validation/field-path.js';
 import type { DocPath, Severity } from '../validation/types.js';
 import { dropNulls } from '../json.js';
+import { dataplaneMembershipError } from '../validation/membership.js';
 
 /** A located finding: what `validate` prints and what `apply` refuses to send. */
 export interface Finding {
@@ -92,6 +93,8 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
   }
 
   reportDuplicates(resources, findings);
+  const meshesInInput = new Map(resources.filter((r) => r.type.name === 'Mesh').map((r) => [r.name, r.value]));
+  findings.push(...membershipFindings(resources, meshesInInput));
 
   const memberships = workloadMeshes(workloads.map((w) => w.workload), namespaces);
   memberships.forEach((m, i) => {
@@ -163,6 +166,24 @@ function reportDuplicates(resources: readonly LoadedResource[], findings: Findin
   }
 }
 
+/**
+ * Dataplanes the mesh's constraints refuse (kuma-cp checks this at create and update): one finding at
+ * each such Dataplane, with Kuma's message. `meshes` are the Universal Mesh documents known, by name
+ * (from the input, or read from the control plane); Dataplanes of other meshes are not checked.
+ */
+export function membershipFindings(resources: readonly LoadedResource[], meshes: ReadonlyMap<string, Record<string, unknown>>): Finding[] {
+  const out: Finding[] = [];
+  for (const r of resources) {
+    if (r.type.name !== 'Dataplane' || r.mesh === undefined) continue;
+    const mesh = meshes.get(r.mesh);
+    if (!mesh) continue;
+    const message = dataplaneMembershipError({ ...mesh, name: r.mesh }, r.value);
+    if (message === null) continue;
+    const at = r.locate(['mesh']);
+    out.push({ severity: 'error', file: r.file, line: at.line, column: at.column, type: r.type.name, name: r.name, mesh: r.mesh, field: 'mesh', message });
+  }
+  return out;
+}
 
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');

@@ -1,8 +1,8 @@
 import type { KumaClient } from '../client/index.js';
 import { UserError, ExitCode } from '../errors.js';
-import { loadManifests, hasErrors, type LoadedResource, type LoadOptions } from '../manifest/load.js';
+import { loadManifests, hasErrors, membershipFindings, type LoadedResource, type LoadOptions } from '../manifest/load.js';
 import { formatFinding } from '../output/findings.js';
-import { missingMeshes } from './apply.js';
+import { batchMeshes } from './apply.js';
 import { checkVersion } from '../client/connect.js';
 
 /**
@@ -21,7 +21,7 @@ export async function loadBatch(client: KumaClient, paths: readonly string[], op
     throw new UserError(`no resource(s) passed to apply: no document in ${inputs} (only empty documents or comments)`, ExitCode.INVALID_INPUT);
   }
   await checkVersion(client);
-  const missing = await missingMeshes(client, load.resources);
+  const { missing, live } = await batchMeshes(client, load.resources);
   if (missing.size > 0) {
     for (const [mesh, rs] of missing) {
       for (const r of rs) {
@@ -31,5 +31,9 @@ export async function loadBatch(client: KumaClient, paths: readonly string[], op
     }
     throw new UserError('invalid input: nothing was sent', ExitCode.INVALID_INPUT, 'create the mesh first, or add its Mesh document to the input');
   }
+  // Checks kuma-cp makes at create time that need only the input and the live mesh: refuse before sending.
+  const refused = membershipFindings(load.resources, live);
+  for (const f of refused) report(formatFinding(f));
+  if (refused.length > 0) throw new UserError('invalid input: nothing was sent', ExitCode.INVALID_INPUT);
   return load.resources;
 }
