@@ -274,7 +274,7 @@ describe('kumactl apply against a local control plane (memory store)', () => {
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`${f}:15:9: error: spec.to[0].default.idleTimeout: time: unknown unit "d" in duration "1d" (MeshTimeout "t1" in mesh "never")\n`);
-    expect(r.stderr).toContain(`${f}:16:9: error: spec.to[0].default.conectionTimeout: unknown field "conectionTimeout" (did you mean "connectionTimeout"?)`);
+    expect(r.stderr).toContain(`${f}:16:9: error: spec.to[0].default.conectionTimeout: unknown field "conectionTimeout"; Kuma ignores it; did you mean "connectionTimeout"?`);
     expect(await s.status('/meshes/never')).toBe(404);
     expect(await s.status('/meshes/early/meshtimeouts/fine')).toBe(404);
   });

@@ -65,7 +65,21 @@ describe('schema findings', () => {
     expect(r.shapeInvalid).toBe(true);
     expect(r.violations.map((v) => `${v.field}: ${v.message}`)).toEqual([
       'spec.to[0].default.idleTimeout: in body must be of type string: "number"',
-      'spec.to[0].targetRef.kind: in body should be one of [Mesh MeshSubset MeshGateway MeshService MeshExternalService MeshMultiZoneService MeshServiceSubset MeshHTTPRoute Dataplane] (did you mean "MeshService"?)',
+      'spec.to[0].targetRef.kind: in body should be one of [Mesh MeshSubset MeshGateway MeshService MeshExternalService MeshMultiZoneService MeshServiceSubset MeshHTTPRoute Dataplane]',
+    ]);
+    // the suggestion is ours, kept apart from Kuma's text
+    expect(r.violations.map((v) => v.hint)).toEqual([undefined, 'did you mean "MeshService"?']);
+  });
+
+  it('writes map keys and anyOf failures of spec-wrapped types as kube-openapi does in kuma-cp', () => {
+    const route = { type: 'MeshTCPRoute', name: 'r', mesh: 'default', spec: { targetRef: { kind: 'MeshGateway', name: 'g', tags: { port: 8080 } }, to: [{ targetRef: { kind: 'Mesh' }, rules: [{ default: { backendRefs: [{ kind: 'MeshService', name: 'b', port: 80 }] } }] }] } };
+    expect(checkSchema('MeshTCPRoute', route, 'warn').violations.map((v) => `${v.field}: ${v.message}`)).toEqual(['spec.targetRef.tags.port: in body must be of type string: "number"']);
+    const mirror = { percentage: true, backendRef: { kind: 'MeshService', name: 'x', port: 80 } };
+    const http = { type: 'MeshHTTPRoute', name: 'r', mesh: 'default', spec: { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'MeshService', name: 'b' }, rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], default: { filters: [{ type: 'RequestMirror', requestMirror: mirror }] } }] }] } };
+    const at = 'spec.to[0].rules[0].default.filters[0].requestMirror.percentage';
+    expect(checkSchema('MeshHTTPRoute', http, 'warn').violations.map((v) => `${v.field}: ${v.message}`)).toEqual([
+      `: "${at}" must validate at least one schema (anyOf)`,
+      `${at}: in body must be of type integer: "boolean"`,
     ]);
   });
 

@@ -21,6 +21,8 @@ export interface Finding {
   mesh?: string;
   field: string;
   message: string;
+  /** Our suggestion (`did you mean "x"?`), printed after the message; not part of Kuma's text. */
+  hint?: string;
 }
 
 /** A resource read from the input, normalised to Universal, with its mesh resolved. */
@@ -136,7 +138,7 @@ function loadOne(doc: ManifestDocument, n: NormalisedResource, options: LoadOpti
     findings.push({ severity: p.severity, file: doc.file, ...at, ...who, field: p.field, message: p.message });
   }
   for (const v of validateResource(n.type, value, { strictness: options.strictness })) {
-    findings.push({ severity: v.severity, file: doc.file, ...locate(v.path ?? parseField(v.field)), ...who, field: v.field, message: v.message });
+    findings.push({ severity: v.severity, file: doc.file, ...locate(v.path ?? parseField(v.field)), ...who, field: v.field, message: v.message, ...(v.hint ? { hint: v.hint } : {}) });
   }
   return loaded;
 }

@@ -1,10 +1,11 @@
 import type { Finding, LoadResult } from '../manifest/load.js';
 
-/** `FILE:LINE:COL: error|warning: FIELD: MESSAGE (Type "name" in mesh "m")`. */
+/** `FILE:LINE:COL: error|warning: FIELD: MESSAGE[; HINT] (Type "name" in mesh "m")`. */
 export function formatFinding(f: Finding): string {
   const where = `${f.file}:${f.line}:${f.column}`;
   const field = f.field ? `${shorten(f.field, 200)}: ` : '';
-  return printable(`${where}: ${f.severity}: ${field}${shorten(f.message, 2000)}${describeResource(f)}`);
+  const hint = f.hint ? `; ${shorten(f.hint, 200)}` : '';
+  return printable(`${where}: ${f.severity}: ${field}${shorten(f.message, 2000)}${hint}${describeResource(f)}`);
 }
 
 const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -76,6 +77,7 @@ export function validationJson(result: LoadResult): object {
         mesh: f.mesh ?? null,
         field: f.field,
         message: f.message,
+        ...(f.hint ? { hint: f.hint } : {}),
       })),
   };
 }

@@ -5,6 +5,7 @@ import { FieldPath } from './field-path.js';
 import { closest } from '../text.js';
 import { isRecord as isObj } from '../json.js';
 import type { DocPath, Strictness, Violation } from './types.js';
+import { typeByName } from '../resources/registry.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -70,6 +71,10 @@ export interface SchemaResult {
 export function checkSchema(typeName: string, value: Record<string, unknown>, strictness: Strictness): SchemaResult {
   const entry = getCompiled(typeName);
   if (!entry) return { violations: [], shapeInvalid: false };
+  // kuma-cp checks spec-wrapped types against their OpenAPI schema with kube-openapi and words the
+  // errors its way (map keys as `.key`, anyOf failures); the other types' schemas stand in for Kuma's
+  // decoders, and their fields are written as Kuma's validators write them (`["key"]`).
+  const openapi = typeByName(typeName)?.shape === 'spec';
   let errors = run(entry.validate, value);
   // YAML 1.1 booleans (`yes`, `on`, ...) where a boolean belongs: read them as kumactl's YAML 1.1
   // reader does, so the rest of the checks see the intended value; strict mode still rejects them.
@@ -81,18 +86,18 @@ export function checkSchema(typeName: string, value: Record<string, unknown>, st
     setAt(value, v.path, meant);
     converted.push({
       severity: strictness === 'strict' ? 'error' : 'warning',
-      field: fieldOf(entry.schema, v.path),
+      field: fieldOf(entry.schema, v.path, openapi),
       message: `"${v.text}" is a boolean only in YAML 1.1 (kumactl reads ${meant}); write ${meant}`,
       path: v.path,
     });
   }
   if (converted.length > 0) errors = run(entry.validate, value);
   const violations: Violation[] = [...converted];
-  const unique = dedupe(errors);
+  const unique = dedupe(errors, openapi);
   // every keyword but additionalProperties makes an error (toViolation)
   const shapeInvalid = unique.some((e) => e.keyword !== 'additionalProperties');
   for (const e of unique.slice(0, MAX_SCHEMA_VIOLATIONS)) {
-    const v = toViolation(entry.schema, e, value, strictness);
+    const v = toViolation(entry.schema, e, value, strictness, openapi);
     if (v) violations.push(v);
   }
   const rest = unique.slice(MAX_SCHEMA_VIOLATIONS).filter((e) => e.keyword !== 'additionalProperties' || strictness !== 'ignore');
@@ -107,8 +112,11 @@ function run(validate: ValidateFunction, value: unknown): ErrorObject[] {
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }
 
-/** if/then and anyOf produce wrapper errors next to the real ones; keep the informative ones. */
-function dedupe(errors: ErrorObject[]): ErrorObject[] {
+/**
+ * if/then and anyOf produce wrapper errors next to the real ones; keep the informative ones. With
+ * `openapi` (kube-openapi's way): an anyOf failure is reported first, then the first branch's type error.
+ */
+function dedupe(errors: ErrorObject[], openapi: boolean): ErrorObject[] {
   const out: ErrorObject[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
@@ -119,8 +127,23 @@ function dedupe(errors: ErrorObject[]): ErrorObject[] {
     out.push(e);
   }
   // an anyOf failure whose branches already reported type errors at the same place: keep one line
-  const anyOfAt = new Set(out.filter((o) => o.keyword === 'anyOf').map((o) => o.instancePath));
-  return out.filter((e) => !(e.keyword === 'type' && anyOfAt.has(e.instancePath)));
+  const anyOfs = out.filter((o) => o.keyword === 'anyOf');
+  const anyOfAt = new Set(anyOfs.map((o) => o.instancePath));
+  if (!openapi) return out.filter((e) => !(e.keyword === 'type' && anyOfAt.has(e.instancePath)));
+  const result: ErrorObject[] = [];
+  const placed = new Set<string>();
+  for (const e of out) {
+    if (e.keyword === 'anyOf') continue;
+    if (e.keyword === 'type' && anyOfAt.has(e.instancePath)) {
+      if (placed.has(e.instancePath)) continue;
+      placed.add(e.instancePath);
+      result.push(anyOfs.find((a) => a.instancePath === e.instancePath)!, e);
+      continue;
+    }
+    result.push(e);
+  }
+  for (const a of anyOfs) if (!placed.has(a.instancePath)) result.push(a);
+  return result;
 }
 
 function yaml11Boolean(e: ErrorObject, root: unknown): { path: DocPath; text: string } | undefined {
@@ -133,19 +156,19 @@ function yaml11Boolean(e: ErrorObject, root: unknown): { path: DocPath; text: st
   return typeof data === 'string' && YAML11_BOOLEAN.test(data) ? { path, text: data } : undefined;
 }
 
-function toViolation(schema: JsonSchema, e: ErrorObject, root: unknown, strictness: Strictness): Violation | undefined {
+function toViolation(schema: JsonSchema, e: ErrorObject, root: unknown, strictness: Strictness, openapi: boolean): Violation | undefined {
   const path = pointerToPath(e.instancePath);
   const data = getAt(root, path);
-  const field = (p: DocPath) => fieldOf(schema, p);
+  const field = (p: DocPath) => fieldOf(schema, p, openapi);
   switch (e.keyword) {
     case 'additionalProperties': {
       if (strictness === 'ignore') return undefined;
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
       const full = [...path, extra];
       const known = knownProperties(schema, path);
-      const hint = closest(extra, known);
-      const message = `unknown field "${extra}"${hint ? ` (did you mean "${hint}"?)` : ''}; Kuma ignores it`;
-      return { severity: strictness === 'strict' ? 'error' : 'warning', field: field(full), message, path: full };
+      const near = closest(extra, known);
+      const v: Violation = { severity: strictness === 'strict' ? 'error' : 'warning', field: field(full), message: `unknown field "${extra}"; Kuma ignores it`, path: full };
+      return near ? { ...v, hint: didYouMean(near) } : v;
     }
     case 'required': {
       const missing = (e.params as { missingProperty: string }).missingProperty;
@@ -160,8 +183,9 @@ function toViolation(schema: JsonSchema, e: ErrorObject, root: unknown, strictne
     case 'enum':
     case 'const': {
       const allowed = e.keyword === 'enum' ? (e.params as { allowedValues: unknown[] }).allowedValues : [(e.params as { allowedValue: unknown }).allowedValue];
-      const hint = typeof data === 'string' ? closest(data, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
-      return { severity: 'error', field: field(path), message: `in body should be one of [${allowed.map(String).join(' ')}]${hint ? ` (did you mean "${hint}"?)` : ''}`, path };
+      const near = typeof data === 'string' ? closest(data, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
+      const v: Violation = { severity: 'error', field: field(path), message: `in body should be one of [${allowed.map(String).join(' ')}]`, path };
+      return near ? { ...v, hint: didYouMean(near) } : v;
     }
     case 'pattern':
       return { severity: 'error', field: field(path), message: `in body should match '${(e.params as { pattern: string }).pattern}'`, path };
@@ -187,10 +211,20 @@ function toViolation(schema: JsonSchema, e: ErrorObject, root: unknown, strictne
       return { severity: 'error', field: field(path), message: `in body must be of type ${(e.params as { format: string }).format}: ${JSON.stringify(String(data))}`, path };
     case 'anyOf':
     case 'oneOf':
+      // kube-openapi: `"<path>" must validate at least one schema (anyOf)`; the quoted path does not start
+      // with `spec.`, so kuma-cp reports it with an empty field and the whole text as the reason
+      if (openapi) {
+        const which = e.keyword === 'anyOf' ? 'at least one schema (anyOf)' : 'one and only one schema (oneOf). Found none valid';
+        return { severity: 'error', field: '', message: `${JSON.stringify(field(path))} must validate ${which}`, path };
+      }
       return { severity: 'error', field: field(path), message: `in body ${e.keyword === 'oneOf' ? 'must match exactly one' : 'must match at least one'} of the allowed shapes`, path };
     default:
       return { severity: 'error', field: field(path), message: `in body ${e.message ?? 'is invalid'}`, path };
   }
+}
+
+function didYouMean(near: string): string {
+  return `did you mean "${near}"?`;
 }
 
 function jsonType(v: unknown): string {
@@ -224,9 +258,10 @@ function setAt(root: unknown, path: DocPath, value: unknown): void {
 
 /**
  * Kuma's field string for a document path: object properties as `.name`, list items as `[i]` and
- * map entries as `["key"]`. Which is which is read off the schema.
+ * map entries as `["key"]` (with `openapi`, as kube-openapi writes them: `.key`). Which is which is
+ * read off the schema.
  */
-export function fieldOf(schema: JsonSchema, path: DocPath): string {
+export function fieldOf(schema: JsonSchema, path: DocPath, openapi = false): string {
   let fp = FieldPath.root();
   let nodes: JsonSchema[] = [schema];
   for (const seg of path) {
@@ -241,7 +276,8 @@ export function fieldOf(schema: JsonSchema, path: DocPath): string {
       fp = fp.field(seg);
       nodes = viaProps;
     } else {
-      fp = expanded.some((n) => isObj(n.additionalProperties) || n.additionalProperties === true) ? fp.key(seg) : fp.field(seg);
+      // map entries: Kuma's `["key"]`; kube-openapi joins every key with a dot
+      fp = !openapi && expanded.some((n) => isObj(n.additionalProperties) || n.additionalProperties === true) ? fp.key(seg) : fp.field(seg);
       nodes = expanded.flatMap((n) => (isObj(n.additionalProperties) ? [n.additionalProperties as JsonSchema] : []));
     }
   }

@@ -14,6 +14,12 @@ export interface Violation {
   field: string;
   message: string;
   path?: DocPath;
+  /**
+   * Our own suggestion (`did you mean "x"?`), kept out of `message` so that the message stays Kuma's
+   * text byte for byte: the CLI prints it after the message, `-o json` as its own field, and the control
+   * plane never sends it.
+   */
+  hint?: string;
 }
 
 /** How unknown fields are treated. */
