@@ -6,7 +6,8 @@ import { validateResource } from '../validation/index.js';
 import { normaliseForStorage } from '../validation/schema.js';
 import { checkMeshUpdate, checkDataplaneMembership } from '../validation/rules/mesh.js';
 import type { Violation } from '../validation/types.js';
-import { isRecord, dropNulls } from '../json.js';
+import { isRecord } from '../json.js';
+import { withProtoNulls } from '../validation/proto-nulls.js';
 import { applyMeshDefaults } from '../resources/mesh-defaults.js';
 import { KUMA_VERSION, PRODUCT } from '../version.js';
 import { ApiError, meshNotFound, notFound, validationError } from './api-error.js';
@@ -205,7 +206,7 @@ export class ControlPlaneEngine {
   async put(type: ResourceType, urlMesh: string | undefined, urlName: string, body: unknown, caller: Caller): Promise<PutResult> {
     this.admitWrite(type, urlMesh);
     if (!isRecord(body)) throw new ApiError(400, 'Bad Request', `invalid ${type.name} object: "the body must be a JSON object"`);
-    const value: Record<string, unknown> = type.shape === 'flat' ? (dropNulls(body) as Record<string, unknown>) : structuredClone(body);
+    const value: Record<string, unknown> = type.shape === 'flat' ? withProtoNulls(type.name, body) : structuredClone(body);
     if (type.shape === 'spec' && type.scope === 'Mesh' && value.mesh === undefined) value.mesh = 'default';
 
     // Parse and validate the body (stage 1 in kuma-cp): decoding errors, schema, the type's rules.

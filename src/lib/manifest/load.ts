@@ -7,7 +7,7 @@ import { resolveMesh, workloadMeshes, type MeshOptions, type MeshSource, type Wo
 import { validateResource, type Strictness } from '../validation/index.js';
 import { parseField } from '../validation/field-path.js';
 import type { DocPath, Severity } from '../validation/types.js';
-import { dropNulls } from '../json.js';
+import { withProtoNulls } from '../validation/proto-nulls.js';
 import { dataplaneMembershipError } from '../validation/membership.js';
 
 /** A located finding: what `validate` prints and what `apply` refuses to send. */
@@ -117,8 +117,8 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
 }
 
 function loadOne(doc: ManifestDocument, n: NormalisedResource, options: LoadOptions, findings: Finding[]): LoadedResource {
-  // Flat types are decoded as protobuf JSON, where `null` means "unset": drop them, as kuma-cp does.
-  const value = n.type.shape === 'flat' ? (dropNulls(n.value) as Record<string, unknown>) : n.value;
+  // Flat types are decoded as protobuf JSON, where `null` means "unset" ("" in a string map), as kuma-cp reads it.
+  const value = n.type.shape === 'flat' ? withProtoNulls(n.type.name, n.value) : n.value;
   const resolution = resolveMesh(n, options);
   if (n.type.scope === 'Mesh' && resolution.mesh !== undefined) value.mesh = resolution.mesh;
   const name = typeof value.name === 'string' ? value.name : '';
