@@ -8,6 +8,7 @@ import { checkMeshUpdate, checkDataplaneMembership } from '../validation/rules/m
 import type { Violation } from '../validation/types.js';
 import { isRecord } from '../json.js';
 import { withProtoNulls } from '../validation/proto-nulls.js';
+import { secretDeleteViolations } from '../validation/secrets.js';
 import { applyMeshDefaults } from '../resources/mesh-defaults.js';
 import { KUMA_VERSION, PRODUCT } from '../version.js';
 import { ApiError, meshNotFound, notFound, validationError } from './api-error.js';
@@ -277,15 +278,9 @@ export class ControlPlaneEngine {
       return {};
     }
     if (type.name === 'Secret') {
-      const inUse = this.secretInUse(meshKey, name);
-      if (inUse) {
-        throw validationError('Could not delete a resource', [
-          {
-            field: 'name',
-            message: `The secret "${name}" that you are trying to remove is currently in use in Mesh "${meshKey}" in mTLS backend "${inUse}". Please remove the reference from the "${inUse}" backend before removing the secret.`,
-          },
-        ]);
-      }
+      const owner = this.store.get('Mesh', '', meshKey);
+      const inUse = owner ? secretDeleteViolations({ name: owner.name, ...owner.spec }, name) : [];
+      if (inUse.length > 0) throw validationError('Could not delete a resource', inUse);
     }
     this.store.delete(type.name, meshKey, name);
     this.rendered.delete(`${type.name}\u0000${meshKey}\u0000${name}`);
@@ -432,18 +427,6 @@ export class ControlPlaneEngine {
       return Buffer.from(secret.spec.data, 'base64').toString('utf8');
     }
     throw new Error('no data source');
-  }
-
-  private secretInUse(mesh: string, secret: string): string | undefined {
-    const m = this.store.get('Mesh', '', mesh);
-    const mtls = m && isRecord(m.spec.mtls) ? m.spec.mtls : undefined;
-    const backends = mtls && Array.isArray(mtls.backends) ? mtls.backends : [];
-    for (const b of backends) {
-      if (!isRecord(b) || b.type !== 'provided' || !isRecord(b.conf)) continue;
-      const refs = [b.conf.cert, b.conf.key].filter(isRecord).map((ds) => ds.secret);
-      if (refs.includes(secret)) return typeof b.name === 'string' ? b.name : '';
-    }
-    return undefined;
   }
 
   private requireWritable(type: ResourceType): void {

@@ -669,10 +669,9 @@ function formatTags(tags: Map<string, string>): string {
 
 function matchesRule(rule: Map<string, string>, tags: Map<string, string>): boolean {
   for (const [k, v] of rule) {
-    const actual = tags.get(k);
-    if (v === '*') {
-      if (actual === undefined || actual === '') return false;
-    } else if (actual !== v) return false;
+    const actual = tags.get(k) ?? ''; // Go reads a missing key as ""
+    if (v === '*' && actual !== '') continue;
+    if (actual !== v) return false;
   }
   return true;
 }
