@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { kumactl } from '../helpers/cli.js';
 import { goldenIn } from '../helpers/golden.js';
+import { createBuiltinCa } from '../../src/lib/control-plane/pki.js';
 
 const golden = goldenIn('validate');
 
@@ -131,6 +132,18 @@ describe('kumactl validate', () => {
     });
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('<stdin>:9:9: error: mtls.backends[0].conf.cert: not a valid TLS key pair: tls: failed to find any PEM data in certificate input (Mesh "pki")\n');
+  });
+
+  it('checks a provided CA against Secrets of the same input, as kuma-cp does at create', async () => {
+    const a = await createBuiltinCa('a', {});
+    const b = await createBuiltinCa('b', {});
+    const secret = (name: string, pem: string) => `type: Secret\nname: ${name}\nmesh: pki\ndata: ${Buffer.from(pem).toString('base64')}\n`;
+    const mesh = 'type: Mesh\nname: pki\nmtls:\n  enabledBackend: ca-1\n  backends:\n    - name: ca-1\n      type: provided\n      conf:\n        cert:\n          secret: ca-cert\n        key:\n          secret: ca-key\n';
+    const bad = await kumactl(['validate', '-f', '-'], { stdin: [mesh, secret('ca-cert', a.certPem), secret('ca-key', b.keyPem)].join('---\n') });
+    expect(bad.code).toBe(3);
+    expect(bad.stdout).toContain('<stdin>:9:9: error: mtls.backends[0].conf.cert: not a valid TLS key pair: tls: private key does not match public key (Mesh "pki")\n');
+    const good = await kumactl(['validate', '-f', '-'], { stdin: [mesh, secret('ca-cert', a.certPem), secret('ca-key', a.keyPem)].join('---\n') });
+    expect(good.code).toBe(0);
   });
 
   it('gives usage errors exit 2 and a missing file exit 3, without stack traces', async () => {

@@ -15,7 +15,8 @@ import { ApiError, meshNotFound, notFound, validationError } from './api-error.j
 import { computeLabels, checkImmutableLabels, checkZoneLabel, type LabelContext } from './labels.js';
 import { toApiJson, specOfBody } from './resource-json.js';
 import { policiesToCreate, signingKeyName, builtinCertName, builtinKeyName } from './defaults.js';
-import { createBuiltinCa, createSigningKey, checkProvidedCa, KeyPool } from './pki.js';
+import { createBuiltinCa, createSigningKey, KeyPool } from './pki.js';
+import { providedCaViolations } from '../validation/provided-ca.js';
 import { nowRfc3339 } from './time.js';
 import { ConflictError, type Store, type StoredResource } from './store/types.js';
 
@@ -389,25 +390,7 @@ export class ControlPlaneEngine {
 
   /** kuma-cp's provided CA plugin: load the cert and key (secret, inline, file) and check the pair. */
   private checkProvidedCas(mesh: string, spec: Record<string, unknown>): Array<{ field: string; message: string }> {
-    const mtls = isRecord(spec.mtls) ? spec.mtls : undefined;
-    if (!mtls || mtls.skipValidation === true || !Array.isArray(mtls.backends)) return [];
-    const out: Array<{ field: string; message: string }> = [];
-    mtls.backends.forEach((b, i) => {
-      if (!isRecord(b) || b.type !== 'provided' || !isRecord(b.conf)) return;
-      const at = `mtls.backends[${i}].conf`;
-      let cert: string;
-      let key: string;
-      try {
-        key = this.loadDataSource(mesh, b.conf.key);
-        cert = this.loadDataSource(mesh, b.conf.cert);
-      } catch (err) {
-        const message = `could not load data: ${(err as Error).message}`;
-        out.push({ field: `${at}.cert`, message }, { field: `${at}.key`, message });
-        return;
-      }
-      for (const v of checkProvidedCa(cert, key)) out.push({ field: `${at}.${v.field}`, message: v.message });
-    });
-    return out;
+    return providedCaViolations(spec, (source) => this.loadDataSource(mesh, source));
   }
 
   private loadDataSource(mesh: string, source: unknown): string {

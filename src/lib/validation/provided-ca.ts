@@ -8,6 +8,73 @@ import { createPrivateKey, createPublicKey, KeyObject, X509Certificate as NodeX5
 // ---------------------------------------------------------------------------------------------------------------
 // Provided CA validation
 
+/**
+ * Loads a provided CA data source (`{secret|file|inline|inlineString}`): its text, or undefined when it
+ * cannot be known here (the backend is then not checked); throws with the loader's message when
+ * kuma-cp would fail to load it.
+ */
+export type DataSourceLoader = (source: Record<string, unknown>) => string | undefined;
+
+/**
+ * The create-time check of every `provided` mTLS backend of a Mesh (the provided CA manager's
+ * ValidateBackend after its conf checks): load key then cert, then ValidateCaCert. Fields are the
+ * Mesh's (`mtls.backends[i].conf.cert`, ...). `onlyIf` picks the backends to check.
+ */
+export function providedCaViolations(
+  mesh: Record<string, unknown>,
+  load: DataSourceLoader,
+  onlyIf: (cert: Record<string, unknown>, key: Record<string, unknown>) => boolean = () => true,
+): CaViolation[] {
+  const mtls = isObject(mesh.mtls) ? mesh.mtls : undefined;
+  if (!mtls || mtls.skipValidation === true || !Array.isArray(mtls.backends)) return [];
+  const out: CaViolation[] = [];
+  mtls.backends.forEach((b, i) => {
+    if (!isObject(b) || b.type !== 'provided' || !isObject(b.conf)) return;
+    const { cert: certSource, key: keySource } = b.conf;
+    if (!isObject(certSource) || !isObject(keySource) || !onlyIf(certSource, keySource)) return;
+    const at = `mtls.backends[${i}].conf`;
+    let cert: string | undefined;
+    let key: string | undefined;
+    try {
+      key = load(keySource);
+      cert = load(certSource);
+    } catch (err) {
+      const message = `could not load data: ${(err as Error).message}`;
+      out.push({ field: `${at}.cert`, message }, { field: `${at}.key`, message });
+      return;
+    }
+    if (cert === undefined || key === undefined) return;
+    for (const v of checkProvidedCa(cert, key)) out.push({ field: `${at}.${v.field}`, message: v.message });
+  });
+  return out;
+}
+
+const DATA_SOURCE_KEYS = ['secret', 'file', 'inline', 'inlineString'] as const;
+
+/** Which member of a DataSource oneof protobuf JSON keeps (the last one set, in declaration order). */
+export function dataSourceKind(ds: Record<string, unknown>): (typeof DATA_SOURCE_KEYS)[number] | undefined {
+  let chosen: (typeof DATA_SOURCE_KEYS)[number] | undefined;
+  for (const k of DATA_SOURCE_KEYS) if (ds[k] !== null && ds[k] !== undefined) chosen = k;
+  return chosen;
+}
+
+/**
+ * A loader that needs no server: inline data, and secrets found in `secrets` (name → decoded data);
+ * undefined for files and for secrets it does not have.
+ */
+export function offlineLoader(secrets: ReadonlyMap<string, string>): DataSourceLoader {
+  return (ds) => {
+    const kind = dataSourceKind(ds);
+    const value = typeof ds[kind ?? ''] === 'string' ? (ds[kind!] as string) : '';
+    if (kind === 'inlineString') return value;
+    if (kind === 'inline') return Buffer.from(value, 'base64').toString('utf8');
+    if (kind === 'secret') return secrets.get(value);
+    return undefined;
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 export interface CaViolation {
   field: string;
   message: string;

@@ -2,7 +2,7 @@ import { FieldPath, goQuote, parseField } from '../field-path.js';
 import { isRecord as isObj, asRecord as obj, asArray as list, type Obj } from '../../json.js';
 import { isKumaDuration } from '../duration.js';
 import { error, warning, type DocPath, type Violation } from '../types.js';
-import { checkProvidedCa } from '../provided-ca.js';
+import { checkProvidedCa, offlineLoader } from '../provided-ca.js';
 import { goSplitHostPort, goParseRequestURI, goUrlPort, goRegexpError, isGovalidatorDNSName } from '../go-compat.js';
 
 /*
@@ -556,20 +556,13 @@ function validateProvidedCa(backend: Obj, bp: FieldPath, out: Violation[]): void
   }
   if (out.length > before) return;
   // With the pair written inline, the key pair check kuma-cp runs at create needs nothing else.
-  const cert = inlineData(obj(conf.cert));
-  const key = inlineData(obj(conf.key));
+  const inline = offlineLoader(new Map());
+  const cert = inline(obj(conf.cert) ?? {});
+  const key = inline(obj(conf.key) ?? {});
   if (cert === undefined || key === undefined) return;
   for (const v of checkProvidedCa(cert, key)) out.push(at('error', `${cp.toString()}.${v.field}`, v.message, [...cp.path, 'cert']));
 }
 
-/** The text of an inline data source (`inline` base64, `inlineString`), or undefined for a secret or a file. */
-function inlineData(ds: Obj | undefined): string | undefined {
-  let chosen: (typeof DATA_SOURCE_KEYS)[number] | undefined;
-  for (const k of DATA_SOURCE_KEYS) if (ds?.[k] !== null && ds?.[k] !== undefined) chosen = k;
-  if (chosen === 'inlineString') return str(ds![chosen]);
-  if (chosen === 'inline') return Buffer.from(str(ds![chosen]), 'base64').toString('utf8');
-  return undefined;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // warnings
