@@ -162,3 +162,13 @@ describe('validateDataplane (Kuma 2.14.3)', () => {
     expect(() => validateDataplane(null as unknown as Doc)).not.toThrow();
   });
 });
+
+describe('validateDataplane: durations as kuma-cp decodes them (Go durations)', () => {
+  it('a zero interval in any unit is not positive; a negative one passes, as in Kuma', () => {
+    const probe = (interval: string) => check({ address: '192.168.0.1', inbound: [{ port: 8080, serviceProbe: { interval }, tags: { 'kuma.io/service': 'a' } }] });
+    expect(probe('0m')).toEqual([v('networking.inbound[0].serviceProbe.interval', 'must have a positive value')]);
+    expect(probe('0')).toEqual([v('networking.inbound[0].serviceProbe.interval', 'must have a positive value')]);
+    expect(probe('1m')).toEqual([]);
+    expect(probe('-1s')).toEqual([]);
+  });
+});

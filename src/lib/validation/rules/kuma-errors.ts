@@ -3,6 +3,7 @@ import { goQuote, parseField } from '../field-path.js';
 import { isRecord, type Obj } from '../../json.js';
 import { isGoIP, isGovalidatorDNSName } from '../go-compat.js';
 import { normaliseForStorage } from '../schema.js';
+import { parseGoDuration } from '../duration.js';
 
 /*
  * Kuma's ValidationError and PathBuilder (pkg/core/validators/types.go) as far as the rules need them:
@@ -146,24 +147,20 @@ export function validatePort(path: string, port: number): VErr {
   return err;
 }
 
-const PROTO_DURATION = /^(-)?([0-9]+)(?:\.([0-9]{1,9}))?s?$/;
-
-/** mesh.ValidateDuration on a protobuf-JSON Duration: unset or zero is not positive, out of range is invalid. */
+/**
+ * mesh.ValidateDuration on a protobuf Duration as kuma-cp decodes it (jsonpb reads a Duration with Go's
+ * time.ParseDuration: `10s`, `1m`, `0`): unset or zero is not positive. Every Go duration is in the
+ * protobuf range, so "must have a valid value" cannot happen from JSON.
+ */
 export function validateProtoDuration(path: string, v: unknown): VErr {
   const err = new VErr();
   if (v === undefined || v === null) {
     err.add(path, 'must have a positive value');
     return err;
   }
-  const m = typeof v === 'string' ? PROTO_DURATION.exec(v) : null;
-  if (!m) return err; // the schema reports a malformed duration
-  const seconds = Number(m[2]);
-  if (seconds > 315576000000) {
-    err.add(path, 'must have a valid value');
-    return err;
-  }
-  if (seconds === 0 && !/[1-9]/.test(m[3] ?? '')) err.add(path, 'must have a positive value');
-  return err;
+  const parsed = typeof v === 'string' ? parseGoDuration(v) : undefined;
+  if (parsed?.ok && parsed.nanoseconds === 0) err.add(path, 'must have a positive value');
+  return err; // a malformed duration is the schema's to report
 }
 
 export const SUPPORTED_PROTOCOLS = ['grpc', 'http', 'http2', 'kafka', 'tcp'];
