@@ -87,12 +87,13 @@ export function strMap(v: unknown): Map<string, string> {
   return out;
 }
 
-/** Go sort.Strings (byte order of UTF-8; code-unit order is the same outside surrogates). */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Go sort.Strings: UTF-8 byte order, which is code point order (UTF-16 code-unit order differs only around surrogates). */
 export function goSorted(keys: Iterable<string>): string[] {
   return [...keys].sort((a, b) => {
-    const x = Buffer.from(a, 'utf8');
-    const y = Buffer.from(b, 'utf8');
-    return Buffer.compare(x, y);
+    if (SURROGATE.test(a) || SURROGATE.test(b)) return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+    return a < b ? -1 : a > b ? 1 : 0;
   });
 }
 
