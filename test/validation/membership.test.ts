@@ -38,3 +38,13 @@ describe('Dataplane membership (mesh constraints)', () => {
     expect(dataplaneMembershipError(m, dp({ 'kuma.io/service': 'web' }), 'east')).toBeNull();
   });
 });
+
+describe('membershipDependsOnZone', () => {
+  it('is true only when a requirement or restriction names kuma.io/zone', async () => {
+    const { membershipDependsOnZone } = await import('../../src/lib/validation/membership.js');
+    expect(membershipDependsOnZone(mesh({ restrictions: [{ tags: { 'kuma.io/zone': 'east' } }] }))).toBe(true);
+    expect(membershipDependsOnZone(mesh({ requirements: [{ tags: { 'kuma.io/service': 'a', 'kuma.io/zone': '*' } }] }))).toBe(true);
+    expect(membershipDependsOnZone(mesh({ requirements: [{ tags: { 'kuma.io/service': 'a' } }] }))).toBe(false);
+    expect(membershipDependsOnZone(mesh())).toBe(false);
+  });
+});

@@ -8,7 +8,7 @@ import { validateResource, type Strictness } from '../validation/index.js';
 import { parseField } from '../validation/field-path.js';
 import type { DocPath, Severity } from '../validation/types.js';
 import { withProtoNulls } from '../validation/proto-nulls.js';
-import { dataplaneMembershipError } from '../validation/membership.js';
+import { dataplaneMembershipError, membershipDependsOnZone } from '../validation/membership.js';
 import { dataSourceKind, offlineLoader, providedCaViolations } from '../validation/provided-ca.js';
 
 /** A located finding: what `validate` prints and what `apply` refuses to send. */
@@ -173,14 +173,16 @@ function reportDuplicates(resources: readonly LoadedResource[], findings: Findin
 /**
  * Dataplanes the mesh's constraints refuse (kuma-cp checks this at create and update): one finding at
  * each such Dataplane, with Kuma's message. `meshes` are the Universal Mesh documents known, by name
- * (from the input, or read from the control plane); Dataplanes of other meshes are not checked.
+ * (from the input, or read from the control plane); Dataplanes of other meshes are not checked, nor
+ * those of meshes with rules on `kuma.io/zone` (the verdict depends on the control plane's zone).
  */
 export function membershipFindings(resources: readonly LoadedResource[], meshes: ReadonlyMap<string, Record<string, unknown>>): Finding[] {
   const out: Finding[] = [];
   for (const r of resources) {
     if (r.type.name !== 'Dataplane' || r.mesh === undefined) continue;
     const mesh = meshes.get(r.mesh);
-    if (!mesh) continue;
+    // a rule on kuma.io/zone: only the control plane knows its zone, let it decide
+    if (!mesh || membershipDependsOnZone(mesh)) continue;
     const message = dataplaneMembershipError({ ...mesh, name: r.mesh }, r.value);
     if (message === null) continue;
     const at = r.locate(['mesh']);

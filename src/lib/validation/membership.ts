@@ -1,4 +1,5 @@
 import { checkDataplaneMembership } from './rules/mesh.js';
+import { asArray as list, asRecord as obj } from '../json.js';
 
 /*
  * The create-time check kuma-cp runs on every Dataplane (pkg/core/managers/apis/dataplane/
@@ -14,4 +15,17 @@ export const STANDALONE_ZONE = 'default';
 /** Kuma's refusal text for `dataplane` joining `mesh` (a Universal Mesh document), or null when it may join. */
 export function dataplaneMembershipError(mesh: Record<string, unknown>, dataplane: Record<string, unknown>, zone = STANDALONE_ZONE): string | null {
   return checkDataplaneMembership(mesh, dataplane, zone);
+}
+
+/**
+ * Whether the answer depends on the zone of the control plane, which the input does not tell: a
+ * requirement or restriction on `kuma.io/zone` (kuma-cp sets that tag on every inbound to its own zone
+ * name). Without one, only the zone shown in the message depends on it, not the verdict.
+ */
+export function membershipDependsOnZone(mesh: Record<string, unknown>): boolean {
+  const dpp = obj(obj(mesh.constraints)?.dataplaneProxy);
+  return [...list(dpp?.requirements), ...list(dpp?.restrictions)].some((r) => {
+    const tags = obj(obj(r)?.tags);
+    return tags !== undefined && Object.hasOwn(tags, 'kuma.io/zone');
+  });
 }
