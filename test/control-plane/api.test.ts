@@ -108,6 +108,22 @@ describe.each(STORES)('local control plane API (%s store)', (store) => {
     });
   });
 
+  it("refuses to delete a secret an mTLS backend of its mesh uses (the builtin CA's too), with Kuma's message", async () => {
+    const mesh = { type: 'Mesh', name: 'keeps-ca', skipCreatingInitialPolicies: ['*'], mtls: { enabledBackend: 'ca-1', backends: [{ name: 'ca-1', type: 'builtin' }] } };
+    expect((await cp.call('PUT', '/meshes/keeps-ca', mesh)).status).toBe(201);
+    const del = await cp.call('DELETE', '/meshes/keeps-ca/secrets/keeps-ca.ca-builtin-key-ca-1');
+    expect(del.status).toBe(400);
+    expect(del.json.title).toBe('Could not delete a resource');
+    expect(del.json.invalid_parameters).toEqual([
+      {
+        field: 'name',
+        reason:
+          'The secret "keeps-ca.ca-builtin-key-ca-1" that you are trying to remove is currently in use in Mesh "keeps-ca" in mTLS backend "ca-1". Please remove the reference from the "ca-1" backend before removing the secret.',
+      },
+    ]);
+    expect((await cp.call('GET', '/meshes/keeps-ca/secrets/keeps-ca.ca-builtin-key-ca-1')).status).toBe(200);
+  });
+
   it('checks a provided CA\'s certificate and key as kuma-cp\'s plugin does', async () => {
     const ca = await createBuiltinCa('prov', {});
     const mesh = (cert: unknown, key: unknown) => ({ type: 'Mesh', name: 'prov', skipCreatingInitialPolicies: ['*'], mtls: { enabledBackend: 'p', backends: [{ name: 'p', type: 'provided', conf: { cert, key } }] } });

@@ -79,9 +79,9 @@ describe.each(STORES)('durations on the local control plane (%s store)', (store)
       name: 'legacy',
       sources: [{ match: { 'kuma.io/service': '*' } }],
       destinations: [{ match: { 'kuma.io/service': '*' } }],
-      conf: { connectTimeout: '1.5s', tcp: { idleTimeout: '1h' }, http: { requestTimeout: '0', idleTimeout: '1us' } },
+      conf: { connectTimeout: '1.5s', tcp: { idleTimeout: '1h' }, http: { requestTimeout: '2m', idleTimeout: '1us' } },
     });
     const legacy = await cp.call('GET', '/meshes/durations/timeouts/legacy');
-    expect(legacy.json.conf).toEqual({ connectTimeout: '1.500s', tcp: { idleTimeout: '3600s' }, http: { requestTimeout: '0s', idleTimeout: '0.000001s' } });
+    expect(legacy.json.conf).toEqual({ connectTimeout: '1.500s', tcp: { idleTimeout: '3600s' }, http: { requestTimeout: '120s', idleTimeout: '0.000001s' } });
   });
 });

@@ -191,37 +191,63 @@ describe('kumactl apply against a local control plane (memory store)', () => {
     expect((await s.json('/meshes/early/meshtimeouts/t1')).modificationTime).toBe(before);
   });
 
+  /** A mesh with builtin mTLS on the control plane, and the input that changes its CA: valid offline, refused by the server. */
+  async function lockedMesh(name: string): Promise<string> {
+    await s.put(`/meshes/${name}`, { type: 'Mesh', name, skipCreatingInitialPolicies: ['*'], mtls: { enabledBackend: 'ca-1', backends: [{ name: 'ca-1', type: 'builtin' }] } });
+    return `type: Mesh\nname: ${name}\nskipCreatingInitialPolicies: ["*"]\nmtls:\n  enabledBackend: ca-2\n  backends:\n    - name: ca-2\n      type: builtin\n`;
+  }
+
   it('goes on after a resource the server refuses: the others are applied, exit 6', async () => {
-    // a mesh that refuses proxies of the `legacy` service (only the server knows: the Mesh is not in the input)
-    await s.put('/meshes/shop', {
-      type: 'Mesh',
-      name: 'shop',
-      skipCreatingInitialPolicies: ['*'],
-      constraints: { dataplaneProxy: { restrictions: [{ tags: { 'kuma.io/service': 'legacy' } }] } },
-    });
-    const r = await s.apply(['-f', '-'], { stdin: docs(timeout('before', 'shop'), dataplane('legacy-1', 'shop', 'legacy'), timeout('after', 'shop')) });
+    await s.put('/meshes/shop', { type: 'Mesh', name: 'shop', skipCreatingInitialPolicies: ['*'] });
+    // changing the CA while mTLS is on: only the server knows mTLS is on (the Mesh it has is not in the input)
+    const changed = await lockedMesh('locked');
+    const r = await s.apply(['-f', '-'], { stdin: docs(timeout('before', 'shop'), changed, timeout('after', 'shop')) });
     expect(r.code).toBe(6);
     golden('partial.stdout.txt', r.stdout);
     golden('partial.stderr.txt', r.stderr);
     expect(r.stdout).toBe(line('MeshTimeout', 'shop', 'before', 'Created') + line('MeshTimeout', 'shop', 'after', 'Created'));
-    expect(r.stderr).toContain('resource type="Dataplane" mesh="shop" name="legacy-1"');
-    expect(r.stderr).toContain('Failed to create a resource (Resource is not valid)');
-    // located at the Dataplane's `mesh:` (line 15: the second document starts at line 13)
-    expect(r.stderr).toContain(`<stdin>:15:1: mesh: dataplane cannot be a member of mesh "shop" because its tags "kuma.io/service=legacy kuma.io/zone=default" matches restricted tags "kuma.io/service=legacy" defined on the Mesh\n`);
+    expect(r.stderr).toContain('resource type="Mesh" mesh="" name="locked"');
+    expect(r.stderr).toContain('Failed to update a resource (Resource is not valid)');
+    // located at the Mesh's `mtls.enabledBackend` (line 17: the second document starts at line 13)
+    expect(r.stderr).toContain('<stdin>:17:3: mtls.enabledBackend: Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA\n');
     expect(lastLine(r.stderr)).toBe(summary(2, 0, 0, 1));
     expect(await s.status('/meshes/shop/meshtimeouts/after')).toBe(200);
-    expect(await s.status('/meshes/shop/dataplanes/legacy-1')).toBe(404);
   });
 
   it('exits 4 when nothing was applied and something failed (unchanged resources apply nothing)', async () => {
-    const only = await s.apply(['-f', '-'], { stdin: dataplane('legacy-2', 'shop', 'legacy') });
+    await s.put('/meshes/shop', { type: 'Mesh', name: 'shop', skipCreatingInitialPolicies: ['*'] });
+    const changed = await lockedMesh('locked-2');
+    const only = await s.apply(['-f', '-'], { stdin: changed });
     expect(only.code).toBe(4);
     expect(only.stdout).toBe('');
     expect(lastLine(only.stderr)).toBe(summary(0, 0, 0, 1));
-    const withUnchanged = await s.apply(['-f', '-'], { stdin: docs(timeout('before', 'shop'), dataplane('legacy-2', 'shop', 'legacy')) });
+    await s.apply(['-f', '-'], { stdin: timeout('steady', 'shop') });
+    const withUnchanged = await s.apply(['-f', '-'], { stdin: docs(timeout('steady', 'shop'), changed) });
     expect(withUnchanged.code).toBe(4);
-    expect(withUnchanged.stdout).toBe(line('MeshTimeout', 'shop', 'before', 'Unchanged'));
+    expect(withUnchanged.stdout).toBe(line('MeshTimeout', 'shop', 'steady', 'Unchanged'));
     expect(lastLine(withUnchanged.stderr)).toBe(summary(0, 0, 1, 1));
+  });
+
+  it("refuses, before sending anything, a Dataplane the constraints of its mesh on the control plane refuse: exit 3, Kuma's message", async () => {
+    await s.put('/meshes/guarded', {
+      type: 'Mesh',
+      name: 'guarded',
+      skipCreatingInitialPolicies: ['*'],
+      constraints: { dataplaneProxy: { restrictions: [{ tags: { 'kuma.io/service': 'legacy' } }] } },
+    });
+    const r = await s.apply(['-f', '-'], { stdin: docs(timeout('first', 'guarded'), dataplane('legacy-1', 'guarded', 'legacy')) });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    // located at the Dataplane's `mesh:` (line 15: the second document starts at line 13)
+    expect(r.stderr).toContain(
+      '<stdin>:15:1: error: mesh: dataplane cannot be a member of mesh "guarded" because its tags "kuma.io/service=legacy kuma.io/zone=default" matches restricted tags "kuma.io/service=legacy" defined on the Mesh (Dataplane "legacy-1" in mesh "guarded")\n',
+    );
+    expect(r.stderr).toContain('invalid input: nothing was sent');
+    expect(await s.status('/meshes/guarded/meshtimeouts/first')).toBe(404);
+    expect(await s.status('/meshes/guarded/dataplanes/legacy-1')).toBe(404);
+    // an allowed proxy goes through
+    const ok = await s.apply(['-f', '-'], { stdin: dataplane('web-1', 'guarded', 'web') });
+    expect(ok.code).toBe(0);
   });
 
   it('skips the resources of a Mesh the server refused, and applies the rest', async () => {
@@ -361,11 +387,12 @@ spec:
   });
 
   it('prints {applied, failed, unchanged, findings} with -o json', async () => {
+    const changed = await lockedMesh('locked-3');
     const input = docs(
       mesh('early'), // unchanged, global: mesh null
       timeout('t2', 'early', '8m'), // updated
       timeout('json-new', 'early'), // created
-      dataplane('legacy-3', 'shop', 'legacy'), // refused
+      changed, // refused
     );
     const r = await s.apply(['-f', '-', '-o', 'json', '--concurrency', '1'], { stdin: input });
     expect(r.code).toBe(6);
@@ -378,8 +405,8 @@ spec:
     ]);
     expect(report.unchanged).toEqual([{ type: 'Mesh', mesh: null, name: 'early', action: 'unchanged', error: null }]);
     expect(report.failed).toHaveLength(1);
-    expect(report.failed[0]).toMatchObject({ type: 'Dataplane', mesh: 'shop', name: 'legacy-3', action: 'failed' });
-    expect(report.failed[0]!.error).toMatch(/dataplane cannot be a member of mesh "shop"/);
+    expect(report.failed[0]).toMatchObject({ type: 'Mesh', mesh: null, name: 'locked-3', action: 'failed' });
+    expect(report.failed[0]!.error).toMatch(/Changing CA when mTLS is enabled is forbidden/);
     expect(lastLine(r.stderr)).toBe(summary(1, 1, 1, 1));
   });
 

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { kumactl } from '../helpers/cli.js';
 import { goldenIn } from '../helpers/golden.js';
+import { createBuiltinCa } from '../../src/lib/control-plane/pki.js';
 
 const golden = goldenIn('validate');
 
@@ -110,6 +111,75 @@ describe('kumactl validate', () => {
     const r = await kumactl(['validate', '-f', '-'], { stdin: 'type: Dataplane\nname: dp\nnetworking:\n  address: 10.0.0.1\n' });
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('<stdin>:1:1: error: mesh: cannot be empty (name the mesh with "mesh:" in the document or with --mesh) (Dataplane "dp")');
+  });
+
+  it("checks a Dataplane against the constraints of its Mesh in the same input, with Kuma's message, exit 3", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kumactl-validate-'));
+    try {
+      const file = join(dir, 'team.yaml');
+      writeFileSync(
+        file,
+        [
+          'type: Mesh',
+          'name: team-x',
+          'constraints:',
+          '  dataplaneProxy:',
+          '    requirements:',
+          '      - tags:',
+          '          team: x',
+          '---',
+          'type: Dataplane',
+          'name: web-1',
+          'mesh: team-x',
+          'networking:',
+          '  address: 10.0.0.1',
+          '  inbound:',
+          '    - port: 8080',
+          '      tags:',
+          '        kuma.io/service: web',
+          '        team: x',
+          '---',
+          'type: Dataplane',
+          'name: intruder',
+          'mesh: team-x',
+          'networking:',
+          '  address: 10.0.0.2',
+          '  inbound:',
+          '    - port: 8080',
+          '      tags:',
+          '        kuma.io/service: web',
+          '',
+        ].join('\n'),
+      );
+      const r = await kumactl(['validate', '-f', file]);
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe(
+        `${file}:22:1: error: mesh: dataplane cannot be a member of mesh "team-x" because its tags "kuma.io/service=web kuma.io/zone=default" does not fulfill any requirements defined on the Mesh (Dataplane "intruder" in mesh "team-x")\n` +
+          'invalid: 3 resources in 1 input (1 mesh): 1 error, 0 warnings\n',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a provided CA whose inline certificate and key are not a key pair, offline', async () => {
+    const r = await kumactl(['validate', '-f', '-'], {
+      stdin: 'type: Mesh\nname: pki\nmtls:\n  enabledBackend: ca-1\n  backends:\n    - name: ca-1\n      type: provided\n      conf:\n        cert:\n          inlineString: not a certificate\n        key:\n          inlineString: not a key\n',
+    });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('<stdin>:9:9: error: mtls.backends[0].conf.cert: not a valid TLS key pair: tls: failed to find any PEM data in certificate input (Mesh "pki")\n');
+  });
+
+  it('checks a provided CA against Secrets of the same input, as kuma-cp does at create', async () => {
+    const a = await createBuiltinCa('a', {});
+    const b = await createBuiltinCa('b', {});
+    const secret = (name: string, pem: string) => `type: Secret\nname: ${name}\nmesh: pki\ndata: ${Buffer.from(pem).toString('base64')}\n`;
+    const mesh = 'type: Mesh\nname: pki\nmtls:\n  enabledBackend: ca-1\n  backends:\n    - name: ca-1\n      type: provided\n      conf:\n        cert:\n          secret: ca-cert\n        key:\n          secret: ca-key\n';
+    const bad = await kumactl(['validate', '-f', '-'], { stdin: [mesh, secret('ca-cert', a.certPem), secret('ca-key', b.keyPem)].join('---\n') });
+    expect(bad.code).toBe(3);
+    expect(bad.stdout).toContain('<stdin>:9:9: error: mtls.backends[0].conf.cert: not a valid TLS key pair: tls: private key does not match public key (Mesh "pki")\n');
+    const good = await kumactl(['validate', '-f', '-'], { stdin: [mesh, secret('ca-cert', a.certPem), secret('ca-key', a.keyPem)].join('---\n') });
+    expect(good.code).toBe(0);
   });
 
   it('gives usage errors exit 2 and a missing file exit 3, without stack traces', async () => {

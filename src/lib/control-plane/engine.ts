@@ -8,6 +8,7 @@ import { normaliseForStorage } from '../validation/schema.js';
 import { checkMeshUpdate, checkDataplaneMembership } from '../validation/rules/mesh.js';
 import type { Violation } from '../validation/types.js';
 import { isRecord } from '../json.js';
+import { secretDeleteViolations } from '../validation/secrets.js';
 import { applyMeshDefaults } from '../resources/mesh-defaults.js';
 import { KUMA_VERSION, PRODUCT } from '../version.js';
 import { ApiError, meshNotFound, notFound, validationError } from './api-error.js';
@@ -15,7 +16,8 @@ import { computeLabels, checkImmutableLabels, checkZoneLabel, type LabelContext 
 import { toApiJson, specOfBody } from './resource-json.js';
 import { setZoneTags } from '../resources/computed.js';
 import { policiesToCreate, signingKeyName, builtinCertName, builtinKeyName } from './defaults.js';
-import { createBuiltinCa, createSigningKey, checkProvidedCa, KeyPool } from './pki.js';
+import { createBuiltinCa, createSigningKey, KeyPool } from './pki.js';
+import { providedCaViolations } from '../validation/provided-ca.js';
 import { nowRfc3339 } from './time.js';
 import { ConflictError, type Store, type StoredResource } from './store/types.js';
 
@@ -290,15 +292,9 @@ export class ControlPlaneEngine {
       return {};
     }
     if (type.name === 'Secret') {
-      const inUse = this.secretInUse(meshKey, name);
-      if (inUse) {
-        throw validationError('Could not delete a resource', [
-          {
-            field: 'name',
-            message: `The secret "${name}" that you are trying to remove is currently in use in Mesh "${meshKey}" in mTLS backend "${inUse}". Please remove the reference from the "${inUse}" backend before removing the secret.`,
-          },
-        ]);
-      }
+      const owner = this.store.get('Mesh', '', meshKey);
+      const inUse = owner ? secretDeleteViolations({ name: owner.name, ...owner.spec }, name) : [];
+      if (inUse.length > 0) throw validationError('Could not delete a resource', inUse);
     }
     this.store.delete(type.name, meshKey, name);
     this.rendered.delete(`${type.name}\u0000${meshKey}\u0000${name}`);
@@ -407,25 +403,7 @@ export class ControlPlaneEngine {
 
   /** kuma-cp's provided CA plugin: load the cert and key (secret, inline, file) and check the pair. */
   private checkProvidedCas(mesh: string, spec: Record<string, unknown>): Array<{ field: string; message: string }> {
-    const mtls = isRecord(spec.mtls) ? spec.mtls : undefined;
-    if (!mtls || mtls.skipValidation === true || !Array.isArray(mtls.backends)) return [];
-    const out: Array<{ field: string; message: string }> = [];
-    mtls.backends.forEach((b, i) => {
-      if (!isRecord(b) || b.type !== 'provided' || !isRecord(b.conf)) return;
-      const at = `mtls.backends[${i}].conf`;
-      let cert: string;
-      let key: string;
-      try {
-        key = this.loadDataSource(mesh, b.conf.key);
-        cert = this.loadDataSource(mesh, b.conf.cert);
-      } catch (err) {
-        const message = `could not load data: ${(err as Error).message}`;
-        out.push({ field: `${at}.cert`, message }, { field: `${at}.key`, message });
-        return;
-      }
-      for (const v of checkProvidedCa(cert, key)) out.push({ field: `${at}.${v.field}`, message: v.message });
-    });
-    return out;
+    return providedCaViolations(spec, (source) => this.loadDataSource(mesh, source));
   }
 
   private loadDataSource(mesh: string, source: unknown): string {
@@ -445,18 +423,6 @@ export class ControlPlaneEngine {
       return Buffer.from(secret.spec.data, 'base64').toString('utf8');
     }
     throw new Error('no data source');
-  }
-
-  private secretInUse(mesh: string, secret: string): string | undefined {
-    const m = this.store.get('Mesh', '', mesh);
-    const mtls = m && isRecord(m.spec.mtls) ? m.spec.mtls : undefined;
-    const backends = mtls && Array.isArray(mtls.backends) ? mtls.backends : [];
-    for (const b of backends) {
-      if (!isRecord(b) || b.type !== 'provided' || !isRecord(b.conf)) continue;
-      const refs = [b.conf.cert, b.conf.key].filter(isRecord).map((ds) => ds.secret);
-      if (refs.includes(secret)) return typeof b.name === 'string' ? b.name : '';
-    }
-    return undefined;
   }
 
   private requireWritable(type: ResourceType): void {

@@ -11,6 +11,8 @@ import { parseField } from '../validation/field-path.js';
 import type { DocPath, Severity } from '../validation/types.js';
 import { defaultPolicies } from '../control-plane/defaults.js';
 import { FROM_DEPRECATED } from '../validation/rules/policy-common.js';
+import { dataplaneMembershipError, membershipDependsOnZone } from '../validation/membership.js';
+import { dataSourceKind, offlineLoader, providedCaViolations } from '../validation/provided-ca.js';
 
 /** A located finding: what `validate` prints and what `apply` refuses to send. */
 export interface Finding {
@@ -134,6 +136,9 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
   }
 
   reportDuplicates(resources, findings);
+  const meshesInInput = new Map(resources.filter((r) => r.type.name === 'Mesh').map((r) => [r.name, r.value]));
+  findings.push(...membershipFindings(resources, meshesInInput));
+  findings.push(...providedCaFindings(resources));
 
   const memberships = workloadMeshes(workloads.map((w) => w.workload), namespaces);
   memberships.forEach((m, i) => {
@@ -254,6 +259,48 @@ function reportDuplicates(resources: readonly LoadedResource[], findings: Findin
   }
 }
 
+/**
+ * Dataplanes the mesh's constraints refuse (kuma-cp checks this at create and update): one finding at
+ * each such Dataplane, with Kuma's message. `meshes` are the Universal Mesh documents known, by name
+ * (from the input, or read from the control plane); Dataplanes of other meshes are not checked, nor
+ * those of meshes with rules on `kuma.io/zone` (the verdict depends on the control plane's zone).
+ */
+export function membershipFindings(resources: readonly LoadedResource[], meshes: ReadonlyMap<string, Record<string, unknown>>): Finding[] {
+  const out: Finding[] = [];
+  for (const r of resources) {
+    if (r.type.name !== 'Dataplane' || r.mesh === undefined) continue;
+    const mesh = meshes.get(r.mesh);
+    // a rule on kuma.io/zone: only the control plane knows its zone, let it decide
+    if (!mesh || membershipDependsOnZone(mesh)) continue;
+    const message = dataplaneMembershipError({ ...mesh, name: r.mesh }, r.value);
+    if (message === null) continue;
+    const at = r.locate(['mesh']);
+    out.push({ severity: 'error', file: r.file, line: at.line, column: at.column, type: r.type.name, name: r.name, mesh: r.mesh, field: 'mesh', message });
+  }
+  return out;
+}
+
+/**
+ * A Mesh whose provided CA takes its certificate or key from a Secret of the same input: the pair is
+ * checked as kuma-cp checks it at create (inline pairs are the Mesh rules' own check).
+ */
+function providedCaFindings(resources: readonly LoadedResource[]): Finding[] {
+  const out: Finding[] = [];
+  for (const mesh of resources) {
+    if (mesh.type.name !== 'Mesh') continue;
+    const secrets = new Map<string, string>();
+    for (const r of resources) {
+      if (r.type.name === 'Secret' && r.mesh === mesh.name && typeof r.value.data === 'string') secrets.set(r.name, Buffer.from(r.value.data, 'base64').toString('utf8'));
+    }
+    if (secrets.size === 0) continue;
+    const usesSecret = (cert: Record<string, unknown>, key: Record<string, unknown>) => dataSourceKind(cert) === 'secret' || dataSourceKind(key) === 'secret';
+    for (const v of providedCaViolations(mesh.value, offlineLoader(secrets), usesSecret)) {
+      const at = mesh.locate(parseField(v.field));
+      out.push({ severity: 'error', file: mesh.file, line: at.line, column: at.column, type: 'Mesh', name: mesh.name, field: v.field, message: v.message });
+    }
+  }
+  return out;
+}
 
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');

@@ -130,8 +130,15 @@ function requestBody(r: LoadedResource): Record<string, unknown> {
   return body;
 }
 
-/** Meshes the resources need that are neither in the batch nor on the control plane. */
-export async function missingMeshes(client: KumaClient, resources: readonly LoadedResource[]): Promise<Map<string, LoadedResource[]>> {
+/**
+ * The meshes the batch's resources belong to that are not in the batch itself, read from the control
+ * plane: those that exist (as Universal documents) and those that do not (with the resources that
+ * need them).
+ */
+export async function batchMeshes(
+  client: KumaClient,
+  resources: readonly LoadedResource[],
+): Promise<{ missing: Map<string, LoadedResource[]>; live: Map<string, Record<string, unknown>> }> {
   const inBatch = new Set(resources.filter((r) => r.type.name === 'Mesh').map((r) => r.name));
   const needed = new Map<string, LoadedResource[]>();
   for (const r of resources) {
@@ -142,10 +149,13 @@ export async function missingMeshes(client: KumaClient, resources: readonly Load
   }
   const meshType = typeByName('Mesh')!;
   const missing = new Map<string, LoadedResource[]>();
+  const live = new Map<string, Record<string, unknown>>();
   await Promise.all(
     [...needed.keys()].map(async (mesh) => {
-      if (!(await client.get(meshType, undefined, mesh))) missing.set(mesh, needed.get(mesh)!);
+      const found = await client.get(meshType, undefined, mesh);
+      if (found) live.set(mesh, found);
+      else missing.set(mesh, needed.get(mesh)!);
     }),
   );
-  return missing;
+  return { missing, live };
 }

@@ -1,7 +1,7 @@
 import type { KumaClient } from '../client/index.js';
 import { UserError, ExitCode } from '../errors.js';
-import { loadManifests, hasErrors, type Finding, type LoadedResource, type LoadOptions } from '../manifest/load.js';
-import { missingMeshes } from './apply.js';
+import { loadManifests, hasErrors, membershipFindings, type Finding, type LoadedResource, type LoadOptions } from '../manifest/load.js';
+import { batchMeshes } from './apply.js';
 import { checkVersion } from '../client/connect.js';
 import { typeByName } from '../resources/registry.js';
 import { nearest } from '../text.js';
@@ -23,7 +23,7 @@ export async function loadBatch(client: KumaClient, paths: readonly string[], op
     throw new UserError(`no resource(s) passed to apply: no document in ${inputs} (only empty documents or comments)`, ExitCode.INVALID_INPUT);
   }
   await checkVersion(client);
-  const missing = await missingMeshes(client, load.resources);
+  const { missing, live } = await batchMeshes(client, load.resources);
   if (missing.size > 0) {
     // the meshes there are, for a "did you mean" (none when they cannot be listed)
     const existing = [
@@ -40,5 +40,9 @@ export async function loadBatch(client: KumaClient, paths: readonly string[], op
     }
     throw new UserError('invalid input: nothing was sent', ExitCode.INVALID_INPUT, 'create the mesh first, or add its Mesh document to the input');
   }
+  // Checks kuma-cp makes at create time that need only the input and the live mesh: refuse before sending.
+  const refused = membershipFindings(load.resources, live);
+  for (const f of refused) report(f);
+  if (refused.length > 0) throw new UserError('invalid input: nothing was sent', ExitCode.INVALID_INPUT);
   return load.resources;
 }

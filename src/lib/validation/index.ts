@@ -43,3 +43,4 @@ export function validateResource(type: ResourceType, value: Record<string, unkno
   add(checkLabels(value.labels, mesh, options.form !== 'kubernetes' || type.scope === 'Mesh'));
   return out;
 }
+

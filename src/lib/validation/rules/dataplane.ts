@@ -1,81 +1,327 @@
-import { FieldPath } from '../field-path.js';
 import { asRecord as obj, asArray as list, type Obj } from '../../json.js';
-import { error, type Violation } from '../types.js';
-import { isGoIP, isGovalidatorDNSName } from '../go-compat.js';
+import type { Violation } from '../types.js';
+import { isGoIP, goParseRequestURI } from '../go-compat.js';
+import { validatePrometheusConf } from './mesh.js';
+import {
+  VErr,
+  allowedValuesHint,
+  fieldOf,
+  goParseIP,
+  indexOf,
+  overlap,
+  validateAddress,
+  keyOf,
+  num,
+  parseProtocol,
+  pf,
+  str,
+  strMap,
+  SUPPORTED_PROTOCOLS,
+  validateMeshPort,
+  validateProtoDuration,
+  validateTags,
+} from './kuma-errors.js';
 
 /*
- * The Dataplane rules of Kuma 2.14.3 worth checking before a request: networking present, a usable
- * proxy address, inbound tags (kuma.io/service present, tag charset) and outbounds that name their
- * destination one way. Messages quoted from Kuma are exact; the others are ours.
+ * DataplaneResource.Validate() of Kuma 2.14.3 (pkg/core/resources/apis/mesh/dataplane_validator.go),
+ * rule for rule and in Kuma's order, with Kuma's field strings (including its `transparentProxing`
+ * spelling and the `probes`/`metrics` fields rooted outside `networking`) and messages.
  */
 
-
-function str(v: unknown): string {
-  return typeof v === 'string' ? v : v === null || v === undefined ? '' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
-}
-
-/** protobuf-JSON accepts the proto name and the JSON name; the JSON name wins when both are given. */
-function field(o: Obj, jsonName: string, protoName: string): unknown {
-  const v = o[jsonName];
-  return v !== undefined && v !== null ? v : o[protoName];
-}
-
 const SERVICE_TAG = 'kuma.io/service';
-const TAG_NAME = /^[a-zA-Z0-9.\-_:/]*$/;
-const TAG_VALUE = /^[a-zA-Z0-9.\-_:]*$/;
+const PROTOCOL_TAG = 'kuma.io/protocol';
+const ALLOWED_KINDS = ['MeshExternalService', 'MeshMultiZoneService', 'MeshService'];
+const INVALID_KIND = `invalid value. Available values are: ${ALLOWED_KINDS.join(',')}`;
+const IDENTIFIER = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const IDENTIFIER_ERR =
+  "invalid characters. A lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+const LOOPBACK = goParseIP('127.0.0.1');
 
-function sorted(keys: string[]): string[] {
-  return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+function gatewayType(gw: Obj): 'DELEGATED' | 'BUILTIN' {
+  const t = gw.type;
+  return t === 'BUILTIN' || t === 1 ? 'BUILTIN' : 'DELEGATED';
 }
 
 export function validateDataplane(doc: Record<string, unknown>): Violation[] {
-  const out: Violation[] = [];
+  const err = new VErr();
   const networking = obj(obj(doc)?.networking);
   if (!networking) {
-    out.push(error('networking', 'must be defined'));
-    return out;
+    err.add('networking', 'must be defined');
+    return err.toViolations();
   }
-  const root = FieldPath.of('networking');
+  const net = 'networking';
+  const inbounds = list(networking.inbound).map((i) => obj(i) ?? {});
+  const outbounds = list(networking.outbound).map((o) => obj(o) ?? {});
+  const listeners = list(networking.listeners);
+  const probes = obj(doc.probes);
 
+  const admin = obj(networking.admin);
+  if (admin) {
+    const port = num(admin.port);
+    if (usesInbound(networking, inbounds, port)) err.add('networking.admin.port', 'must differ from inbound');
+    if (usesOutbound(outbounds, port)) err.add('networking.admin.port', 'must differ from outbound');
+  }
+
+  const gateway = obj(networking.gateway);
+  if (gateway && gatewayType(gateway) === 'DELEGATED') {
+    if (inbounds.length > 0) err.add(fieldOf(net, 'inbound'), 'inbound cannot be defined for delegated gateways');
+    if (listeners.length > 0) err.add(fieldOf(net, 'listeners'), 'listeners cannot be defined for delegated gateways');
+    err.addAt('networking.gateway', validateGateway(gateway));
+    err.merge(validateNetworking(networking, inbounds, outbounds));
+    err.merge(validateProbes(probes));
+  } else if (gateway) {
+    if (inbounds.length > 0) err.add(fieldOf(net, 'inbound'), 'inbound cannot be defined for builtin gateways');
+    if (outbounds.length > 0) err.add(fieldOf(net, 'outbound'), 'outbound cannot be defined for builtin gateways');
+    if (listeners.length > 0) err.add(fieldOf(net, 'listeners'), 'listeners cannot be defined for builtin gateways');
+    if (probes) err.add(fieldOf(net, 'probes'), 'probes cannot be defined for builtin gateways', ['probes']);
+    err.addAt('networking.gateway', validateGateway(gateway));
+    err.merge(validateNetworking(networking, inbounds, outbounds));
+  } else {
+    err.merge(validateNetworking(networking, inbounds, outbounds));
+    err.merge(validateProbes(probes));
+    const metrics = obj(doc.metrics);
+    if (metrics) err.merge(validateMetricsBackend(metrics));
+    err.addAt('networking.listeners', validateListeners(networking, inbounds));
+  }
+  return err.toViolations();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// interfaces (DataplaneResource.UsesInboundInterface / UsesOutboundInterface)
+
+function usesInbound(networking: Obj, inbounds: Obj[], port: number): boolean {
+  for (const inbound of inbounds) {
+    const dataplaneIP = str(inbound.address) !== '' ? str(inbound.address) : str(networking.address);
+    const dataplanePort = num(inbound.port);
+    const serviceAddress = str(pf(inbound, 'serviceAddress'));
+    const workloadIP = serviceAddress !== '' ? serviceAddress : dataplaneIP;
+    const servicePort = num(pf(inbound, 'servicePort'));
+    const workloadPort = servicePort !== 0 ? servicePort : dataplanePort;
+    if (port === dataplanePort && overlap(LOOPBACK, goParseIP(dataplaneIP))) return true;
+    if (port === workloadPort && overlap(LOOPBACK, goParseIP(workloadIP))) return true;
+  }
+  return false;
+}
+
+function usesOutbound(outbounds: Obj[], port: number): boolean {
+  for (const outbound of outbounds) {
+    const ip = str(outbound.address) !== '' ? str(outbound.address) : '127.0.0.1';
+    if (port === num(outbound.port) && overlap(LOOPBACK, goParseIP(ip))) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// networking
+
+function validateNetworking(networking: Obj, inbounds: Obj[], outbounds: Obj[]): VErr {
+  const err = new VErr();
+  const path = 'networking';
   const address = str(networking.address);
-  const ap = root.field('address').toString();
-  if (address === '') out.push(error(ap, "address can't be empty"));
-  else {
-    if (address === '0.0.0.0' || address === '::') out.push(error(ap, 'must not be 0.0.0.0 or ::'));
-    if (!isGoIP(address) && !isGovalidatorDNSName(address)) out.push(error(ap, 'address has to be valid IP address or domain name'));
+  err.merge(validateAddress(path, address));
+  inbounds.forEach((inbound, i) => {
+    const field = indexOf(fieldOf(path, 'inbound'), i);
+    err.addAt(field, validateInbound(inbound, address));
+    const tags = strMap(inbound.tags);
+    if (tags.size > 0 && !tags.has(SERVICE_TAG)) err.add(keyOf(fieldOf(field, 'tags'), SERVICE_TAG), 'tag has to exist');
+  });
+  outbounds.forEach((outbound, i) => err.addAt(indexOf(fieldOf(path, 'outbound'), i), validateOutbound(outbound)));
+  const tp = obj(pf(networking, 'transparentProxying', 'transparent_proxying'));
+  const tpErr = validateTransparentProxying(tp);
+  // Kuma spells the field `transparentProxing`; the finding points at the real key
+  for (const v of tpErr.violations) {
+    const key = networking.transparentProxying !== undefined ? 'transparentProxying' : 'transparent_proxying';
+    err.add(`networking.transparentProxing.${v.field}`, v.message, ['networking', key, ...(v.path ?? [])]);
   }
+  return err;
+}
 
-  list(networking.inbound).forEach((raw, i) => {
-    const tags = obj(obj(raw)?.tags);
-    if (!tags || Object.keys(tags).length === 0) return;
-    const tp = root.field('inbound').index(i).field('tags');
-    if (!(SERVICE_TAG in tags)) out.push(error(tp.key(SERVICE_TAG).toString(), 'tag has to exist'));
-    for (const key of sorted(Object.keys(tags))) {
-      const value = str(tags[key]);
-      const kp = tp.key(key).toString();
-      if (key === '') out.push(error(tp.toString(), 'tag name must be non-empty'));
-      if (!TAG_NAME.test(key)) out.push(error(kp, 'tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores'));
-      if (value === '') out.push(error(kp, 'tag value must be non-empty'));
-      else if (!TAG_VALUE.test(value)) {
-        out.push(error(kp, 'tag value may only use letters, digits, dots, dashes, underscores and colons (no "/" and no "*" in a data plane tag)'));
+function validateInbound(inbound: Obj, dpAddress: string): VErr {
+  const result = new VErr();
+  const port = num(inbound.port);
+  const servicePort = num(pf(inbound, 'servicePort'));
+  const serviceAddress = str(pf(inbound, 'serviceAddress'));
+  const address = str(inbound.address);
+  result.merge(validateMeshPort('port', port));
+  if (servicePort !== 0) result.merge(validateMeshPort('servicePort', servicePort));
+  if (serviceAddress !== '') {
+    if (!isGoIP(serviceAddress)) result.add('serviceAddress', 'serviceAddress has to be valid IP address');
+    if (serviceAddress === dpAddress && (servicePort === 0 || servicePort === port)) {
+      result.add('serviceAddress', 'serviceAddress and servicePort has to differ from address and port');
+    }
+  }
+  if (address !== '') {
+    if (!isGoIP(address)) result.add('address', 'address has to be valid IP address');
+    if (address === serviceAddress && (servicePort === 0 || servicePort === port)) {
+      result.add('serviceAddress', 'serviceAddress and servicePort has to differ from address and port');
+    }
+  }
+  const protocolTag = (path: string, tags: Map<string, string>): VErr => {
+    const e = new VErr();
+    const value = tags.get(PROTOCOL_TAG);
+    if (value !== undefined && parseProtocol(value) === '<unknown>') {
+      e.add(keyOf(path, PROTOCOL_TAG), `tag "${PROTOCOL_TAG}" has an invalid value ${JSON.stringify(value)}. ${allowedValuesHint(SUPPORTED_PROTOCOLS)}`);
+    }
+    return e;
+  };
+  result.merge(validateTags('tags', strMap(inbound.tags), { extraTags: [protocolTag] }));
+  const protocol = str(inbound.protocol);
+  if (protocol !== '' && parseProtocol(protocol) === '<unknown>') {
+    result.add('protocol', `has an invalid value ${JSON.stringify(protocol)}. ${allowedValuesHint(SUPPORTED_PROTOCOLS)}`);
+  }
+  result.merge(validateServiceProbe(obj(pf(inbound, 'serviceProbe', 'service_probe'))));
+  return result;
+}
+
+function validateServiceProbe(probe: Obj | undefined): VErr {
+  const err = new VErr();
+  if (!probe) return err;
+  const path = 'serviceProbe';
+  const interval = probe.interval;
+  if (interval !== undefined && interval !== null) err.merge(validateProtoDuration(fieldOf(path, 'interval'), interval));
+  const timeout = probe.timeout;
+  if (timeout !== undefined && timeout !== null) err.merge(validateProtoDuration(fieldOf(path, 'timeout'), timeout));
+  for (const [json, proto] of [
+    ['unhealthyThreshold', 'unhealthy_threshold'],
+    ['healthyThreshold', 'healthy_threshold'],
+  ] as const) {
+    const v = pf(probe, json, proto);
+    if (v === undefined || v === null) continue;
+    const value = typeof v === 'object' ? num((v as Obj).value) : num(v);
+    if (value === 0) err.add(fieldOf(path, json), 'must have a positive value');
+  }
+  return err;
+}
+
+function validateOutbound(outbound: Obj): VErr {
+  const result = new VErr();
+  result.merge(validateMeshPort('port', num(outbound.port)));
+  const address = str(outbound.address);
+  if (address !== '' && !isGoIP(address)) result.add('address', 'address has to be valid IP address');
+  const backendRef = obj(pf(outbound, 'backendRef', 'backend_ref'));
+  const tags = strMap(outbound.tags);
+  const service = tags.get(SERVICE_TAG) ?? '';
+  if (backendRef) {
+    const kind = str(backendRef.kind);
+    if (!ALLOWED_KINDS.includes(kind)) result.add('backendRef.kind', INVALID_KIND);
+    if (str(backendRef.name) === '' && strMap(backendRef.labels).size === 0) result.add('backendRef', "either 'name' or 'labels' should be specified");
+    if (kind !== 'MeshExternalService') result.merge(validateMeshPort('backendRef.port', num(backendRef.port)));
+  } else if (tags.size === 0) {
+    if (service === '') result.add('tags', 'mandatory tag "kuma.io/service" is missing');
+  } else {
+    result.merge(validateTags('tags', tags, { requireService: true }));
+  }
+  if (backendRef && (tags.size !== 0 || service !== '')) result.add('backendRef', 'both backendRef and tags/service cannot be defined');
+  return result;
+}
+
+/** Fields relative to `reachableBackends.refs` (the caller adds Kuma's prefix). */
+function validateTransparentProxying(tp: Obj | undefined): VErr {
+  const result = new VErr();
+  const rb = obj(pf(tp, 'reachableBackends', 'reachable_backends'));
+  if (!tp || !rb) return result;
+  const rbKey = tp.reachableBackends !== undefined ? 'reachableBackends' : 'reachable_backends';
+  list(rb.refs).forEach((raw, i) => {
+    const ref = obj(raw) ?? {};
+    const add = (f: string, message: string) => result.add(`reachableBackends.refs[${i}].${f}`, message, [rbKey, 'refs', i, f]);
+    const kind = str(ref.kind);
+    const name = str(ref.name);
+    const namespace = str(ref.namespace);
+    const labels = strMap(ref.labels);
+    if (!ALLOWED_KINDS.includes(kind)) add('kind', INVALID_KIND);
+    if (name !== '') {
+      const msg = identifierError(name);
+      if (msg) add('name', msg);
+    }
+    if (name === '' && namespace === '' && labels.size === 0) add('name', 'name or labels are required');
+    if (name === '' && namespace !== '') add('name', 'name is required, when namespace is defined');
+    if ((name !== '' || namespace !== '') && labels.size > 0) add('labels', 'labels cannot be defined when name is specified');
+  });
+  return result;
+}
+
+function identifierError(id: string): string | undefined {
+  if (id === '') return 'cannot be empty';
+  if (Buffer.byteLength(id) > 253) return 'value length must less or equal 253';
+  if (!IDENTIFIER.test(id)) return IDENTIFIER_ERR;
+  return undefined;
+}
+
+function validateListeners(networking: Obj, inbounds: Obj[]): VErr {
+  const result = new VErr();
+  const names = new Set<string>();
+  for (const inbound of inbounds) {
+    const n = str(inbound.name) !== '' ? str(inbound.name) : String(num(inbound.port));
+    if (n !== '') names.add(n);
+  }
+  const addrPortType = new Map<string, number>();
+  list(networking.listeners).forEach((raw, i) => {
+    const l = obj(raw) ?? {};
+    const ip = `[${i}]`;
+    const type = l.type === 'ZoneIngress' || l.type === 1 ? 1 : l.type === 'ZoneEgress' || l.type === 2 ? 2 : 0;
+    if (type === 0) result.add(`${ip}.type`, 'type must be ZoneIngress or ZoneEgress');
+    const address = str(l.address);
+    const port = num(l.port);
+    result.merge(validateAddress(ip, address));
+    result.merge(validateMeshPort(`${ip}.port`, port));
+    const name = str(l.name);
+    if (name !== '') {
+      if (names.has(name)) result.add(`${ip}.name`, `name ${JSON.stringify(name)} must be unique across inbounds and listeners`);
+      names.add(name);
+    }
+    const key = `${address}:${port}`;
+    const existing = addrPortType.get(key);
+    if (existing !== undefined) {
+      result.add(ip, existing === type ? `address:port ${key} is already used by another listener` : `address:port ${key} is used by listeners of different types`);
+    } else addrPortType.set(key, type);
+    for (const inbound of inbounds) {
+      const inboundAddr = str(inbound.address) !== '' ? str(inbound.address) : str(networking.address);
+      if (`${inboundAddr}:${num(inbound.port)}` === key) {
+        result.add(ip, `address:port ${key} collides with an inbound listener`);
+        break;
       }
     }
   });
+  return result;
+}
 
-  list(networking.outbound).forEach((raw, i) => {
-    const outbound = obj(raw) ?? {};
-    const op = root.field('outbound').index(i);
-    const backendRef = obj(field(outbound, 'backendRef', 'backend_ref'));
-    const tags = obj(outbound.tags);
-    const hasTags = tags !== undefined && Object.keys(tags).length > 0;
-    if (backendRef && hasTags) {
-      out.push(error(op.toString(), 'sets both backendRef and tags; name the destination with exactly one of them'));
-    } else if (!backendRef && !hasTags) {
-      out.push(error(op.toString(), 'needs a destination: either backendRef or tags with kuma.io/service'));
-    } else if (hasTags && !(SERVICE_TAG in tags!)) {
-      out.push(error(op.field('tags').key(SERVICE_TAG).toString(), 'tag has to exist'));
+function validateGateway(gateway: Obj): VErr {
+  const tags = strMap(gateway.tags);
+  const tcpOnly = (path: string, t: Map<string, string>): VErr => {
+    const e = new VErr();
+    const protocol = t.get(PROTOCOL_TAG);
+    if (protocol !== undefined && parseProtocol(protocol) !== 'tcp') {
+      e.add(keyOf(path, PROTOCOL_TAG), `other values than tcp are not allowed, provided value ${JSON.stringify(protocol)}`);
     }
-  });
+    return e;
+  };
+  return validateTags('tags', tags, { requireService: tags.size > 0, extraTags: [tcpOnly] });
+}
 
-  return out;
+// ---------------------------------------------------------------------------------------------------
+// probes and metrics (rooted at `probes` and `metrics`, outside `networking`)
+
+function validateProbes(probes: Obj | undefined): VErr {
+  const err = new VErr();
+  if (!probes) return err;
+  err.merge(validateMeshPort('probes.port', num(probes.port)));
+  list(probes.endpoints).forEach((raw, i) => {
+    const e = obj(raw) ?? {};
+    const p = `probes.endpoints[${i}]`;
+    err.merge(validateMeshPort(`${p}.inboundPort`, num(pf(e, 'inboundPort', 'inbound_port'))));
+    if (goParseRequestURI(str(pf(e, 'inboundPath', 'inbound_path'))) === null) err.add(`${p}.inboundPath`, 'should be a valid URL Path');
+    if (goParseRequestURI(str(e.path)) === null) err.add(`${p}.path`, 'should be a valid URL Path');
+  });
+  return err;
+}
+
+function validateMetricsBackend(metrics: Obj): VErr {
+  const err = new VErr();
+  if (str(metrics.type) !== 'prometheus') {
+    err.add('metrics.type', 'unknown backend type. Available backends: "prometheus"');
+    return err;
+  }
+  for (const v of validatePrometheusConf(metrics.conf, 'metrics.conf')) err.add(v.field, v.message, v.path);
+  return err;
 }

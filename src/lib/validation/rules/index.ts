@@ -20,6 +20,13 @@ import { validateMeshFaultInjection } from './meshfaultinjection.js';
 import { validateMeshTLS } from './meshtls.js';
 import { validateMeshTrafficPermission } from './meshtrafficpermission.js';
 import { legacyRules } from './legacy/index.js';
+import { validateZoneEgress, validateZoneIngress } from './zone-proxies.js';
+import { validateMeshService } from './meshservice.js';
+import { validateMeshExternalService } from './meshexternalservice.js';
+import { validateMeshMultiZoneService } from './meshmultizoneservice.js';
+import { validateMeshIdentity } from './meshidentity.js';
+import { validateMeshTrust } from './meshtrust.js';
+import { validateWorkload } from './workload.js';
 
 /** A type's own checks beyond its schema, on the Universal document (Kuma's `Validate()`). */
 export type Rule = (doc: Record<string, unknown>) => Violation[];
@@ -27,6 +34,14 @@ export type Rule = (doc: Record<string, unknown>) => Violation[];
 const RULES: Record<string, Rule> = {
   Mesh: validateMesh,
   Dataplane: validateDataplane,
+  ZoneIngress: validateZoneIngress,
+  ZoneEgress: validateZoneEgress,
+  MeshService: validateMeshService,
+  MeshExternalService: validateMeshExternalService,
+  MeshMultiZoneService: validateMeshMultiZoneService,
+  MeshIdentity: validateMeshIdentity,
+  MeshTrust: validateMeshTrust,
+  Workload: validateWorkload,
   MeshTimeout: validateMeshTimeout,
   MeshRetry: validateMeshRetry,
   MeshCircuitBreaker: validateMeshCircuitBreaker,

@@ -2,6 +2,7 @@ import { FieldPath, goQuote, parseField } from '../field-path.js';
 import { isRecord as isObj, asRecord as obj, asArray as list, type Obj } from '../../json.js';
 import { isKumaDuration } from '../duration.js';
 import { error, warning, type DocPath, type Violation } from '../types.js';
+import { checkProvidedCa, offlineLoader } from '../provided-ca.js';
 import { goSplitHostPort, goParseRequestURI, goUrlPort, goRegexpError, isGovalidatorDNSName } from '../go-compat.js';
 
 /*
@@ -533,6 +534,7 @@ function validateProvidedCa(backend: Obj, bp: FieldPath, out: Violation[]): void
     return;
   }
   const conf = obj(backend.conf) ?? {};
+  const before = out.length;
   for (const key of ['cert', 'key']) {
     const dp = cp.field(key);
     const ds = obj(conf[key]);
@@ -552,7 +554,15 @@ function validateProvidedCa(backend: Obj, bp: FieldPath, out: Violation[]): void
     if (chosen === 'file' && value === '') out.push(at('error', dp.field('file'), 'cannot be empty'));
     if (chosen === 'inline' && base64DecodedLength(value) === 0) out.push(at('error', dp.field('inline'), 'cannot be empty'));
   }
+  if (out.length > before) return;
+  // With the pair written inline, the key pair check kuma-cp runs at create needs nothing else.
+  const inline = offlineLoader(new Map());
+  const cert = inline(obj(conf.cert) ?? {});
+  const key = inline(obj(conf.key) ?? {});
+  if (cert === undefined || key === undefined) return;
+  for (const v of checkProvidedCa(cert, key)) out.push(at('error', `${cp.toString()}.${v.field}`, v.message, [...cp.path, 'cert']));
 }
+
 
 // ---------------------------------------------------------------------------------------------------
 // warnings
@@ -652,10 +662,9 @@ function formatTags(tags: Map<string, string>): string {
 
 function matchesRule(rule: Map<string, string>, tags: Map<string, string>): boolean {
   for (const [k, v] of rule) {
-    const actual = tags.get(k);
-    if (v === '*') {
-      if (actual === undefined || actual === '') return false;
-    } else if (actual !== v) return false;
+    const actual = tags.get(k) ?? ''; // Go reads a missing key as ""
+    if (v === '*' && actual !== '') continue;
+    if (actual !== v) return false;
   }
   return true;
 }
@@ -698,4 +707,11 @@ export function checkDataplaneMembership(mesh: Record<string, unknown>, dataplan
     }
   }
   return null;
+}
+
+/** The Prometheus backend `conf` checks (shared with the Dataplane's own `metrics`), rooted at `prefix` (dotted fields). */
+export function validatePrometheusConf(rawConf: unknown, prefix: string): Violation[] {
+  const out: Violation[] = [];
+  validatePrometheus(rawConf, FieldPath.of(...prefix.split('.')), out);
+  return out;
 }

@@ -1,0 +1,335 @@
+import { error, type DocPath, type Violation } from '../types.js';
+import { goQuote, parseField } from '../field-path.js';
+import { isRecord, type Obj } from '../../json.js';
+import { isGoIP, isGovalidatorDNSName } from '../go-compat.js';
+import { normaliseForStorage } from '../schema.js';
+import { parseGoDuration } from '../duration.js';
+
+/*
+ * Kuma's ValidationError and PathBuilder (pkg/core/validators/types.go) as far as the rules need them:
+ * violations collected with field strings, nested errors re-rooted with Kuma's concatenation rule (a
+ * child field starting with `[` is appended as is, anything else after a dot), and the small shared
+ * validators of pkg/core/resources/apis/mesh/validators.go with their exact messages. Used by the
+ * rules of the types that port Kuma's Validate() one to one (Dataplane, zone proxies, the new
+ * resources).
+ */
+
+export class VErr {
+  readonly violations: Array<{ field: string; message: string; path?: DocPath }> = [];
+
+  /** AddViolation: `field` is already a full Kuma field string (may be ""). */
+  add(field: string, message: string, path?: DocPath): void {
+    this.violations.push(path ? { field, message, path } : { field, message });
+  }
+
+  /** AddErrorAt(prefix, other): every violation of `other` re-rooted under `prefix`. */
+  addAt(prefix: string, other: VErr): void {
+    for (const v of other.violations) {
+      const field = concat(prefix, v.field);
+      const path = v.path && prefix !== '' ? [...parseField(prefix), ...v.path] : v.path;
+      this.add(field, v.message, path);
+    }
+  }
+
+  /** Add(other): AddErrorAt(Root(), other). */
+  merge(other: VErr): void {
+    this.addAt('', other);
+  }
+
+  get empty(): boolean {
+    return this.violations.length === 0;
+  }
+
+  toViolations(): Violation[] {
+    return this.violations.map((v) => error(v.field, v.message, v.path));
+  }
+}
+
+/** PathBuilder.concat of two rendered field strings. */
+export function concat(prefix: string, field: string): string {
+  if (field === '') return prefix;
+  if (prefix === '') return field;
+  return field.startsWith('[') ? prefix + field : `${prefix}.${field}`;
+}
+
+export const fieldOf = (prefix: string, name: string): string => (prefix === '' ? name : `${prefix}.${name}`);
+export const indexOf = (prefix: string, i: number): string => `${prefix}[${i}]`;
+export const keyOf = (prefix: string, k: string): string => `${prefix}[${goQuote(k)}]`;
+
+// ---------------------------------------------------------------------------------------------------
+// readers of protobuf-JSON / Go structs (values are read defensively: the schema reports wrong types)
+
+/** A string field; unset reads as "". */
+export function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+/** A number field (uint32 and friends, possibly a quoted number in protobuf-JSON); unset reads as 0. */
+export function num(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^-?[0-9]+$/.test(v)) return Number(v);
+  return 0;
+}
+
+/** A protobuf-JSON field under its JSON name or its proto name (the JSON name wins when both are set). */
+export function pf(o: Obj | undefined, jsonName: string, protoName?: string): unknown {
+  if (!o) return undefined;
+  const v = o[jsonName];
+  if (v !== undefined && v !== null) return v;
+  return protoName === undefined ? undefined : o[protoName];
+}
+
+/** A string→string map; non-string values read as "" (the schema reports them). */
+export function strMap(v: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!isRecord(v)) return out;
+  for (const [k, val] of Object.entries(v)) out.set(k, typeof val === 'string' ? val : '');
+  return out;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Go sort.Strings: UTF-8 byte order, which is code point order (UTF-16 code-unit order differs only around surrogates). */
+export function goSorted(keys: Iterable<string>): string[] {
+  return [...keys].sort((a, b) => {
+    if (SURROGATE.test(a) || SURROGATE.test(b)) return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+}
+
+/** Go's len() of a string: its UTF-8 byte length. */
+export function goLen(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// pkg/core/resources/apis/mesh/validators.go
+
+const TAG_NAME = /^[a-zA-Z0-9.\-_:/]*$/;
+const TAG_VALUE = /^[a-zA-Z0-9.\-_:]*$/;
+const SERVICE_TAG = 'kuma.io/service';
+
+export interface TagsOpts {
+  requireAtLeastOneTag?: boolean;
+  requireService?: boolean;
+  forbidService?: boolean;
+  extraTags?: Array<(path: string, tags: Map<string, string>) => VErr>;
+}
+
+/** ValidateTags: the tag charset for names and values (no "*"), plus the options' rules. */
+export function validateTags(path: string, tags: Map<string, string>, opts: TagsOpts = {}): VErr {
+  const err = new VErr();
+  if (opts.requireAtLeastOneTag && tags.size === 0) err.add(path, 'must have at least one tag');
+  for (const extra of opts.extraTags ?? []) err.merge(extra(path, tags));
+  for (const key of goSorted(tags.keys())) {
+    if (key === '') err.add(path, 'tag name must be non-empty');
+    if (!TAG_NAME.test(key)) err.add(keyOf(path, key), 'tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores');
+    const value = tags.get(key)!;
+    if (value === '') err.add(keyOf(path, key), 'tag value must be non-empty');
+    if (!TAG_VALUE.test(value)) err.add(keyOf(path, key), 'tag value must consist of alphanumeric characters, dots, dashes and underscores');
+  }
+  const defined = tags.has(SERVICE_TAG);
+  if (opts.forbidService && defined) err.add(path, `${goQuote(SERVICE_TAG)} must not be defined`);
+  if (opts.requireService && !defined) err.add(path, `mandatory tag ${goQuote(SERVICE_TAG)} is missing`);
+  return err;
+}
+
+/** mesh.ValidatePort: "port must be in the range [1, 65535]". */
+export function validateMeshPort(path: string, port: number): VErr {
+  const err = new VErr();
+  if (port === 0 || port > 65535) err.add(path, 'port must be in the range [1, 65535]');
+  return err;
+}
+
+/** validators.ValidatePort (the new resources): "port must be a valid (1-65535)". */
+export function validatePort(path: string, port: number): VErr {
+  const err = new VErr();
+  if (port === 0 || port > 65535) err.add(path, 'port must be a valid (1-65535)');
+  return err;
+}
+
+/**
+ * mesh.ValidateDuration on a protobuf Duration as kuma-cp decodes it (jsonpb reads a Duration with Go's
+ * time.ParseDuration: `10s`, `1m`, `0`): unset or zero is not positive. Every Go duration is in the
+ * protobuf range, so "must have a valid value" cannot happen from JSON.
+ */
+export function validateProtoDuration(path: string, v: unknown): VErr {
+  const err = new VErr();
+  if (v === undefined || v === null) {
+    err.add(path, 'must have a positive value');
+    return err;
+  }
+  const parsed = typeof v === 'string' ? parseGoDuration(v) : undefined;
+  if (parsed?.ok && parsed.nanoseconds === 0) err.add(path, 'must have a positive value');
+  return err; // a malformed duration is the schema's to report
+}
+
+export const SUPPORTED_PROTOCOLS = ['grpc', 'http', 'http2', 'kafka', 'tcp'];
+const KNOWN_PROTOCOLS = new Set(['http', 'http2', 'tcp', 'tls', 'grpc', 'kafka', 'mysql']);
+
+/** core_meta.ParseProtocol: the protocol, lower-cased, or "<unknown>". */
+export function parseProtocol(p: string): string {
+  const l = p.toLowerCase();
+  return KNOWN_PROTOCOLS.has(l) ? l : '<unknown>';
+}
+
+export function allowedValuesHint(values: string[]): string {
+  return `Allowed values: ${values.length === 0 ? '(none)' : values.join(', ')}`;
+}
+
+/** validators.MakeFieldMustBeOneOfErr's message. */
+export function mustBeOneOfMessage(field: string, allowed: string[]): string {
+  return `${goQuote(field)} must be one of [${allowed.map(goQuote).join(', ')}]`;
+}
+
+/** validators.MustBeOneOf. */
+export function mustBeOneOf(entity: string, allowed: string[]): string {
+  return `${entity} must be one of: ${allowed.join(', ')}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Go's net.ParseIP as bytes, for comparing addresses
+
+/** The 16-byte form of an IP address (IPv4 as IPv4-mapped IPv6), or undefined when Go would not parse it. */
+export function goParseIP(s: string): number[] | undefined {
+  const v4 = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/.exec(s);
+  if (v4) return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...v4.slice(1, 5).map(Number)];
+  if (!s.includes(':') || /[^0-9A-Fa-f:.]/.test(s)) return undefined;
+  let text = s;
+  let tail: number[] = [];
+  const lastColon = text.lastIndexOf(':');
+  const last = text.slice(lastColon + 1);
+  if (last.includes('.')) {
+    const t = goParseIP(last);
+    if (!t || last.includes(':')) return undefined;
+    tail = t.slice(12);
+    text = text.slice(0, lastColon + 1) + '0:0';
+  }
+  const groupsOf = (p: string): string[] => (p === '' ? [] : p.split(':'));
+  const okGroup = (g: string) => /^[0-9A-Fa-f]{1,4}$/.test(g);
+  let groups: string[];
+  const dbl = text.indexOf('::');
+  if (dbl >= 0) {
+    if (dbl !== text.lastIndexOf('::')) return undefined;
+    const left = groupsOf(text.slice(0, dbl));
+    const right = groupsOf(text.slice(dbl + 2));
+    if (![...left, ...right].every(okGroup) || left.length + right.length >= 8) return undefined;
+    groups = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  } else {
+    groups = text.split(':');
+    if (groups.length !== 8 || !groups.every(okGroup)) return undefined;
+  }
+  const bytes: number[] = [];
+  for (const g of groups) {
+    const n = parseInt(g, 16);
+    bytes.push(n >> 8, n & 0xff);
+  }
+  if (tail.length === 4) bytes.splice(12, 4, ...tail);
+  return bytes;
+}
+
+/** net.IP.IsUnspecified (a nil IP is not unspecified). */
+export function isUnspecifiedIP(ip: number[] | undefined): boolean {
+  if (!ip) return false;
+  const v4Unspec = ip.slice(0, 10).every((b) => b === 0) && ip[10] === 0xff && ip[11] === 0xff && ip.slice(12).every((b) => b === 0);
+  return ip.every((b) => b === 0) || v4Unspec;
+}
+
+export function sameIP(a: number[] | undefined, b: number[] | undefined): boolean {
+  if (!a || !b) return a === undefined && b === undefined;
+  return a.every((x, i) => x === b[i]);
+}
+
+/** Kuma's overlap(): either side unspecified (0.0.0.0, ::) matches anything, else the same address. */
+export function overlap(a: number[] | undefined, b: number[] | undefined): boolean {
+  if (isUnspecifiedIP(a) || isUnspecifiedIP(b)) return true;
+  return sameIP(a, b);
+}
+
+/** mesh.validateAddress (Dataplane, listeners, zone proxies): the violation is at `<path>.address`. */
+export function validateAddress(path: string, address: string): VErr {
+  const err = new VErr();
+  const field = fieldOf(path, 'address');
+  if (address === '') {
+    err.add(field, "address can't be empty");
+    return err;
+  }
+  if (address === '0.0.0.0' || address === '::') err.add(field, 'must not be 0.0.0.0 or ::');
+  if (!isGoIP(address) && !isGovalidatorDNSName(address)) err.add(field, 'address has to be valid IP address or domain name');
+  return err;
+}
+
+/** validators.ValidateLength: Go's len(), so UTF-8 bytes. */
+export function validateLength(path: string, max: number, v: string): VErr {
+  const err = new VErr();
+  if (goLen(v) > max) err.add(path, `must not be longer than ${max} characters`);
+  return err;
+}
+
+/**
+ * The document as Kuma validates it: kuma-cp applies the schema's defaults (structural defaulting)
+ * before Validate() runs, so a rule reading an absent defaulted field sees the default. A copy.
+ */
+export function defaulted(typeName: string, doc: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(doc);
+  normaliseForStorage(typeName, copy);
+  return copy;
+}
+
+const TLS_VERSIONS = ['TLSAuto', 'TLS10', 'TLS11', 'TLS12', 'TLS13'];
+
+/** common_tls.ValidateVersion: fields `min`/`max` relative to the version object. */
+export function validateTlsVersion(version: Obj): VErr {
+  const err = new VErr();
+  let specificMin = false;
+  let specificMax = false;
+  const min = version.min;
+  const max = version.max;
+  if (min !== undefined && min !== null) {
+    if (!TLS_VERSIONS.includes(str(min))) err.add('min', mustBeOneOfMessage('min', TLS_VERSIONS));
+    else if (min !== 'TLSAuto') specificMin = true;
+  }
+  if (max !== undefined && max !== null) {
+    if (!TLS_VERSIONS.includes(str(max))) err.add('max', mustBeOneOfMessage('max', TLS_VERSIONS));
+    else if (max !== 'TLSAuto') specificMax = true;
+  }
+  if (specificMin && specificMax && TLS_VERSIONS.indexOf(str(min)) > TLS_VERSIONS.indexOf(str(max))) err.add('min', 'min version must be lower than max');
+  return err;
+}
+
+/** SecureDataSource.ValidateSecureDataSource (api/common/v1alpha1/datasource), at `path`. */
+export function validateSecureDataSource(path: string, ds: Obj): VErr {
+  const err = new VErr();
+  const type = str(ds.type);
+  const sub = (k: string) => {
+    const v = ds[k];
+    return isRecord(v) ? v : undefined;
+  };
+  if (type === 'EnvVar') {
+    const env = sub('envVar');
+    if (!env) err.add(`${path}.envVar`, 'must be defined');
+    else if (str(env.name) === '') err.add(`${path}.envVar.name`, 'must be defined');
+  } else if (type === 'InsecureInline') {
+    const inline = sub('insecureInline');
+    if (!inline) err.add(`${path}.insecureInline`, 'must be defined');
+    else if (str(inline.value) === '') err.add(`${path}.insecureInline.value`, 'must be defined');
+  } else if (type === 'File') {
+    const file = sub('file');
+    const p = str(file?.path);
+    if (!file) err.add(`${path}.file`, 'must be defined');
+    else if (p === '') err.add(`${path}.file.path`, 'must be defined');
+    else if (p.includes('..')) err.add(`${path}.file.path`, `file path contains directory traversal sequence: ${p}`);
+    else if (!p.startsWith('/')) err.add(`${path}.file.path`, `file path must be absolute: ${p}`);
+  } else if (type === 'Secret') {
+    const ref = sub('secretRef');
+    if (!ref) err.add(`${path}.secretRef`, 'must be defined');
+    else {
+      const kind = str(ref.kind);
+      if (kind !== 'Secret') err.add(`${path}.secretRef.kind`, mustBeOneOf(kind, ['Secret']));
+      if (str(ref.name) === '') err.add(`${path}.secretRef.name`, 'must be defined');
+    }
+  } else {
+    err.add(`${path}.type`, mustBeOneOf(type, ['EnvVar', 'InsecureInline', 'File', 'Secret']));
+  }
+  return err;
+}
