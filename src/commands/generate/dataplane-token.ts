@@ -26,7 +26,7 @@ export default class GenerateDataplaneToken extends ApiCommand {
     name: Flags.string({ summary: 'name of the Dataplane', default: '' }),
     mesh: Flags.string({ char: 'm', summary: 'mesh to use (default: the context\'s default mesh, then "default")' }),
     'proxy-type': Flags.string({ summary: 'type of the Dataplane ("dataplane", "ingress")', default: '' }),
-    type: Flags.string({ summary: 'type of the Dataplane ("dataplane", "ingress")', hidden: true, deprecated: { message: 'please use --proxy-type instead' } }),
+    type: Flags.string({ summary: 'type of the Dataplane ("dataplane", "ingress")', hidden: true, deprecated: { message: 'Flag --type has been deprecated, please use --proxy-type instead' } }),
     tag: Flags.string({ summary: 'required tag values for dataplane (split values by comma to provide multiple values)', multiple: true, multipleNonGreedy: true }),
     workload: Flags.string({ summary: 'required workload label value for dataplane', default: '' }),
     'valid-for': Flags.string({ summary: 'how long the token will be valid (for example "24h")', required: true }),
