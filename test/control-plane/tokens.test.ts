@@ -52,6 +52,11 @@ describe.each(STORES)('token endpoints (%s store)', (store) => {
     // the control plane verifies what it issued, against the token's mesh
     await expect(cp.engine.tokens.verify('dataplane', res.text, mesh)).resolves.toMatchObject({ Mesh: mesh });
     await expect(cp.engine.tokens.verify('dataplane', res.text, 'default')).rejects.toThrow('token signature is invalid');
+    // a token past its validity does not verify
+    const expired = await issue(cp, 'dataplane', { mesh, validFor: '-6s' });
+    expect(expired.status).toBe(200);
+    await expect(cp.engine.tokens.verify('dataplane', expired.text, mesh)).rejects.toThrow('token is expired');
+    await expect(jwtVerify(expired.text, key)).rejects.toThrow(/"exp" claim timestamp check failed/);
   });
 
   it('issues zone and user tokens with the global keys; 10 years when validFor is empty (dataplane and zone)', async () => {
