@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, statSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -188,6 +188,30 @@ describe('kumactl generate against a local control plane', () => {
 
         const bad = await kumactl(['generate', 'signing-key', '--format', 'der'], { env });
         expect(bad.code).toBe(2);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('rotates a mesh key as the help says: a new key applied as a Secret of a higher serial signs from then on', async () => {
+      await cp.put('/meshes/gen-rot', { type: 'Mesh', name: 'gen-rot', skipCreatingInitialPolicies: ['*'] });
+      const key = await kumactl(['generate', 'signing-key'], { env });
+      const doc = 'type: Secret\nmesh: gen-rot\nname: dataplane-token-signing-key-gen-rot-2\ndata: {{ key }}\n';
+      const applied = await kumactl(['apply', '--var', `key=${key.stdout}`, '-f', '-'], { env, stdin: doc });
+      expect([applied.code, applied.stderr]).toEqual([0, expect.any(String)]);
+      const token = tokenOf(await kumactl(['generate', 'dataplane-token', '-m', 'gen-rot', '--valid-for', '1h'], { env }));
+      expect(decodeProtectedHeader(token).kid).toBe('2');
+      const pem = Buffer.from(key.stdout, 'base64').toString('utf8');
+      await jwtVerify(token, createPublicKey(pem));
+      // a token signed offline with the same key and its serial is one the control plane accepts
+      const dir = mkdtempSync(join(tmpdir(), 'kumactl-rot-'));
+      try {
+        writeFileSync(join(dir, 'key.pem'), pem);
+        const offline = tokenOf(await kumactl(['generate', 'dataplane-token', '-m', 'gen-rot', '--name', 'dp-9', '--valid-for', '1h', '--kid', '2', '--signing-key-path', join(dir, 'key.pem')], { env }));
+        await expect(cp.engine.tokens.verify('dataplane', offline, 'gen-rot')).resolves.toMatchObject({ Name: 'dp-9', Mesh: 'gen-rot' });
+        // with a serial the control plane does not have, it is refused
+        const stray = tokenOf(await kumactl(['generate', 'dataplane-token', '-m', 'gen-rot', '--valid-for', '1h', '--kid', '3', '--signing-key-path', join(dir, 'key.pem')], { env }));
+        await expect(cp.engine.tokens.verify('dataplane', stray, 'gen-rot')).rejects.toThrow('there is no signing key with KID 3');
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

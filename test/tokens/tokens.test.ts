@@ -30,6 +30,12 @@ describe('tokens as kuma-cp 2.14 issues them', () => {
     expect(payload.jti).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
+  it("writes the claims as Go's encoding/json does: <, > and & escaped", async () => {
+    const token = await signToken(userClaims({ name: 'R&D <ops>', groups: ['a&b'] }), key, '1', 1000, NOW);
+    expect(part(token, 1)).toMatch(/^\{"Name":"R\\u0026D \\u003cops\\u003e","Groups":\["a\\u0026b"\],"exp":/);
+    await expect(verifyToken(token, () => publicKey, NOW)).resolves.toMatchObject({ Name: 'R&D <ops>', Groups: ['a&b'] });
+  });
+
   it('zone and user claims keep Go nil slices as null', async () => {
     const zone = JSON.parse(part(await signToken(zoneClaims({ zone: 'z', scope: ['ingress'] }), key, '1', 1000, NOW), 1));
     expect(Object.keys(zone)).toEqual(['Zone', 'Scope', 'exp', 'nbf', 'iat', 'jti']);

@@ -74,7 +74,7 @@ export function userClaims(id: UserIdentity): Omit<UserClaims, keyof RegisteredC
  * as Go's durations may be. `now` is for tests.
  */
 export async function signToken(claims: object, key: KeyObject, kid: string, validForMs: number, now: number = Date.now()): Promise<string> {
-  const { SignJWT } = await loadJose();
+  const { CompactSign } = await loadJose();
   const issued = now - CLOCK_SKEW_MS;
   const payload = {
     ...claims,
@@ -83,7 +83,15 @@ export async function signToken(claims: object, key: KeyObject, kid: string, val
     iat: Math.floor(issued / 1000),
     jti: randomUUID(),
   };
-  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).sign(key);
+  // The claims as Go's encoding/json writes them (golang-jwt marshals with it), so the token's bytes
+  // are what kuma-cp would make of the same claims: <, >, & and U+2028/U+2029 escaped.
+  const bytes = new TextEncoder().encode(goJson(payload));
+  return new CompactSign(bytes).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).sign(key);
+}
+
+/** JSON.stringify with Go's HTML-safe escaping. */
+export function goJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export interface DecodedToken {
