@@ -3,7 +3,7 @@ import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
 import { jwtVerify, decodeProtectedHeader } from 'jose';
 import { STORES, startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
 import { goldenIn } from '../helpers/golden.js';
-import { newSigningKeyPem } from '../../src/lib/tokens/keys.js';
+import { createSigningKey } from '../../src/lib/control-plane/pki.js';
 
 const golden = goldenIn('tokens');
 
@@ -79,7 +79,7 @@ describe.each(STORES)('token endpoints (%s store)', (store) => {
   it('signs with the key of the highest serial: a rotated key is the new kid', async () => {
     const mesh = `rot-${store}`;
     await cp.put(`/meshes/${mesh}`, { type: 'Mesh', name: mesh, skipCreatingInitialPolicies: ['*'] });
-    const pem = await newSigningKeyPem();
+    const pem = await createSigningKey();
     await cp.put(`/meshes/${mesh}/secrets/dataplane-token-signing-key-${mesh}-2`, { type: 'Secret', mesh, name: `dataplane-token-signing-key-${mesh}-2`, data: Buffer.from(pem).toString('base64') });
     const res = await issue(cp, 'dataplane', { mesh, validFor: '1h' });
     expect(decodeProtectedHeader(res.text).kid).toBe('2');

@@ -12,7 +12,7 @@
 import { createPublicKey, generateKeyPair, randomBytes, webcrypto, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import type * as X509Lib from '@peculiar/x509';
-import { generateRsaKey, loadX509 } from '../control-plane/pki.js';
+import { generateRsaKey, loadX509, pemEncode } from '../control-plane/pki.js';
 
 export type CertType = 'server' | 'client';
 export type KeyType = 'rsa' | 'ecdsa';
@@ -78,9 +78,7 @@ export async function newSelfSignedCert(certType: CertType, keyType: KeyType, ho
     },
     provider,
   );
-  const der = Buffer.from(cert.rawData);
-  const b64 = der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '');
-  const certPem = `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
+  const certPem = pemEncode('CERTIFICATE', new Uint8Array(cert.rawData));
   const keyPem = (keyType === 'ecdsa' ? key.export({ type: 'sec1', format: 'pem' }) : key.export({ type: 'pkcs1', format: 'pem' })) as string;
   return { certPem, keyPem };
 }

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { UsageError, InputError } from '../errors.js';
 import { formatGoDuration, parseGoDuration } from '../validation/duration.js';
 import type { KumaClient } from '../client/index.js';
-import { goOpenError, isPrivateKeyPem, newSigningKeyPem, privateKeyFromBytes, publicKeyPem, readSigningKeyFile } from './keys.js';
+import { createSigningKey } from '../control-plane/pki.js';
+import { goOpenError, isPrivateKeyPem, privateKeyFromBytes, publicKeyPem, readSigningKeyFile } from './keys.js';
 import { dataplaneClaims, signToken, userClaims, zoneClaims } from './jwt.js';
 
 export const FULL_ZONE_SCOPE = ['ingress', 'egress'];
@@ -177,7 +178,7 @@ export const SIGNING_KEY_FORMATS = ['pem-base64', 'pem'] as const;
 /** `kumactl generate signing-key`: a new RSA 2048 key, PEM PKCS#1, base64 of it by default (no newline after it). */
 export async function generateSigningKey(format: string): Promise<string> {
   if (!(SIGNING_KEY_FORMATS as readonly string[]).includes(format)) throw new UsageError('invalid format', `--format takes ${SIGNING_KEY_FORMATS.join(' or ')}`);
-  const pem = await newSigningKeyPem();
+  const pem = await createSigningKey();
   return format === 'pem' ? pem : Buffer.from(pem).toString('base64');
 }
 

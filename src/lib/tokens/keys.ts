@@ -5,18 +5,9 @@
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { generateRsaKey, type KeyPool } from '../control-plane/pki.js';
 import { InputError } from '../errors.js';
 
 const RSA_PRIVATE = 'RSA PRIVATE KEY';
-const RSA_PUBLIC = 'RSA PUBLIC KEY';
-const DEFAULT_KEY_SIZE = 2048;
-
-/** A new signing key: RSA 2048 as PEM PKCS#1 (`kumactl generate signing-key`, the keys kuma-cp creates). */
-export async function newSigningKeyPem(keys?: KeyPool): Promise<string> {
-  const key = keys === undefined ? await generateRsaKey(DEFAULT_KEY_SIZE) : await keys.take(DEFAULT_KEY_SIZE);
-  return key.export({ type: 'pkcs1', format: 'pem' }) as string;
-}
 
 /** The first PEM block's type, as Go's `pem.Decode` finds it (undefined when there is none). */
 export function pemBlockType(text: string): string | undefined {
@@ -76,5 +67,3 @@ export function readSigningKeyFile(path: string): KeyObject {
     throw new InputError(`${path}: ${(err as Error).message}`, type !== RSA_PRIVATE ? 'the key must be a PEM "RSA PRIVATE KEY" (PKCS#1), as kumactl generate signing-key writes it' : undefined);
   }
 }
-
-export const PEM_TYPES = { RSA_PRIVATE, RSA_PUBLIC } as const;
