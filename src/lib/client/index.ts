@@ -83,7 +83,7 @@ export class KumaClient {
   }
 
   /** One request, retried with backoff when it is idempotent and the failure is transient. */
-  async send(method: 'GET' | 'PUT' | 'DELETE', path: string, options: { body?: unknown; query?: Record<string, string> } = {}): Promise<Response> {
+  async send(method: 'GET' | 'PUT' | 'DELETE' | 'POST', path: string, options: { body?: unknown; query?: Record<string, string> } = {}): Promise<Response> {
     const url = this.urlOf(path, options.query);
     const attempts = this.options.attempts ?? 4;
     let lastError: unknown;
@@ -232,6 +232,18 @@ export class KumaClient {
     }
     this.expectJson(res, [200], `failed to delete ${type.name} with the name "${name}"`);
     return true;
+  }
+
+  /**
+   * `POST /tokens/<kind>` (dataplane, zone, user): the token kuma-cp answers as text/plain, or its error
+   * (`what` leads the message, as kumactl's `failed to generate a dataplane token: ...`).
+   */
+  async generateToken(kind: 'dataplane' | 'zone' | 'user', body: unknown, what: string): Promise<string> {
+    const res = await this.send('POST', `/tokens/${kind}`, { body });
+    if (res.status === 200) return res.text;
+    const err = this.failure(res, what);
+    if (err instanceof KumaApiError) throw new UserError(`${what}: ${err.message}`, err.exitCode, err.hint);
+    throw err;
   }
 
   async meshInsights(): Promise<Record<string, unknown>[]> {

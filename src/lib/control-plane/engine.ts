@@ -19,6 +19,7 @@ import { policiesToCreate, signingKeyName, builtinCertName, builtinKeyName } fro
 import { createBuiltinCa, createSigningKey, KeyPool } from './pki.js';
 import { providedCaViolations } from '../validation/provided-ca.js';
 import { nowRfc3339 } from './time.js';
+import { TokenService, ZONE_TOKEN_SIGNING_KEY_PREFIX, USER_TOKEN_SIGNING_KEY_PREFIX, DEFAULT_KEY_ID } from './tokens.js';
 import { ConflictError, type Store, type StoredResource } from './store/types.js';
 
 /*
@@ -89,6 +90,8 @@ export class ControlPlaneEngine {
   readonly keys: KeyPool;
   readonly clusterId = randomUUID();
   readonly instanceId = `${hostname()}-${Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0')}`;
+  /** Issues and verifies the tokens of `POST /tokens/...` with the signing keys in the store. */
+  readonly tokens: TokenService;
   private readonly labelCtx: LabelContext;
   /** Rendered list items by resource and version: a list page is mostly cache hits. */
   private readonly rendered = new Map<string, { version: number; text: string }>();
@@ -101,13 +104,33 @@ export class ControlPlaneEngine {
     this.readOnly = options.readOnly ?? false;
     this.keys = options.keys ?? new KeyPool(0);
     this.labelCtx = { zone: this.zone, environment: 'universal' };
+    this.tokens = new TokenService(store);
   }
 
-  /** Boot-time defaults: the `default` mesh (unless skipped), with its default policies. */
+  /**
+   * Boot-time defaults: the zone and user token signing keys (GlobalSecrets `zone-token-signing-key-1` and
+   * `user-token-signing-key-1`, when no key of theirs exists), and the `default` mesh (unless skipped) with
+   * its default policies and its dataplane token signing key.
+   */
   async boot(options: { skipDefaultMesh?: boolean } = {}): Promise<void> {
-    if (options.skipDefaultMesh || this.store.get('Mesh', '', 'default')) return;
+    const keys = this.ensureGlobalSigningKeys();
     // created without labels, as kuma-cp's boot does
-    await this.createMesh('default', {}, {}, undefined);
+    const mesh = options.skipDefaultMesh || this.store.get('Mesh', '', 'default') ? undefined : this.createMesh('default', {}, {}, undefined);
+    await Promise.all([keys, mesh]);
+  }
+
+  /** kuma-cp's `EnsureDefaultSigningKeyExist` for the zone and user token signing keys. */
+  private async ensureGlobalSigningKeys(): Promise<void> {
+    const globalSecret = typeByName('GlobalSecret')!;
+    const hasKey = (prefix: string) => this.store.list({ type: 'GlobalSecret', offset: 0, limit: Number.MAX_SAFE_INTEGER }).items.some((s) => s.name.startsWith(prefix));
+    const missing = [ZONE_TOKEN_SIGNING_KEY_PREFIX, USER_TOKEN_SIGNING_KEY_PREFIX].filter((p) => !hasKey(p));
+    const created = await Promise.all(missing.map(async (prefix) => ({ name: `${prefix}-${DEFAULT_KEY_ID}`, pem: await createSigningKey(this.keys) })));
+    this.store.transaction(() => {
+      for (const { name, pem } of created) {
+        if (this.store.get('GlobalSecret', '', name)) continue;
+        this.write(globalSecret, '', name, { data: Buffer.from(pem).toString('base64') }, computeLabels(globalSecret, '', {}, {}, this.labelCtx), undefined);
+      }
+    });
   }
 
   index(): Record<string, unknown> {

@@ -166,7 +166,8 @@ function pkcs1Pem(key: KeyObject): string {
   return key.export({ type: 'pkcs1', format: 'pem' }) as string;
 }
 
-function pemEncode(type: string, der: Uint8Array): string {
+/** PEM as Go's `pem.Encode` writes it: 64-column base64, a trailing newline. */
+export function pemEncode(type: string, der: Uint8Array): string {
   const b64 = Buffer.from(der).toString('base64');
   const lines: string[] = [];
   for (let i = 0; i < b64.length; i += 64) lines.push(b64.slice(i, i + 64));

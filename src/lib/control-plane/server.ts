@@ -8,6 +8,10 @@ import { isRecord } from '../json.js';
 import { ApiError, PlainError } from './api-error.js';
 import { ADMIN, ANONYMOUS, renderJson, type Caller, type ControlPlaneEngine } from './engine.js';
 import type { StoredResource } from './store/types.js';
+import type { TokenKind } from '../tokens/jwt.js';
+
+const TOKEN_KINDS: readonly string[] = ['dataplane', 'zone', 'user'];
+const AUTHENTICATED = 'mesh-system:authenticated';
 
 /*
  * The HTTP face of the local control plane: kuma-cp 2.14's resource API (kuma-api.md), its error
@@ -33,6 +37,7 @@ type Route =
   | { kind: 'index' }
   | { kind: 'resources' }
   | { kind: 'whoami' }
+  | { kind: 'token'; token: TokenKind }
   | { kind: 'list'; type: ResourceType; mesh?: string; template: string }
   | { kind: 'item'; type: ResourceType; mesh?: string; name: string };
 
@@ -99,7 +104,7 @@ export class ControlPlaneServer {
       allow(method, ['GET']);
       return send(res, 200, this.engine.index());
     }
-    const caller = this.authenticate(req);
+    const caller = await this.authenticate(req);
     if (route.kind === 'resources') {
       allow(method, ['GET']);
       return send(res, 200, this.engine.resourceCatalogue());
@@ -107,6 +112,15 @@ export class ControlPlaneServer {
     if (route.kind === 'whoami') {
       allow(method, ['GET']);
       return send(res, 200, { name: caller.name, groups: caller.groups });
+    }
+    if (route.kind === 'token') {
+      allow(method, ['POST']);
+      consumeJson(method, req.headers['content-type']);
+      const text = await readBody(req, this.options.bodyLimit ?? 5 * 1024 * 1024);
+      const token = await this.engine.tokens.issue(route.token, text, caller);
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(token) });
+      res.end(token);
+      return;
     }
     if (route.kind === 'list') {
       allow(method, ['GET']);
@@ -143,6 +157,10 @@ export class ControlPlaneServer {
     if (rest.length > 0) throw pageNotFound();
     if (first === '_resources' && second === undefined) return { kind: 'resources' };
     if (first === 'who-am-i' && second === undefined) return { kind: 'whoami' };
+    if (first === 'tokens') {
+      if (second === undefined || third !== undefined || !TOKEN_KINDS.includes(second)) throw pageNotFound();
+      return { kind: 'token', token: second as TokenKind };
+    }
     if (first === 'meshes' && third !== undefined) {
       const type = typeByPath(third);
       if (!type || type.scope !== 'Mesh') throw pageNotFound();
@@ -160,15 +178,26 @@ export class ControlPlaneServer {
     return { kind: 'item', type, name: second };
   }
 
-  /** kuma-cp's localhost-is-admin rule (hardened as in 2.14), or the configured token. */
-  private authenticate(req: IncomingMessage): Caller {
-    if (this.tokenDigest) {
-      const header = req.headers.authorization ?? '';
-      const m = /^Bearer (.+)$/.exec(header);
-      if (m && timingSafeEqual(digest(m[1]!), this.tokenDigest)) return ADMIN;
-      throw new ApiError(401, 'Invalid authentication data', 'Unauthenticated');
+  /**
+   * kuma-cp's localhost-is-admin rule (hardened as in 2.14), or the configured admin token; otherwise a
+   * user token this control plane issued (`kumactl generate user-token`), as kuma-cp's token
+   * authenticator reads it: the user of its claims, plus the group `mesh-system:authenticated`.
+   */
+  private async authenticate(req: IncomingMessage): Promise<Caller> {
+    const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    if (this.tokenDigest && m && timingSafeEqual(digest(m[1]!), this.tokenDigest)) return ADMIN;
+    if (!this.tokenDigest && isLocalAdmin(req)) return ADMIN;
+    if (m) {
+      try {
+        const claims = await this.engine.tokens.verify('user', m[1]!);
+        const groups = Array.isArray(claims.Groups) ? claims.Groups.filter((g): g is string => typeof g === 'string') : [];
+        return { name: typeof claims.Name === 'string' ? claims.Name : '', groups: [...groups, AUTHENTICATED] };
+      } catch {
+        throw new ApiError(401, 'Invalid authentication data', 'Unauthenticated');
+      }
     }
-    return isLocalAdmin(req) ? ADMIN : ANONYMOUS;
+    if (this.tokenDigest) throw new ApiError(401, 'Invalid authentication data', 'Unauthenticated');
+    return ANONYMOUS;
   }
 
   private fail(res: ServerResponse, err: unknown, method: string): void {
@@ -187,7 +216,7 @@ export class ControlPlaneServer {
       return send(res, err.status, err.toJSON());
     }
     process.stderr.write(`control plane: ${method} failed: ${(err as Error).stack ?? String(err)}\n`);
-    const title = method === 'PUT' ? 'Could not process a resource' : method === 'DELETE' ? 'Could not delete a resource' : 'Could not retrieve a resource';
+    const title = method === 'POST' ? 'Could not issue a token' : method === 'PUT' ? 'Could not process a resource' : method === 'DELETE' ? 'Could not delete a resource' : 'Could not retrieve a resource';
     send(res, 500, new ApiError(500, title, 'Internal Server Error').toJSON());
   }
 }
