@@ -8,8 +8,8 @@ export default class Uninstall extends Command {
   static override strict = false;
 
   async run(): Promise<void> {
-    const { argv } = await this.parse(Uninstall);
-    process.stderr.write(notImplementedLine('uninstall', argv as string[]));
+    // not parsed: any flag kumactl's command takes must reach this line, not an 'unknown flag' error
+    process.stderr.write(notImplementedLine('uninstall', this.argv));
     this.exit(2);
   }
 }
