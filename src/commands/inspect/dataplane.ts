@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { ApiCommand } from '../../api-command.js';
 import { dataplanePolicies, envoyView } from '../../lib/inspect/index.js';
 import { renderDataplanePolicies } from '../../lib/inspect/dataplane-policies.js';
-import { meshFlag } from '../../lib/inspect/flags.js';
+import { meshFlag, outputFlag } from '../../lib/inspect/flags.js';
 import { UsageError } from '../../lib/errors.js';
 
 const TYPES = ['policies', 'config-dump', 'stats', 'clusters', 'config'] as const;
@@ -21,6 +21,8 @@ export default class InspectDataplane extends ApiCommand {
 
   static override args = { name: Args.string({ description: 'name of the data plane proxy', required: true }) };
   static override flags = {
+    // kumactl's inspect takes -o on every sub-command; this one prints text whatever it says
+    output: { ...outputFlag, summary: 'accepted as kumactl accepts it; this view is text' },
     mesh: meshFlag,
     type: Flags.string({ summary: 'inspection type', options: [...TYPES], default: 'policies' }),
     'config-dump': Flags.boolean({ summary: 'if set then the command returns envoy config dump for provided dataplane (deprecated: use --type=config-dump)', default: false }),

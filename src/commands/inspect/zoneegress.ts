@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { ApiCommand } from '../../api-command.js';
 import { envoyView } from '../../lib/inspect/index.js';
 import { UsageError } from '../../lib/errors.js';
+import { outputFlag } from '../../lib/inspect/flags.js';
 
 export default class InspectZoneEgress extends ApiCommand {
   static override summary = 'Inspect ZoneEgress';
@@ -10,6 +11,8 @@ export default class InspectZoneEgress extends ApiCommand {
   static override examples = ['<%= config.bin %> inspect zoneegress zoneegress-1', '<%= config.bin %> inspect zoneegress zoneegress-1 --type stats'];
   static override args = { name: Args.string({ description: 'name of the ZoneEgress', required: true }) };
   static override flags = {
+    // kumactl's inspect takes -o on every sub-command; this one prints text whatever it says
+    output: { ...outputFlag, summary: 'accepted as kumactl accepts it; this view is text' },
     type: Flags.string({ summary: 'inspection type', options: ['config-dump', 'stats', 'clusters', 'policies'], default: 'config-dump' }),
     'config-dump': Flags.boolean({ summary: 'if set then the command returns envoy config dump (deprecated: use --type=config-dump)', default: false }),
     'include-eds': Flags.boolean({ summary: 'include EDS when dumping envoy config', default: false }),
