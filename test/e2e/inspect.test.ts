@@ -212,6 +212,9 @@ describe('inspect against the local control plane', () => {
     }
     const top = await run(['inspect', '--help']);
     expect(top.stdout).toContain('inspect <policy-type> NAME');
+    const bare = await run(['inspect']);
+    expect(bare.code).toBe(0);
+    expect(bare.stdout).toContain('inspect dataplanes');
   });
 });
 

@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Args, Flags, loadHelpClass } from '@oclif/core';
 import { ApiCommand } from '../../api-command.js';
 import { UserError, ExitCode } from '../../lib/errors.js';
 import { dataplanesForPolicy, renderInspect, type InspectFormat } from '../../lib/inspect/index.js';
@@ -11,7 +11,7 @@ import { formatYaml } from '../../lib/output/yaml.js';
 export default class Inspect extends ApiCommand {
   static override summary = 'Inspect Kuma resources';
   static override description = [
-    'Inspect Kuma resources. Besides the sub-commands below:',
+    'Besides the sub-commands below:',
     "  inspect <policy-type> NAME   the data plane proxies a policy selects (kuma-cp's /_resources/dataplanes), as kumactl's Type/Mesh/Name table with a Total",
     '  inspect mesh NAME            one row of inspect meshes (kumactl has only inspect meshes)',
     `Policy types: ${INSPECTABLE.map((t) => t.singular).join(', ')}`,
@@ -37,7 +37,11 @@ export default class Inspect extends ApiCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Inspect);
-    if (args.type === undefined) return void (await this.config.runCommand('help', ['inspect']));
+    if (args.type === undefined) {
+      // `kumactl inspect` alone: its help, as kumactl prints it
+      const HelpClass = await loadHelpClass(this.config);
+      return void (await new HelpClass(this.config).showHelp(['inspect']));
+    }
     const target = resolveInspectTarget(args.type, args.name);
     const connected = this.connect(flags);
     const client = connected.client;
