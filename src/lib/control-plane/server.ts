@@ -182,7 +182,8 @@ export class ControlPlaneServer {
     }
     const [first, second, third, fourth, ...more] = rest;
     if (more.length > 0) return undefined;
-    const scoped = (type: ResourceType) => (type.scope === 'Mesh') === (mesh !== undefined) || (type.scope === 'Mesh' && mesh === undefined);
+    // a mesh-scoped type under /meshes/{mesh} or across meshes; a global type only outside /meshes
+    const scoped = (type: ResourceType) => type.scope === 'Mesh' || mesh === undefined;
     const template = (p: string) => (mesh !== undefined ? `/meshes/{mesh}/${p}` : `/${p}`);
     if (first === 'service-insights') {
       if (second === undefined) return { kind: 'service-insights', ...(mesh !== undefined ? { mesh } : {}), template: template(first) };
