@@ -67,6 +67,13 @@ async function seed(cp: TestControlPlane): Promise<void> {
     networking: { address: 'payments.example.com:443' },
     tags: { 'kuma.io/service': 'payments' },
   });
+  await put(`/meshes/${MESH}/traffic-permissions/allow-all`, {
+    type: 'TrafficPermission',
+    mesh: MESH,
+    name: 'allow-all',
+    sources: [{ match: { 'kuma.io/service': '*' } }],
+    destinations: [{ match: { 'kuma.io/service': '*' } }],
+  });
   await put('/zoneingresses/ingress-1', { type: 'ZoneIngress', name: 'ingress-1', networking: { address: '10.0.1.1', port: 10001 } });
   await put('/zoneegresses/egress-1', { type: 'ZoneEgress', name: 'egress-1', networking: { address: '10.0.1.2', port: 10002 } });
 }
@@ -158,6 +165,7 @@ describe('inspect against the local control plane', () => {
     const r = await run(['inspect', 'mesh', MESH]);
     expect(r.code).toBe(0);
     golden('mesh.txt', r.stdout);
+    expect(r.stdout.split('\n')[1]!.split(/ +/).slice(0, 3)).toEqual([MESH, '0/4', '1']); // one TrafficPermission
     const nope = await run(['inspect', 'mesh', 'no-such-mesh']);
     expect(nope.code).toBe(4);
     expect(nope.stderr).toContain('mesh "no-such-mesh" not found');
