@@ -21,6 +21,7 @@ export default class InspectZoneIngress extends ApiCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(InspectZoneIngress);
     const type = flags['config-dump'] ? 'config-dump' : flags.type;
+    if (flags['config-dump']) process.stderr.write('Flag --config-dump has been deprecated, use --type=config-dump\n');
     if (flags['include-eds'] && type !== 'config-dump') throw new UsageError("flag '--include-eds' can be used only when '--type=config-dump'");
     if (type === 'policies') throw new UsageError("Policies are not applied on ZoneIngress, please use '--config-dump' flag to get envoy config dump of the ZoneIngress");
     const { client } = this.connect(flags);
