@@ -22,6 +22,12 @@ describe('shell completion', () => {
     expect(complete(['get', 'meshes', 'x'], IDS)).toEqual([]);
   });
 
+  it('completes what inspect takes: its sub-commands, mesh, and the policy types', () => {
+    const ids = [...IDS, 'inspect', 'inspect:dataplanes', 'inspect:dataplane'];
+    expect(complete(['inspect', 'data'], ids)).toEqual(['dataplane', 'dataplanes']);
+    expect(complete(['inspect', 'mes'], ids)).toEqual(['mesh', 'meshaccesslog', 'meshcircuitbreaker', 'meshes', 'meshfaultinjection', 'meshgatewayroute', 'meshhealthcheck', 'meshhttproute', 'meshloadbalancingstrategy', 'meshmetric', 'meshpassthrough', 'meshproxypatch', 'meshratelimit', 'meshretry', 'meshtcproute', 'meshtimeout', 'meshtls', 'meshtrace', 'meshtrafficpermission']);
+  });
+
   it('completes output formats', () => {
     expect(complete(['get', 'meshes', '-o', 'y'], IDS)).toEqual(['yaml']);
   });
@@ -37,6 +43,10 @@ describe('completion from the control plane', () => {
     expect(remoteQuery(['get', 'meshtimeout', '-m', 'team-a', 'pa'])).toEqual({ what: 'names', typeName: 'MeshTimeout', mesh: 'team-a' });
     expect(remoteQuery(['delete', 'mesh', 'te'])).toEqual({ what: 'names', typeName: 'Mesh' });
     expect(remoteQuery(['get', 'meshtimeouts', 'x'])).toBeUndefined();
+    expect(remoteQuery(['inspect', 'mesh', 'te'])).toEqual({ what: 'meshes' });
+    expect(remoteQuery(['inspect', 'meshtimeout', '-m', 'team-a', 'pa'])).toEqual({ what: 'names', typeName: 'MeshTimeout', mesh: 'team-a' });
+    expect(remoteQuery(['inspect', 'dataplane', 'we'])).toEqual({ what: 'names', typeName: 'Dataplane' });
+    expect(remoteQuery(['inspect', 'meshservice', 'x'])).toBeUndefined();
   });
 
   it('completes names from a running control plane, and gives up quickly on a silent one', async () => {

@@ -51,9 +51,12 @@ export function remoteQuery(words: readonly string[]): RemoteQuery | undefined {
   const previous = before[before.length - 1];
   if (previous === '-m' || previous === '--mesh') return { what: 'meshes' };
   const positional = before.filter((w, i) => !w.startsWith('-') && !(VALUE_FLAGS.has(before[i - 1] ?? '') && !(before[i - 1] ?? '').includes('=')));
-  if ((positional[0] !== 'get' && positional[0] !== 'delete') || positional.length !== 2) return undefined;
+  if (positional[0] === 'inspect' && positional[1] === 'mesh' && positional.length === 2) return { what: 'meshes' };
+  if ((positional[0] !== 'get' && positional[0] !== 'delete' && positional[0] !== 'inspect') || positional.length !== 2) return undefined;
   const parsed = parseCliName(positional[1]!);
   if (!parsed || parsed.plural) return undefined;
+  // inspect NAME: a policy, a data plane proxy, a MeshGateway, a zone ingress or egress
+  if (positional[0] === 'inspect' && !parsed.type.policy && !['Dataplane', 'MeshGateway', 'ZoneIngress', 'ZoneEgress'].includes(parsed.type.name)) return undefined;
   const meshAt = before.findIndex((w) => w === '-m' || w === '--mesh');
   const inline = before.find((w) => w.startsWith('--mesh='));
   const mesh = meshAt >= 0 ? before[meshAt + 1] : inline?.slice('--mesh='.length);
@@ -81,6 +84,10 @@ export function complete(words: readonly string[], commandIds: readonly string[]
   if (partial.startsWith('-')) return [];
   if (command === 'get' && args.length === 0) return match(RESOURCE_TYPES.filter((t) => t.cli).flatMap((t) => [t.plural, t.singular, ...t.aliases, ...t.pluralAliases]));
   if (command === 'delete' && args.length === 0) return match(RESOURCE_TYPES.filter((t) => t.cli).flatMap((t) => [t.singular, ...t.aliases]));
+  if (command === 'inspect' && args.length === 0) {
+    const subcommands = ids.filter((id) => id[0] === 'inspect' && id.length === 2).map((id) => id[1]!);
+    return match([...subcommands, 'mesh', ...RESOURCE_TYPES.filter((t) => t.cli && t.policy).map((t) => t.singular)]);
+  }
   if (args.length > 0) return [];
   return match(ids.filter((id) => id.slice(0, depth).join(' ') === command && id.length > depth).map((id) => id[depth]!));
 }

@@ -26,8 +26,6 @@ describe('a mistyped command is answered as kumactl answers it, exit 2', () => {
       [['gte', 'meshes', '-m', 'team-a'], 'unknown-gte.txt'],
       [['gte', '--help'], 'unknown-gte.txt'],
       [['help', 'gte'], 'unknown-gte.txt'],
-      [['inspect', 'mesh'], 'unknown-inspect-mesh.txt'],
-      [['inspect', 'mesh', '--help'], 'unknown-inspect-mesh.txt'],
       [['config', 'control-planes', 'lst'], 'unknown-config-control-planes-lst.txt'],
       [['apply', 'x'], 'unknown-apply-x.txt'],
       [['frobnicate'], 'unknown-frobnicate.txt'],
@@ -37,6 +35,11 @@ describe('a mistyped command is answered as kumactl answers it, exit 2', () => {
       expect(r.stderr, args.join(' ')).not.toContain(':meshes');
       golden(file, r.stderr);
     }
+  });
+
+  it('answers `inspect mesh` (kumactl has only `inspect meshes`) and points at the plural', async () => {
+    const r = await kumactl(['inspect', 'mesh'], { env: { HOME: tmpdir() } });
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', "Error: inspect mesh needs the name of a mesh\nkumactl inspect mesh NAME, or 'kumactl inspect meshes' for every mesh\n"]);
   });
 
   it('has a help command, as kumactl does', async () => {

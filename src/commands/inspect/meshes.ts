@@ -1,12 +1,12 @@
 import { Flags } from '@oclif/core';
 import { ApiCommand } from '../../api-command.js';
-import { formatTable } from '../../lib/output/table.js';
+import { meshInsightsTable } from '../../lib/inspect/meshes.js';
 import { formatJson } from '../../lib/output/json.js';
 import { formatYaml } from '../../lib/output/yaml.js';
 
 export default class InspectMeshes extends ApiCommand {
   static override summary = 'Inspect Meshes';
-  static override description = 'One row per mesh: data plane proxies (online/total) and how many policies and other resources it holds.';
+  static override description = "One row per mesh: data plane proxies (online/total), then the count of each Kuma 2.x policy, kumactl 2.14's 12 columns. -o json|yaml prints the MeshInsights, with every resource count.";
   static override examples = ['<%= config.bin %> inspect meshes', '<%= config.bin %> inspect meshes --output json'];
 
   static override flags = {
@@ -20,11 +20,6 @@ export default class InspectMeshes extends ApiCommand {
     const insights = await client.meshInsights();
     if (flags.output === 'json') return void process.stdout.write(formatJson({ total: insights.length, items: insights, next: null }));
     if (flags.output === 'yaml') return void process.stdout.write(formatYaml({ total: insights.length, items: insights, next: null }));
-    const sum = (group: unknown) => Object.values((group ?? {}) as Record<string, { total?: number }>).reduce((n, v) => n + (v.total ?? 0), 0);
-    const rows = insights.map((i) => {
-      const dp = (i.dataplanes ?? {}) as { online?: number; total?: number };
-      return [String(i.name), `${dp.online ?? 0}/${dp.total ?? 0}`, String(sum(i.policies)), String(sum(i.resources))];
-    });
-    process.stdout.write(formatTable(['MESH', 'DATAPLANES', 'POLICIES', 'RESOURCES'], rows));
+    process.stdout.write(meshInsightsTable(insights));
   }
 }

@@ -74,16 +74,18 @@ export class KumaClient {
   }
 
   /** Build the URL of an API path under the configured base (a base path prefix is kept). */
-  urlOf(path: string, query?: Record<string, string>): string {
+  urlOf(path: string, query?: Record<string, string> | URLSearchParams): string {
     const basePath = this.base.pathname.replace(/\/+$/, '');
     const u = new URL(this.base.origin);
     u.pathname = `${basePath}${path}`;
-    if (query) for (const [k, v] of Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1))) u.searchParams.set(k, v);
+    // repeated keys (`tag=a:1&tag=b:2`) come as URLSearchParams, in their order
+    if (query instanceof URLSearchParams) for (const [k, v] of query) u.searchParams.append(k, v);
+    else if (query) for (const [k, v] of Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1))) u.searchParams.set(k, v);
     return u.toString();
   }
 
   /** One request, retried with backoff when it is idempotent and the failure is transient. */
-  async send(method: 'GET' | 'PUT' | 'DELETE' | 'POST', path: string, options: { body?: unknown; query?: Record<string, string> } = {}): Promise<Response> {
+  async send(method: 'GET' | 'PUT' | 'DELETE' | 'POST', path: string, options: { body?: unknown; query?: Record<string, string> | URLSearchParams } = {}): Promise<Response> {
     const url = this.urlOf(path, options.query);
     const attempts = this.options.attempts ?? 4;
     let lastError: unknown;

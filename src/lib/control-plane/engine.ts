@@ -21,6 +21,7 @@ import { providedCaViolations } from '../validation/provided-ca.js';
 import { nowRfc3339 } from './time.js';
 import { TokenService, ZONE_TOKEN_SIGNING_KEY_PREFIX, USER_TOKEN_SIGNING_KEY_PREFIX, DEFAULT_KEY_ID } from './tokens.js';
 import { ConflictError, type Store, type StoredResource } from './store/types.js';
+import { overviewOf, servicesOf, serviceInsightItem, unknownService, gatewayDataplanes } from './insights.js';
 
 /*
  * The local control plane's engine: Kuma 2.14's rules for creating, reading and deleting resources,
@@ -362,6 +363,87 @@ export class ControlPlaneEngine {
       mTLS: {},
       services: {},
     };
+  }
+
+  /** `GET .../{type}/_overview`: each resource with its insight (none here: no proxy connects). */
+  listOverviews(
+    type: ResourceType,
+    mesh: string | undefined,
+    query: { offset: number; size: number; name?: string; labels?: Record<string, string> },
+    caller: Caller,
+    filter?: (r: StoredResource) => boolean,
+  ): ListResult {
+    if (mesh !== undefined) this.requireMesh(type, mesh);
+    this.requireAccess(type, caller);
+    const base = { type: type.name, ...(mesh !== undefined ? { mesh } : {}), ...(query.name !== undefined ? { nameContains: query.name } : {}), ...(query.labels ? { labels: query.labels } : {}) };
+    const all = this.store.list({ ...base, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items.filter(filter ?? (() => true));
+    const items = all.slice(query.offset, query.offset + query.size).map((r) => renderListItem(overviewOf(type, r)));
+    const result: ListResult = { total: all.length, items };
+    if (query.offset + query.size < all.length) result.nextOffset = query.offset + query.size;
+    return result;
+  }
+
+  /** `GET .../{type}/{name}/_overview`. */
+  getOverview(type: ResourceType, mesh: string | undefined, name: string, caller: Caller): Record<string, unknown> {
+    this.requireMesh(type, mesh);
+    this.requireAccess(type, caller);
+    const r = this.store.get(type.name, mesh ?? '', name);
+    if (!r) throw notFound('Could not retrieve a resource');
+    return overviewOf(type, r);
+  }
+
+  /** `GET /meshes/{mesh}/service-insights` (or every mesh's): one item per service, by mesh then name. */
+  listServiceInsights(mesh: string | undefined, query: { offset: number; size: number; name?: string }): ListResult {
+    if (mesh !== undefined && !this.store.get('Mesh', '', mesh)) throw meshNotFound();
+    const meshes = mesh !== undefined ? [this.store.get('Mesh', '', mesh)!] : this.store.list({ type: 'Mesh', offset: 0, limit: Number.MAX_SAFE_INTEGER }).items;
+    const all: Record<string, unknown>[] = [];
+    for (const m of meshes) {
+      const { services, modified } = this.servicesOfMesh(m);
+      for (const name of [...services.keys()].sort()) {
+        if (query.name !== undefined && !name.includes(query.name)) continue;
+        all.push(serviceInsightItem(m, name, services.get(name)!, modified));
+      }
+    }
+    const items = all.slice(query.offset, query.offset + query.size).map(renderListItem);
+    const result: ListResult = { total: all.length, items };
+    if (query.offset + query.size < all.length) result.nextOffset = query.offset + query.size;
+    return result;
+  }
+
+  /** `GET /meshes/{mesh}/service-insights/{service}`. */
+  getServiceInsight(mesh: string, name: string): Record<string, unknown> {
+    const m = this.store.get('Mesh', '', mesh);
+    if (!m) throw meshNotFound();
+    const { services, modified } = this.servicesOfMesh(m);
+    return serviceInsightItem(m, name, services.get(name) ?? unknownService(name), modified);
+  }
+
+  private servicesOfMesh(mesh: StoredResource): { services: ReturnType<typeof servicesOf>; modified: string } {
+    const all = (t: string) => this.store.list({ type: t, mesh: mesh.name, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items;
+    const dataplanes = all('Dataplane');
+    const externalServices = all('ExternalService');
+    const modified = [mesh, ...dataplanes, ...externalServices].map((r) => r.modificationTime).sort().at(-1)!;
+    return { services: servicesOf(mesh, dataplanes, externalServices), modified };
+  }
+
+  /** `GET /meshes/{mesh}/meshgateways/{name}/dataplanes`: the builtin gateway proxies it selects. */
+  meshGatewayDataplanes(mesh: string, name: string): Record<string, unknown> {
+    if (!this.store.get('Mesh', '', mesh)) throw meshNotFound();
+    const gateway = this.store.get('MeshGateway', mesh, name);
+    if (!gateway) throw notFound('Could not find MeshGateway');
+    const items = gatewayDataplanes(gateway, this.store.list({ type: 'Dataplane', mesh, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items);
+    return { total: items.length, items };
+  }
+
+  /**
+   * Endpoints that need kuma-cp's policy-matching engine or a connected proxy: the resource must
+   * exist (kuma-cp's 404s first), then 501 says what this control plane does not do.
+   */
+  notSupported(type: ResourceType, mesh: string | undefined, name: string, caller: Caller, what: string): never {
+    this.requireMesh(type, mesh);
+    this.requireAccess(type, caller);
+    if (!this.store.get(type.name, mesh ?? '', name)) throw notFound('Could not retrieve a resource');
+    throw new ApiError(501, 'Not supported by the local control plane', `${what} is not supported by the local control plane yet: run kuma-cp for it`);
   }
 
   // ------------------------------------------------------------------------------------- internals

@@ -8,6 +8,7 @@ import { isRecord } from '../json.js';
 import { ApiError, PlainError } from './api-error.js';
 import { ADMIN, ANONYMOUS, renderJson, type Caller, type ControlPlaneEngine } from './engine.js';
 import type { StoredResource } from './store/types.js';
+import { OVERVIEWS, typeByLegacyOverviewPath } from './insights.js';
 import type { TokenKind } from '../tokens/jwt.js';
 
 const TOKEN_KINDS: readonly string[] = ['dataplane', 'zone', 'user'];
@@ -39,7 +40,13 @@ type Route =
   | { kind: 'whoami' }
   | { kind: 'token'; token: TokenKind }
   | { kind: 'list'; type: ResourceType; mesh?: string; template: string }
-  | { kind: 'item'; type: ResourceType; mesh?: string; name: string };
+  | { kind: 'item'; type: ResourceType; mesh?: string; name: string }
+  | { kind: 'overviews'; type: ResourceType; mesh?: string; template: string }
+  | { kind: 'overview'; type: ResourceType; mesh?: string; name: string }
+  | { kind: 'service-insights'; mesh?: string; template: string }
+  | { kind: 'service-insight'; mesh: string; name: string }
+  | { kind: 'gateway-dataplanes'; mesh: string; name: string }
+  | { kind: 'unsupported'; type: ResourceType; mesh?: string; name: string; what: string };
 
 export class ControlPlaneServer {
   private server?: Server;
@@ -122,6 +129,7 @@ export class ControlPlaneServer {
       res.end(token);
       return;
     }
+    if (route.kind !== 'list' && route.kind !== 'item') return this.inspect(route, method, req, res, url, caller);
     if (route.kind === 'list') {
       allow(method, ['GET']);
       consumeJson(method, req.headers['content-type']);
@@ -150,9 +158,82 @@ export class ControlPlaneServer {
     return send(res, result.status, result.body);
   }
 
+  /** Overviews, service insights and the inspect endpoints (read-only). */
+  private inspect(route: Exclude<Route, { kind: 'index' | 'resources' | 'whoami' | 'list' | 'item' }>, method: string, req: IncomingMessage, res: ServerResponse, url: URL, caller: Caller): void {
+    allow(method, ['GET']);
+    consumeJson(method, req.headers['content-type']);
+    const sendList = (result: { total: number; items: string[]; nextOffset?: number }) => {
+      const next = result.nextOffset !== undefined ? nextUrl(req, url, result.nextOffset, this.options.tls !== undefined) : null;
+      const items = result.items.length > 0 ? `[\n${result.items.join(',\n')}\n ]` : '[]';
+      sendText(res, 200, `{\n "total": ${result.total},\n "items": ${items},\n "next": ${JSON.stringify(next)}\n}\n`);
+    };
+    switch (route.kind) {
+      case 'overviews': {
+        const query = listQuery(url.searchParams, route.template);
+        const filter = route.type.name === 'Dataplane' ? dataplaneFilter(url.searchParams, route.template) : undefined;
+        return sendList(this.engine.listOverviews(route.type, route.mesh, query, caller, filter));
+      }
+      case 'overview':
+        return send(res, 200, this.engine.getOverview(route.type, route.mesh, route.name, caller));
+      case 'service-insights':
+        return sendList(this.engine.listServiceInsights(route.mesh, listQuery(url.searchParams, route.template)));
+      case 'service-insight':
+        return send(res, 200, this.engine.getServiceInsight(route.mesh, route.name));
+      case 'gateway-dataplanes':
+        return send(res, 200, this.engine.meshGatewayDataplanes(route.mesh, route.name));
+      case 'unsupported':
+        return this.engine.notSupported(route.type, route.mesh, route.name, caller, route.what);
+    }
+  }
+
+  /** Routes beyond plain resources: `_overview`, `+insights`, service insights, inspect endpoints. */
+  private inspectRoute(segments: string[]): Route | undefined {
+    let mesh: string | undefined;
+    let rest = segments;
+    if (segments[0] === 'meshes' && segments.length >= 3) {
+      mesh = segments[1]!;
+      rest = segments.slice(2);
+    }
+    const [first, second, third, fourth, ...more] = rest;
+    if (more.length > 0) return undefined;
+    // a mesh-scoped type under /meshes/{mesh} or across meshes; a global type only outside /meshes
+    const scoped = (type: ResourceType) => type.scope === 'Mesh' || mesh === undefined;
+    const template = (p: string) => (mesh !== undefined ? `/meshes/{mesh}/${p}` : `/${p}`);
+    if (first === 'service-insights') {
+      if (second === undefined) return { kind: 'service-insights', ...(mesh !== undefined ? { mesh } : {}), template: template(first) };
+      if (mesh !== undefined && third === undefined) return { kind: 'service-insight', mesh, name: second };
+      return undefined;
+    }
+    const legacy = first !== undefined ? typeByLegacyOverviewPath(first) : undefined;
+    if (legacy && scoped(legacy) && third === undefined) {
+      if (second === undefined) return { kind: 'overviews', type: legacy, ...(mesh !== undefined ? { mesh } : {}), template: template(first!) };
+      if (legacy.scope === 'Global' || mesh !== undefined) return { kind: 'overview', type: legacy, ...(mesh !== undefined ? { mesh } : {}), name: second };
+    }
+    const type = first !== undefined ? typeByPath(first) : undefined;
+    if (!type || second === undefined || !scoped(type)) return undefined;
+    if (OVERVIEWS[type.name] && second === '_overview' && third === undefined) {
+      return { kind: 'overviews', type, ...(mesh !== undefined ? { mesh } : {}), template: template(`${first}/_overview`) };
+    }
+    if (third === undefined || (type.scope === 'Mesh' && mesh === undefined)) return undefined;
+    const at = { type, ...(mesh !== undefined ? { mesh } : {}), name: second };
+    if (OVERVIEWS[type.name] && third === '_overview' && fourth === undefined) return { kind: 'overview', ...at };
+    if (type.name === 'MeshGateway' && third === 'dataplanes' && fourth === undefined) return { kind: 'gateway-dataplanes', mesh: mesh!, name: second };
+    if (type.policy && third === '_resources' && fourth === 'dataplanes') return { kind: 'unsupported', ...at, what: `Listing the data plane proxies a ${type.name} selects` };
+    if (type.policy && third === 'dataplanes' && fourth === undefined) return { kind: 'unsupported', ...at, what: `Listing the data plane proxies a ${type.name} applies to` };
+    if (type.name === 'Dataplane' && fourth === undefined && ['policies', '_policies', '_rules', '_layout'].includes(third)) {
+      return { kind: 'unsupported', ...at, what: 'Listing the policies that apply to a data plane proxy' };
+    }
+    if (['Dataplane', 'ZoneIngress', 'ZoneEgress'].includes(type.name) && fourth === undefined && ['xds', 'stats', 'clusters', '_config'].includes(third)) {
+      return { kind: 'unsupported', ...at, what: `Reading a proxy's Envoy ${third === 'xds' ? 'config dump' : third.replace(/^_/, '')} (no proxy connects to it)` };
+    }
+    return undefined;
+  }
+
   private route(pathname: string): Route {
     const segments = pathname.split('/').filter((s) => s !== '').map(safeDecode);
     if (segments.length === 0) return { kind: 'index' };
+    const special = this.inspectRoute(segments);
+    if (special) return special;
     const [first, second, third, fourth, ...rest] = segments;
     if (rest.length > 0) throw pageNotFound();
     if (first === '_resources' && second === undefined) return { kind: 'resources' };

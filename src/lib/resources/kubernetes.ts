@@ -275,3 +275,56 @@ function getPath(root: unknown, path: DocPath): unknown {
   }
   return cur;
 }
+
+/**
+ * Kuma's cluster-scoped CRDs (every other Kuma resource is namespaced): the Mesh, the Zone, and the
+ * Kuma 2.x legacy types, which name their mesh in a top-level `mesh` field.
+ */
+const CLUSTER_SCOPED = new Set(['Mesh', 'Zone', 'ExternalService', 'MeshGateway', 'MeshGatewayRoute']);
+
+export interface KubernetesOptions {
+  /** Namespace of namespaced objects (Kuma's system namespace, `kuma-system` by default). */
+  namespace: string;
+  /** `metadata.creationTimestamp`, as Kubernetes writes it (RFC 3339, seconds). */
+  creationTimestamp?: string;
+}
+
+/**
+ * A Universal resource as the Kubernetes object Kuma keeps for it (the inverse of `normalise`):
+ * `apiVersion: kuma.io/v1alpha1`, `kind`, `metadata` (name, namespace of namespaced types, labels with
+ * `kuma.io/mesh` for mesh-scoped ones), `spec`; legacy types with a top-level `mesh`; Secrets and
+ * GlobalSecrets as `v1` Secrets of type `system.kuma.io/secret` / `system.kuma.io/global-secret` with
+ * the value in `data.value`.
+ */
+export function toKubernetes(type: ResourceType, resource: Record<string, unknown>, options: KubernetesOptions): Record<string, unknown> {
+  const mesh = typeof resource.mesh === 'string' ? resource.mesh : undefined;
+  const labels: Record<string, unknown> = isRecord(resource.labels) ? { ...resource.labels } : {};
+  const clusterScoped = CLUSTER_SCOPED.has(type.name) || type.category === 'legacy-policy';
+  const topLevelMesh = clusterScoped && type.scope === 'Mesh' || (type.name === 'Dataplane');
+  if (type.scope === 'Mesh' && mesh !== undefined && !topLevelMesh) labels['kuma.io/mesh'] = mesh;
+  const metadata: Record<string, unknown> = {};
+  if (options.creationTimestamp) metadata.creationTimestamp = options.creationTimestamp;
+  if (Object.keys(labels).length > 0) metadata.labels = labels;
+  metadata.name = resource.name;
+  if (!clusterScoped) metadata.namespace = options.namespace;
+  if (type.name === 'Secret' || type.name === 'GlobalSecret') {
+    return {
+      apiVersion: 'v1',
+      data: { value: resource.data ?? '' },
+      kind: 'Secret',
+      metadata,
+      type: type.name === 'Secret' ? 'system.kuma.io/secret' : 'system.kuma.io/global-secret',
+    };
+  }
+  const out: Record<string, unknown> = { apiVersion: KUMA_API_VERSION, kind: type.name };
+  if (topLevelMesh && mesh !== undefined) out.mesh = mesh;
+  out.metadata = metadata;
+  if (type.shape === 'spec') {
+    if (resource.spec !== undefined) out.spec = resource.spec;
+  } else {
+    const spec: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(resource)) if (!['type', 'mesh', 'name', 'labels', 'creationTime', 'modificationTime', 'kri'].includes(k)) spec[k] = v;
+    if (Object.keys(spec).length > 0) out.spec = spec;
+  }
+  return out;
+}

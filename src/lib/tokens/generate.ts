@@ -130,7 +130,7 @@ export async function generateDataplaneToken(opts: DataplaneTokenOptions, client
   }
   const what = 'failed to generate a dataplane token';
   if (opts.validForNs === 0) throw new UsageError(`${what}: You must set a token validFor value`);
-  const body = { name: opts.name, mesh: opts.mesh, tags: opts.tags, type: opts.proxyType, workload: opts.workload, validFor: formatGoDuration(opts.validForNs) };
+  const body = { name: opts.name, mesh: opts.mesh, tags: opts.tags, type: opts.proxyType, workload: opts.workload, validFor: formatGoDuration(BigInt(opts.validForNs)) };
   return (await client()).generateToken('dataplane', body, what);
 }
 
@@ -151,7 +151,7 @@ export async function generateZoneToken(opts: ZoneTokenOptions, client: () => Ku
     const key = readSigningKeyFile(offline.path);
     return signToken(zoneClaims({ zone: opts.zone, scope: opts.scope }), key, offline.kid, opts.validForNs / 1e6);
   }
-  const body = { zone: opts.zone, scope: opts.scope, validFor: formatGoDuration(opts.validForNs) };
+  const body = { zone: opts.zone, scope: opts.scope, validFor: formatGoDuration(BigInt(opts.validForNs)) };
   return (await client()).generateToken('zone', body, 'failed to generate a zone token');
 }
 
@@ -169,7 +169,7 @@ export async function generateUserToken(opts: UserTokenOptions, client: () => Ku
     const key = readSigningKeyFile(offline.path);
     return signToken(userClaims({ name: opts.name, groups: opts.groups ?? null }), key, offline.kid, opts.validForNs / 1e6);
   }
-  const body = { name: opts.name, groups: opts.groups ?? null, validFor: formatGoDuration(opts.validForNs) };
+  const body = { name: opts.name, groups: opts.groups ?? null, validFor: formatGoDuration(BigInt(opts.validForNs)) };
   return (await client()).generateToken('user', body, 'failed to generate a user token');
 }
 

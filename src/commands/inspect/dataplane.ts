@@ -1,0 +1,56 @@
+import { Args, Flags } from '@oclif/core';
+import { ApiCommand } from '../../api-command.js';
+import { dataplanePolicies, envoyView } from '../../lib/inspect/index.js';
+import { renderDataplanePolicies } from '../../lib/inspect/dataplane-policies.js';
+import { meshFlag, outputFlag } from '../../lib/inspect/flags.js';
+import { UsageError } from '../../lib/errors.js';
+
+const TYPES = ['policies', 'config-dump', 'stats', 'clusters', 'config'] as const;
+
+export default class InspectDataplane extends ApiCommand {
+  static override summary = 'Inspect Dataplane';
+  static override description = [
+    'What kuma-cp knows about one data plane proxy: the policies matched on each of its inbounds, outbounds and services (--type policies, the default), or its Envoy config dump, stats, clusters or computed config.',
+    'The local control plane has no connected proxies and no policy-matching engine: it answers each type with a clear "not supported by the local control plane yet" (exit 4). Against kuma-cp every type works as with kumactl.',
+  ].join('\n\n');
+  static override examples = [
+    '<%= config.bin %> inspect dataplane web-1 --mesh team-a',
+    '<%= config.bin %> inspect dataplane web-1 --mesh team-a --type config-dump --include-eds',
+    '<%= config.bin %> inspect dataplane web-1 --type config --shadow --include diff',
+  ];
+
+  static override args = { name: Args.string({ description: 'name of the data plane proxy', required: true }) };
+  static override flags = {
+    // kumactl's inspect takes -o on every sub-command; this one prints text whatever it says
+    output: { ...outputFlag, summary: 'accepted as kumactl accepts it; this view is text' },
+    mesh: meshFlag,
+    type: Flags.string({ summary: 'inspection type', options: [...TYPES], default: 'policies' }),
+    'config-dump': Flags.boolean({ summary: 'if set then the command returns envoy config dump for provided dataplane (deprecated: use --type=config-dump)', default: false }),
+    'include-eds': Flags.boolean({ summary: 'include EDS when dumping envoy config for dataplane', default: false }),
+    shadow: Flags.boolean({ summary: "when computing XDS config the CP takes into account policies with 'kuma.io/effect: shadow' label", default: false }),
+    include: Flags.string({ summary: "extra fields to include in the response (--type config); 'diff' computes a JSONPatch against the current proxy config", multiple: true }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(InspectDataplane);
+    const type = flags['config-dump'] ? 'config-dump' : flags.type;
+    if (flags['config-dump']) process.stderr.write('Flag --config-dump has been deprecated, use --type=config-dump\n');
+    const include = (flags.include ?? []).flatMap((v) => v.split(','));
+    if (flags.shadow && type !== 'config') throw new UsageError("flag '--shadow' can be used only when '--type=config'");
+    if (include.length > 0 && type !== 'config') throw new UsageError("flag '--include' can be used only when '--type=config'");
+    if (flags['include-eds'] && type !== 'config-dump') throw new UsageError("flag '--include-eds' can be used only when '--type=config-dump'");
+    const { client, target } = this.connect(flags);
+    await this.checkVersion(client);
+    const mesh = flags.mesh ?? target.defaultMesh ?? 'default';
+    if (type === 'policies') return void process.stdout.write(renderDataplanePolicies(await dataplanePolicies(client, mesh, args.name)));
+    const base = `/meshes/${encodeURIComponent(mesh)}/dataplanes/${encodeURIComponent(args.name)}`;
+    const views: Record<string, [string, Record<string, string | string[]>]> = {
+      'config-dump': ['xds', { include_eds: String(flags['include-eds']) }],
+      stats: ['stats', {}],
+      clusters: ['clusters', {}],
+      config: ['_config', { shadow: String(flags.shadow), include }],
+    };
+    const [path, query] = views[type]!;
+    process.stdout.write(await envoyView(client, `${base}/${path}`, query));
+  }
+}
