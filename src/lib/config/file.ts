@@ -1,14 +1,11 @@
-/**
- * The config file on disk: where it lives, first-use creation, reading, and atomic writing
- * (temp file + fsync + rename, mode 0600, through symlinks).
- */
-import { chmodSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname, join, resolve as resolvePath } from 'node:path';
-import { randomBytes } from 'node:crypto';
+/** The config file on disk: where it lives, first-use creation, reading, and writing (./atomic-write.ts). */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { ExitCode, UserError } from '../errors.js';
 import { defaultConfig, type KumactlConfig } from './model.js';
 import { parseConfig } from './decode.js';
 import { serializeConfig } from './serialize.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 /** `--config-file`, else `KUMACTL_CONFIG`, else `$HOME/.kumactl/config`. */
 export function configPath(flags: { configFile?: string }, env: NodeJS.ProcessEnv = process.env): string {
@@ -41,47 +38,10 @@ export function loadConfig(opts: { configFile?: string; noConfig?: boolean }, en
 /** Write the configuration atomically (temp file + rename in the same directory), mode 0600. */
 export function saveConfig(path: string, config: KumactlConfig): void {
   try {
-    writeConfigFile(path, config);
+    writeFileAtomic(path, serializeConfig(config));
   } catch (err) {
     throw new UserError(`Failed to save configuration to file ${JSON.stringify(path)}: ${goFileError(err, 'open', path)}`, ExitCode.UNEXPECTED);
   }
-}
-
-function writeConfigFile(path: string, config: KumactlConfig): void {
-  const target = followSymlinks(path);
-  const dir = dirname(target);
-  mkdirSync(dir, { recursive: true, mode: 0o755 });
-  const tmp = join(dir, `.${randomBytes(6).toString('hex')}.kumactl-config.tmp`);
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    try {
-      writeSync(fd, serializeConfig(config));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, target);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
-/** A symlinked config file (dotfiles) is written through, not replaced by a regular file. */
-function followSymlinks(path: string): string {
-  let p = resolvePath(path);
-  for (let i = 0; i < 40; i++) {
-    let st;
-    try {
-      st = lstatSync(p);
-    } catch {
-      return p;
-    }
-    if (!st.isSymbolicLink()) return p;
-    p = resolvePath(dirname(p), readlinkSync(p));
-  }
-  return p;
 }
 
 /** As Go's os.Stat + IsNotExist: only a missing file (or a dangling link) counts as absent. */

@@ -1,6 +1,6 @@
 /**
  * The kumactl configuration file (`~/.kumactl/config`): the data and its edits (./model.ts), reading
- * (./decode.ts), the file on disk (./file.ts), kumactl's YAML form (./serialize.ts), redaction
+ * (./decode.ts), the file on disk (./file.ts, written by ./atomic-write.ts), kumactl's YAML form (./serialize.ts), redaction
  * (./redact.ts) and which control plane a command talks to (./target.ts).
  */
 export * from './model.js';
