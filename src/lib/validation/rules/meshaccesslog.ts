@@ -20,7 +20,7 @@ import {
   validateMatchCore,
   type Obj,
 } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { plainRef, validateTargetRefAt } from './targetref.js';
 import {
   isInlineOtelEndpoint,
   OTEL_ENDPOINT_DEPRECATED,
@@ -55,13 +55,13 @@ export function validateMeshAccessLog(doc: Record<string, unknown>): Violation[]
   asArray(spec.to).forEach((item, i) => {
     const it = asRecord(item) ?? {};
     const loc = root.f('to').i(i);
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), { allowedKinds: toKinds, isInboundPolicy: false, gatewayListenerTagsAllowed: false }));
+    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(toKinds)));
     out.push(...validateConf(it.default, loc.f('default')));
   });
   asArray(spec.from).forEach((item, i) => {
     const it = asRecord(item) ?? {};
     const loc = root.f('from').i(i);
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), { allowedKinds: [K.Mesh], isInboundPolicy: false, gatewayListenerTagsAllowed: false }));
+    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
     out.push(...validateConf(it.default, loc.f('default')));
   });
   asArray(spec.rules).forEach((item, i) => {

@@ -13,7 +13,6 @@ import {
   durationNs,
   fromDeprecationWarnings,
   intOrStringNumber,
-  isInboundPolicy,
   isSet,
   K,
   Loc,
@@ -23,7 +22,7 @@ import {
   type DurationField,
   type Obj,
 } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const DURATIONS: readonly DurationField[] = [
   ['outlierDetection', 'interval'],
@@ -44,15 +43,7 @@ export function validateMeshCircuitBreaker(doc: Record<string, unknown>): Violat
   const spec_ = Loc.of('spec');
 
   // 1. top-level targetRef (same kinds whatever the policy role)
-  if (isSet(spec, 'targetRef')) {
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: TOP_KINDS,
-        isInboundPolicy: isInboundPolicy(spec),
-        gatewayListenerTagsAllowed: true,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: TOP_KINDS, inbound: true, listenerTags: true }));
 
   const hasFrom = nonEmptyArray(spec.from);
   const hasTo = nonEmptyArray(spec.to);
@@ -71,7 +62,7 @@ export function validateMeshCircuitBreaker(doc: Record<string, unknown>): Violat
   asArray(spec.from).forEach((item, i) => {
     const loc = spec_.f('from').i(i);
     const it = asRecord(item) ?? {};
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), { allowedKinds: [K.Mesh], isInboundPolicy: false, gatewayListenerTagsAllowed: false }));
+    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
     out.push(...validateConf(asRecord(it.default), loc.f('default')));
   });
 
@@ -79,7 +70,7 @@ export function validateMeshCircuitBreaker(doc: Record<string, unknown>): Violat
   asArray(spec.to).forEach((item, i) => {
     const loc = spec_.f('to').i(i);
     const it = asRecord(item) ?? {};
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), { allowedKinds: TO_KINDS, isInboundPolicy: false, gatewayListenerTagsAllowed: false }));
+    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(TO_KINDS)));
     out.push(...validateConf(asRecord(it.default), loc.f('default')));
   });
 

@@ -15,9 +15,7 @@ import {
   durationNs,
   includesGateways,
   intOrStringNumber,
-  isInboundPolicy,
   isSet,
-  isSystemRole,
   K,
   Loc,
   nonEmptyArray,
@@ -28,7 +26,7 @@ import {
   type DurationField,
   type Obj,
 } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const TOP_KINDS_SYSTEM = [K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.Dataplane];
 const TOP_KINDS_OTHER = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane];
@@ -41,7 +39,6 @@ const FROM_DEPRECATED = "'from' field is deprecated, use 'rules' with SPIFFE-bas
 const DELAY: readonly DurationField[] = [['delay', 'value']];
 const BANDWIDTH = /^(\d*)[\t\n\f\r ]?([GMk]+bps)$/;
 
-const plain = (allowedKinds: readonly string[]) => ({ allowedKinds, isInboundPolicy: false, gatewayListenerTagsAllowed: false });
 
 export function validateMeshFaultInjection(doc: Record<string, unknown>): Violation[] {
   const spec = specOf(doc);
@@ -50,16 +47,7 @@ export function validateMeshFaultInjection(doc: Record<string, unknown>): Violat
 
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
-  if (isSet(spec, 'targetRef')) {
-    const system = isSystemRole(doc);
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: system ? TOP_KINDS_SYSTEM : TOP_KINDS_OTHER,
-        isInboundPolicy: isInboundPolicy(spec),
-        gatewayListenerTagsAllowed: system,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: { system: TOP_KINDS_SYSTEM, other: TOP_KINDS_OTHER }, inbound: true, listenerTags: 'system' }));
   const hasFrom = nonEmptyArray(spec.from);
   if (hasFrom && nonEmptyArray(spec.rules)) out.push(spec_.err("field 'from' must be empty when 'rules' is defined"));
 
@@ -77,7 +65,7 @@ export function validateMeshFaultInjection(doc: Record<string, unknown>): Violat
     asArray(spec.from).forEach((item, i) => {
       const loc = spec_.f('from').i(i);
       const it = asRecord(item) ?? {};
-      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plain(FROM_KINDS)));
+      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(FROM_KINDS)));
       out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
     });
   }
@@ -88,7 +76,7 @@ export function validateMeshFaultInjection(doc: Record<string, unknown>): Violat
     asArray(spec.to).forEach((item, i) => {
       const loc = spec_.f('to').i(i);
       const it = asRecord(item) ?? {};
-      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plain(TO_KINDS)));
+      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(TO_KINDS)));
       out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
     });
   }

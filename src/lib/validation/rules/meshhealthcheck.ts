@@ -18,7 +18,7 @@ import {
   type DurationField,
   type Obj,
 } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const DURATIONS: readonly DurationField[] = [['interval'], ['timeout'], ['initialJitter'], ['intervalJitter'], ['noTrafficInterval']];
 
@@ -35,19 +35,11 @@ export function validateMeshHealthCheck(doc: Record<string, unknown>): Violation
 
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
-  if (isSet(spec, 'targetRef')) {
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: TOP_KINDS,
-        isInboundPolicy: false,
-        gatewayListenerTagsAllowed: true,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: TOP_KINDS, listenerTags: true }));
   asArray(spec.to).forEach((item, i) => {
     const loc = spec_.f('to').i(i);
     const it = asRecord(item) ?? {};
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), { allowedKinds: TO_KINDS, isInboundPolicy: false, gatewayListenerTagsAllowed: false }));
+    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(TO_KINDS)));
     out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
   });
 

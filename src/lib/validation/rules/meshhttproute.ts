@@ -11,7 +11,6 @@ import {
   asString,
   dns1123SubdomainProblems,
   isSet,
-  isSystemRole,
   K,
   Loc,
   specOf,
@@ -19,7 +18,7 @@ import {
   topLevelKindDeprecationWarnings,
   type Obj,
 } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const TOP_KINDS_SYSTEM = [K.Mesh, K.MeshGateway, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane];
 const TOP_KINDS_OTHER = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane];
@@ -30,27 +29,17 @@ const MIRROR_KINDS = [K.MeshService, K.MeshServiceSubset];
 /** The name Kuma gives a Gateway API backend it could not resolve; allowed in backendRefs despite the `/`. */
 const UNRESOLVED_BACKEND = 'kuma.io/unresolved-backend';
 
-const plain = (allowedKinds: readonly string[]) => ({ allowedKinds, isInboundPolicy: false, gatewayListenerTagsAllowed: false });
 
 export function validateMeshHTTPRoute(doc: Record<string, unknown>): Violation[] {
   const spec = specOf(doc);
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
-  if (isSet(spec, 'targetRef')) {
-    const system = isSystemRole(doc);
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: system ? TOP_KINDS_SYSTEM : TOP_KINDS_OTHER,
-        isInboundPolicy: false,
-        gatewayListenerTagsAllowed: system,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: { system: TOP_KINDS_SYSTEM, other: TOP_KINDS_OTHER }, listenerTags: 'system' }));
   const gateway = topLevelKind(spec) === K.MeshGateway;
   asArray(spec.to).forEach((item, i) => {
     const loc = spec_.f('to').i(i);
     const it = asRecord(item) ?? {};
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plain(gateway ? TO_KINDS_GATEWAY : TO_KINDS)));
+    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(gateway ? TO_KINDS_GATEWAY : TO_KINDS)));
     asArray(it.rules).forEach((r, j) => out.push(...validateRule(asRecord(r) ?? {}, loc.f('rules').i(j), gateway)));
     if (!gateway && asArray(it.hostnames).length > 0) out.push(loc.f('hostnames').err('must not be defined'));
   });
@@ -71,7 +60,7 @@ function validateRule(rule: Obj, loc: Loc, gateway: boolean): Violation[] {
     out.push(bl.err('must not be empty'));
   }
   backendRefs.forEach((b, k) => {
-    out.push(...validateTargetRefAt(b, bl.i(k), { ...plain(BACKEND_KINDS), allowedInvalidNames: [UNRESOLVED_BACKEND] }));
+    out.push(...validateTargetRefAt(b, bl.i(k), { ...plainRef(BACKEND_KINDS), allowedInvalidNames: [UNRESOLVED_BACKEND] }));
     const ref = asRecord(b) ?? {};
     if (asString(ref.kind) === K.MeshMultiZoneService && !isSet(ref, 'port')) {
       out.push(bl.i(k).f('port').err('must be defined with kind MeshMultiZoneService'));
@@ -163,7 +152,7 @@ function validateFilter(filter: Obj, loc: Loc, matches: Obj[], gateway: boolean)
         out.push(ml.err('must be defined'));
         break;
       }
-      out.push(...validateTargetRefAt(asRecord(filter.requestMirror)?.backendRef, ml.f('backendRef'), plain(MIRROR_KINDS)));
+      out.push(...validateTargetRefAt(asRecord(filter.requestMirror)?.backendRef, ml.f('backendRef'), plainRef(MIRROR_KINDS)));
       break;
     }
     default:

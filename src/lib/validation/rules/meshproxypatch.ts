@@ -8,8 +8,17 @@
  */
 import type { Violation } from '../types.js';
 import { envoyResourceProblem, type EnvoyMessage } from '../envoy-resource.js';
-import { asArray, asRecord, isSet, isSystemRole, K, Loc, specOf, topLevelKindDeprecationWarnings, type Obj } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import {
+  asArray,
+  asRecord,
+  isSet,
+  K,
+  Loc,
+  specOf,
+  topLevelKindDeprecationWarnings,
+  type Obj,
+} from './policy-common.js';
+import { validateTopLevelTargetRef } from './targetref.js';
 import { validateJsonPatchBlock } from './jsonpatch.js';
 
 
@@ -28,15 +37,7 @@ export function validateMeshProxyPatch(doc: Record<string, unknown>): Violation[
   const spec = specOf(doc);
   const root = Loc.of('spec');
   const out: Violation[] = [];
-  if (isSet(spec, 'targetRef')) {
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, root.f('targetRef'), {
-        allowedKinds: isSystemRole(doc) ? TOP_KINDS_SYSTEM : TOP_KINDS_OTHER,
-        gatewayListenerTagsAllowed: false,
-        isInboundPolicy: false,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: { system: TOP_KINDS_SYSTEM, other: TOP_KINDS_OTHER }, listenerTags: false }));
   const ml = root.f('default').f('appendModifications');
   const mods = asArray(asRecord(spec.default)?.appendModifications);
   if (mods.length === 0) out.push(ml.err('must not be empty'));

@@ -12,9 +12,7 @@ import {
   durationNs,
   FROM_DEPRECATED,
   includesGateways,
-  isInboundPolicy,
   isSet,
-  isSystemRole,
   K,
   Loc,
   nonEmptyArray,
@@ -25,7 +23,7 @@ import {
   type DurationField,
   type Obj,
 } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const DURATIONS: readonly DurationField[] = [
   ['local', 'http', 'requestRate', 'interval'],
@@ -34,7 +32,7 @@ const DURATIONS: readonly DurationField[] = [
 
 const TOP_KINDS_SYSTEM = [K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.MeshHTTPRoute, K.Dataplane];
 const TOP_KINDS_OTHER = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane];
-const MESH_ONLY = { allowedKinds: [K.Mesh], isInboundPolicy: false, gatewayListenerTagsAllowed: false };
+const MESH_ONLY = plainRef([K.Mesh]);
 
 const SOURCE_CONDITIONED = "can't be specified when matches contain spiffeID because this field cannot be conditioned on source identity";
 const FROM_WITH_GATEWAY =
@@ -54,16 +52,7 @@ export function validateMeshRateLimit(doc: Record<string, unknown>): Violation[]
   const hasTo = nonEmptyArray(spec.to);
   if (hasRules && (hasTo || hasFrom)) out.push(spec_.err("fields 'to' and 'from' must be empty when 'rules' is defined"));
 
-  if (isSet(spec, 'targetRef')) {
-    const system = isSystemRole(doc);
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: system ? TOP_KINDS_SYSTEM : TOP_KINDS_OTHER,
-        isInboundPolicy: isInboundPolicy(spec),
-        gatewayListenerTagsAllowed: system,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: { system: TOP_KINDS_SYSTEM, other: TOP_KINDS_OTHER }, inbound: true, listenerTags: 'system' }));
 
   const top = topLevelRef(spec);
   const gateways = includesGateways(top);

@@ -21,7 +21,7 @@ import {
   type DurationField,
   type Obj,
 } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const DURATIONS: readonly DurationField[] = [
   ['http', 'perTryTimeout'],
@@ -98,15 +98,7 @@ export function validateMeshRetry(doc: Record<string, unknown>): Violation[] {
   const system = isSystemRole(doc);
   const spec_ = Loc.of('spec');
 
-  if (isSet(spec, 'targetRef')) {
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: system ? TOP_KINDS_SYSTEM : TOP_KINDS_OTHER,
-        isInboundPolicy: false, // MeshRetry has neither `from` nor `rules`
-        gatewayListenerTagsAllowed: system,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: { system: TOP_KINDS_SYSTEM, other: TOP_KINDS_OTHER }, listenerTags: 'system' }));
 
   const topKind = topLevelKind(spec);
   const gatewayOrRoute = topKind === K.MeshGateway || topKind === K.MeshHTTPRoute;

@@ -20,9 +20,8 @@ import {
   topLevelKindDeprecationWarnings,
   validateMatch,
   type DurationField,
-  type Obj,
 } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const CONF_DURATIONS: readonly DurationField[] = [
   ['connectionTimeout'],
@@ -51,15 +50,7 @@ export function validateMeshTimeout(doc: Record<string, unknown>): Violation[] {
   const spec_ = Loc.of('spec');
 
   // 1. top-level targetRef
-  if (isSet(spec, 'targetRef')) {
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: system ? TOP_KINDS_SYSTEM : TOP_KINDS_OTHER,
-        isInboundPolicy: isInboundPolicy(spec),
-        gatewayListenerTagsAllowed: system,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: { system: TOP_KINDS_SYSTEM, other: TOP_KINDS_OTHER }, inbound: true, listenerTags: 'system' }));
 
   const hasFrom = nonEmptyArray(spec.from);
   const hasTo = nonEmptyArray(spec.to);
@@ -78,7 +69,7 @@ export function validateMeshTimeout(doc: Record<string, unknown>): Violation[] {
     asArray(spec.from).forEach((item, i) => {
       const loc = spec_.f('from').i(i);
       const it = asRecord(item) ?? {};
-      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), { allowedKinds: [K.Mesh], isInboundPolicy: false, gatewayListenerTagsAllowed: false }));
+      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
       out.push(...validateConf(it.default, loc.f('default'), topKind));
     });
   }

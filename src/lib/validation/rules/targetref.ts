@@ -4,7 +4,7 @@
  */
 import { FieldPath } from '../field-path.js';
 import type { Violation } from '../types.js';
-import { asRecord, asString, K, Loc, type Obj } from './policy-common.js';
+import { asArray, asRecord, asString, isInboundPolicy, isSet, isSystemRole, K, Loc, type Obj } from './policy-common.js';
 
 export interface TargetRefOpts {
   /** Kinds allowed in this position, e.g. ['Mesh', 'MeshService']. */
@@ -17,6 +17,39 @@ export interface TargetRefOpts {
   supportedKindsError?: string;
   /** Names accepted even though they fail the name character set (Kuma's `AllowedInvalidNames`, MeshHTTPRoute backendRefs). */
   allowedInvalidNames?: readonly string[];
+}
+
+/** Options for a targetRef inside `to`/`from` items or backendRefs: only the kinds vary. */
+export function plainRef(allowedKinds: readonly string[]): TargetRefOpts {
+  return { allowedKinds, isInboundPolicy: false, gatewayListenerTagsAllowed: false };
+}
+
+/** How a policy checks its top-level `spec.targetRef`. */
+export interface TopLevelRefRule {
+  /** Allowed kinds, or a pair chosen by the document's `kuma.io/policy-role` label. */
+  kinds: readonly string[] | { readonly system: readonly string[]; readonly other: readonly string[] };
+  /** Pass Kuma's `AffectsInbounds` (non-empty `from` or `rules`); false for outbound-only policies. */
+  inbound?: boolean;
+  /** MeshGateway listener tags allowed: always, never, or only for a system-role policy. */
+  listenerTags: boolean | 'system';
+}
+
+/** The top-level `spec.targetRef` check every targetRef policy starts with (nothing when the targetRef is absent). */
+export function validateTopLevelTargetRef(doc: Obj, spec: Obj, rule: TopLevelRefRule): Violation[] {
+  if (!isSet(spec, 'targetRef')) return [];
+  const system = isSystemRole(doc);
+  const kinds = 'system' in rule.kinds ? (system ? rule.kinds.system : rule.kinds.other) : rule.kinds;
+  return validateTargetRefAt(spec.targetRef, Loc.of('spec', 'targetRef'), {
+    allowedKinds: kinds,
+    isInboundPolicy: rule.inbound === true && isInboundPolicy(spec),
+    gatewayListenerTagsAllowed: rule.listenerTags === 'system' ? system : rule.listenerTags,
+  });
+}
+
+/** Calls `fn` for every item of `spec[key]` (`to`, `from`, `rules`) with the item (`{}` when not an object) and its location. */
+export function forEachItem(spec: Obj, key: string, fn: (item: Obj, loc: Loc, index: number) => void): void {
+  const base = Loc.of('spec', key);
+  asArray(spec[key]).forEach((item, i) => fn(asRecord(item) ?? {}, base.i(i), i));
 }
 
 const NAME_CHARSET = /^[0-9a-z.\-_]*$/;
