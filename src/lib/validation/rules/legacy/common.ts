@@ -299,6 +299,19 @@ export function sourcesOpts(requireService: boolean): SelectorsOpts {
   return { requireAtLeastOneSelector: true, requireAtLeastOneTag: true, requireService };
 }
 
+/**
+ * The `sources` and `destinations` of a connection policy. `byService`: sources carry `kuma.io/service` and
+ * destinations select by that tag alone (CircuitBreaker, HealthCheck, Retry, Timeout, TrafficLog, TrafficRoute);
+ * `tagged`: both only need a tag (TrafficPermission, RateLimit).
+ */
+export function validateSourcesAndDestinations(spec: Msg, shape: 'byService' | 'tagged'): Verr {
+  const err = new Verr();
+  const byService = shape === 'byService';
+  err.add(validateSelectors(spec.at('sources'), spec.list('sources'), sourcesOpts(byService)));
+  err.add(validateSelectors(spec.at('destinations'), spec.list('destinations'), byService ? ONLY_SERVICE_TAG_ALLOWED : sourcesOpts(false)));
+  return err;
+}
+
 /** SelectorKeyNotInSet: tag names a selector must not use. */
 export function selectorKeyNotIn(...names: string[]): TagKeyValidator {
   return (loc, key) => {

@@ -1,12 +1,11 @@
 /** HealthCheck (Kuma 2.14.3 health_check_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, asNum, specOf, validateSelectors, sourcesOpts, ONLY_SERVICE_TAG_ALLOWED, validateDuration, validateThreshold } from './common.js';
+import { Verr, Msg, asNum, specOf, validateDuration, validateThreshold, validateSourcesAndDestinations } from './common.js';
 
 export function validateHealthCheck(doc: Record<string, unknown>): Violation[] {
   const spec = specOf(doc);
   const err = new Verr();
-  err.add(validateSelectors(spec.at('sources'), spec.list('sources'), sourcesOpts(true)));
-  err.add(validateSelectors(spec.at('destinations'), spec.list('destinations'), ONLY_SERVICE_TAG_ALLOWED));
+  err.add(validateSourcesAndDestinations(spec, 'byService'));
   err.add(validateConf(spec));
   return err.list;
 }

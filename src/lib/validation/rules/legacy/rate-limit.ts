@@ -1,12 +1,11 @@
 /** RateLimit (Kuma 2.14.3 rate_limit_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, specOf, validateSelectors, sourcesOpts } from './common.js';
+import { Verr, Msg, specOf, validateSourcesAndDestinations } from './common.js';
 
 export function validateRateLimit(doc: Record<string, unknown>): Violation[] {
   const spec = specOf(doc);
   const err = new Verr();
-  err.add(validateSelectors(spec.at('sources'), spec.list('sources'), sourcesOpts(false)));
-  err.add(validateSelectors(spec.at('destinations'), spec.list('destinations'), sourcesOpts(false)));
+  err.add(validateSourcesAndDestinations(spec, 'tagged'));
   const conf = spec.msg('conf');
   if (!conf) err.at(spec.at('conf'), 'must have conf');
   const http = conf?.msg('http');

@@ -1,6 +1,6 @@
 /** Retry (Kuma 2.14.3 retry_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, Loc, q, specOf, validateSelectors, sourcesOpts, ONLY_SERVICE_TAG_ALLOWED, durationNs, goSortedKeys } from './common.js';
+import { Verr, Msg, Loc, q, specOf, durationNs, goSortedKeys, validateSourcesAndDestinations } from './common.js';
 
 const HTTP_METHODS = ['NONE', 'CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'];
 const HTTP_RETRY_ON = [
@@ -32,8 +32,7 @@ export function enumName(names: string[], v: unknown): string {
 export function validateRetry(doc: Record<string, unknown>): Violation[] {
   const spec = specOf(doc);
   const err = new Verr();
-  err.add(validateSelectors(spec.at('sources'), spec.list('sources'), sourcesOpts(true)));
-  err.add(validateSelectors(spec.at('destinations'), spec.list('destinations'), ONLY_SERVICE_TAG_ALLOWED));
+  err.add(validateSourcesAndDestinations(spec, 'byService'));
   err.add(validateConf(spec));
   return err.list;
 }

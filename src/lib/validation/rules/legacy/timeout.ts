@@ -1,6 +1,6 @@
 /** Timeout (Kuma 2.14.3 timeout_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, specOf, validateSelectors, sourcesOpts, ONLY_SERVICE_TAG_ALLOWED, durationNs } from './common.js';
+import { Verr, Msg, specOf, durationNs, validateSourcesAndDestinations } from './common.js';
 import { greaterThan0OrNil } from './retry.js';
 
 const AT_LEAST_ONE = 'at least one timeout in section has to be defined';
@@ -8,8 +8,7 @@ const AT_LEAST_ONE = 'at least one timeout in section has to be defined';
 export function validateTimeout(doc: Record<string, unknown>): Violation[] {
   const spec = specOf(doc);
   const err = new Verr();
-  err.add(validateSelectors(spec.at('sources'), spec.list('sources'), sourcesOpts(true)));
-  err.add(validateSelectors(spec.at('destinations'), spec.list('destinations'), ONLY_SERVICE_TAG_ALLOWED));
+  err.add(validateSourcesAndDestinations(spec, 'byService'));
   const conf = spec.msg('conf');
   if (!conf) {
     err.at(spec.at('conf'), 'has to be defined');

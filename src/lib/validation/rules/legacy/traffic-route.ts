@@ -1,12 +1,11 @@
 /** TrafficRoute (Kuma 2.14.3 traffic_route_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, Loc, specOf, validateSelectors, validateSelector, sourcesOpts, ONLY_SERVICE_TAG_ALLOWED, goSortedKeys, isRecord } from './common.js';
+import { Verr, Msg, Loc, specOf, validateSelector, goSortedKeys, isRecord, validateSourcesAndDestinations } from './common.js';
 
 export function validateTrafficRoute(doc: Record<string, unknown>): Violation[] {
   const spec = specOf(doc);
   const err = new Verr();
-  err.add(validateSelectors(spec.at('sources'), spec.list('sources'), sourcesOpts(true)));
-  err.add(validateSelectors(spec.at('destinations'), spec.list('destinations'), ONLY_SERVICE_TAG_ALLOWED));
+  err.add(validateSourcesAndDestinations(spec, 'byService'));
   err.add(validateConf(spec));
   return err.list;
 }
