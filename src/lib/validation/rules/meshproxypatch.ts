@@ -21,7 +21,6 @@ import {
 import { validateTopLevelTargetRef } from './targetref.js';
 import { validateJsonPatchBlock } from './jsonpatch.js';
 
-
 const TOP_KINDS_SYSTEM = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.MeshGateway, K.Dataplane];
 const TOP_KINDS_OTHER = [K.Mesh, K.MeshSubset, K.Dataplane, K.MeshService, K.MeshServiceSubset];
 const MODS = ['cluster', 'listener', 'virtualHost', 'networkFilter', 'httpFilter'] as const;

@@ -12,7 +12,6 @@ import {
   decodeSectionDurations,
   durationNs,
   isSet,
-  isSystemRole,
   K,
   Loc,
   specOf,
@@ -95,7 +94,6 @@ export function validateMeshRetry(doc: Record<string, unknown>): Violation[] {
   if (decodeErrors.length > 0) return decodeErrors;
 
   const out: Violation[] = [];
-  const system = isSystemRole(doc);
   const spec_ = Loc.of('spec');
 
   out.push(...validateTopLevelTargetRef(doc, spec, { kinds: { system: TOP_KINDS_SYSTEM, other: TOP_KINDS_OTHER }, listenerTags: 'system' }));

@@ -11,7 +11,6 @@ import {
   fromDeprecationWarnings,
   isInboundPolicy,
   isSet,
-  isSystemRole,
   K,
   Loc,
   nonEmptyArray,
@@ -46,7 +45,6 @@ export function validateMeshTimeout(doc: Record<string, unknown>): Violation[] {
   if (decodeErrors.length > 0) return decodeErrors;
 
   const out: Violation[] = [];
-  const system = isSystemRole(doc);
   const spec_ = Loc.of('spec');
 
   // 1. top-level targetRef

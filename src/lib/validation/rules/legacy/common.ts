@@ -299,6 +299,21 @@ export function sourcesOpts(requireService: boolean): SelectorsOpts {
   return { requireAtLeastOneSelector: true, requireAtLeastOneTag: true, requireService };
 }
 
+/** The `conf` a legacy policy needs; when it is missing, reports `message` at `conf` and returns undefined. */
+export function requiredConf(spec: Msg, err: Verr, message: string): Msg | undefined {
+  const conf = spec.msg('conf');
+  if (!conf) err.at(spec.at('conf'), message);
+  return conf;
+}
+
+/** A connection policy: its `sources` and `destinations` (see validateSourcesAndDestinations), then `validateConf` if any. */
+export function validateConnectionPolicy(doc: Record<string, unknown>, shape: 'byService' | 'tagged', validateConf?: (spec: Msg) => Verr): Violation[] {
+  const spec = specOf(doc);
+  const err = validateSourcesAndDestinations(spec, shape);
+  if (validateConf) err.add(validateConf(spec));
+  return err.list;
+}
+
 /**
  * The `sources` and `destinations` of a connection policy. `byService`: sources carry `kuma.io/service` and
  * destinations select by that tag alone (CircuitBreaker, HealthCheck, Retry, Timeout, TrafficLog, TrafficRoute);

@@ -1,22 +1,15 @@
 /** HealthCheck (Kuma 2.14.3 health_check_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, asNum, specOf, validateDuration, validateThreshold, validateSourcesAndDestinations } from './common.js';
+import { Verr, Msg, asNum, validateDuration, validateThreshold, validateConnectionPolicy, requiredConf } from './common.js';
 
 export function validateHealthCheck(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const err = new Verr();
-  err.add(validateSourcesAndDestinations(spec, 'byService'));
-  err.add(validateConf(spec));
-  return err.list;
+  return validateConnectionPolicy(doc, 'byService', validateConf);
 }
 
 function validateConf(spec: Msg): Verr {
   const err = new Verr();
-  const conf = spec.msg('conf');
-  if (!conf) {
-    err.at(spec.at('conf'), 'has to be defined');
-    return err;
-  }
+  const conf = requiredConf(spec, err, 'has to be defined');
+  if (!conf) return err;
   err.add(validateDuration(conf.at('interval'), conf.raw('interval')));
   err.add(validateDuration(conf.at('timeout'), conf.raw('timeout')));
   err.add(validateThreshold(conf.at('unhealthyThreshold'), conf.num('unhealthyThreshold')));

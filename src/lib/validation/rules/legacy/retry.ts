@@ -1,6 +1,6 @@
 /** Retry (Kuma 2.14.3 retry_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, Loc, q, specOf, durationNs, goSortedKeys, validateSourcesAndDestinations } from './common.js';
+import { Verr, Msg, Loc, q, durationNs, goSortedKeys, validateConnectionPolicy, requiredConf } from './common.js';
 
 const HTTP_METHODS = ['NONE', 'CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'];
 const HTTP_RETRY_ON = [
@@ -30,20 +30,13 @@ export function enumName(names: string[], v: unknown): string {
 }
 
 export function validateRetry(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const err = new Verr();
-  err.add(validateSourcesAndDestinations(spec, 'byService'));
-  err.add(validateConf(spec));
-  return err.list;
+  return validateConnectionPolicy(doc, 'byService', validateConf);
 }
 
 function validateConf(spec: Msg): Verr {
   const err = new Verr();
-  const conf = spec.msg('conf');
-  if (!conf) {
-    err.at(spec.at('conf'), HAS_TO_BE_DEFINED);
-    return err;
-  }
+  const conf = requiredConf(spec, err, HAS_TO_BE_DEFINED);
+  if (!conf) return err;
   const http = conf.msg('http');
   const grpc = conf.msg('grpc');
   const tcp = conf.msg('tcp');

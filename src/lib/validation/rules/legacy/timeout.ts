@@ -1,19 +1,18 @@
 /** Timeout (Kuma 2.14.3 timeout_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, specOf, durationNs, validateSourcesAndDestinations } from './common.js';
+import { Verr, Msg, durationNs, validateConnectionPolicy, requiredConf } from './common.js';
 import { greaterThan0OrNil } from './retry.js';
 
 const AT_LEAST_ONE = 'at least one timeout in section has to be defined';
 
 export function validateTimeout(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
+  return validateConnectionPolicy(doc, 'byService', validateConf);
+}
+
+function validateConf(spec: Msg): Verr {
   const err = new Verr();
-  err.add(validateSourcesAndDestinations(spec, 'byService'));
-  const conf = spec.msg('conf');
-  if (!conf) {
-    err.at(spec.at('conf'), 'has to be defined');
-    return err.list;
-  }
+  const conf = requiredConf(spec, err, 'has to be defined');
+  if (!conf) return err;
   const tcp = conf.msg('tcp');
   if (tcp) {
     if (!tcp.has('idleTimeout')) err.at(tcp.loc, AT_LEAST_ONE);
@@ -21,7 +20,7 @@ export function validateTimeout(doc: Record<string, unknown>): Violation[] {
   }
   section(err, conf.msg('http'), 'requestTimeout', 'idleTimeout');
   section(err, conf.msg('grpc'), 'streamIdleTimeout', 'maxStreamDuration');
-  return err.list;
+  return err;
 }
 
 function section(err: Verr, m: Msg | undefined, a: string, b: string): void {

@@ -1,13 +1,9 @@
 /** TrafficRoute (Kuma 2.14.3 traffic_route_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, Loc, specOf, validateSelector, goSortedKeys, isRecord, validateSourcesAndDestinations } from './common.js';
+import { Verr, Msg, Loc, validateSelector, goSortedKeys, isRecord, validateConnectionPolicy, requiredConf } from './common.js';
 
 export function validateTrafficRoute(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const err = new Verr();
-  err.add(validateSourcesAndDestinations(spec, 'byService'));
-  err.add(validateConf(spec));
-  return err.list;
+  return validateConnectionPolicy(doc, 'byService', validateConf);
 }
 
 /** Which member of a oneof is set: jsonpb sets them in declaration order, so the last one set wins. */
@@ -19,11 +15,8 @@ export function oneof(m: Msg | undefined, members: string[]): string | undefined
 
 function validateConf(spec: Msg): Verr {
   const err = new Verr();
-  const conf = spec.msg('conf');
-  if (!conf) {
-    err.at(spec.at('conf'), 'cannot be empty');
-    return err;
-  }
+  const conf = requiredConf(spec, err, 'cannot be empty');
+  if (!conf) return err;
   err.add(splitAndDestination(conf));
   const httpAt = conf.at('http');
   (conf.list('http') ?? []).forEach((raw, i) => {
