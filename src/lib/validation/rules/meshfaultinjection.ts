@@ -39,7 +39,6 @@ const FROM_DEPRECATED = "'from' field is deprecated, use 'rules' with SPIFFE-bas
 const DELAY: readonly DurationField[] = [['delay', 'value']];
 const BANDWIDTH = /^(\d*)[\t\n\f\r ]?([GMk]+bps)$/;
 
-
 export function validateMeshFaultInjection(doc: Record<string, unknown>): Violation[] {
   const spec = specOf(doc);
   const decodeErrors = decodeSpecDurations(spec);

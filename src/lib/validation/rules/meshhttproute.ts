@@ -5,45 +5,21 @@
  */
 import { isIPv6 } from 'node:net';
 import type { Violation } from '../types.js';
-import {
-  asArray,
-  asRecord,
-  asString,
-  dns1123SubdomainProblems,
-  isSet,
-  K,
-  Loc,
-  specOf,
-  topLevelKind,
-  topLevelKindDeprecationWarnings,
-  type Obj,
-} from './policy-common.js';
-import { plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { asArray, asRecord, asString, dns1123SubdomainProblems, isSet, K, Loc, type Obj } from './policy-common.js';
+import { plainRef, validateTargetRefAt } from './targetref.js';
+import { validateBackendRef, validateRoute } from './route-common.js';
 
-const TOP_KINDS_SYSTEM = [K.Mesh, K.MeshGateway, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane];
-const TOP_KINDS_OTHER = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane];
-const TO_KINDS_GATEWAY = [K.Mesh];
-const TO_KINDS = [K.MeshService, K.MeshExternalService, K.MeshMultiZoneService];
-const BACKEND_KINDS = [K.MeshService, K.MeshServiceSubset, K.MeshExternalService, K.MeshMultiZoneService];
 const MIRROR_KINDS = [K.MeshService, K.MeshServiceSubset];
 /** The name Kuma gives a Gateway API backend it could not resolve; allowed in backendRefs despite the `/`. */
 const UNRESOLVED_BACKEND = 'kuma.io/unresolved-backend';
 
-
 export function validateMeshHTTPRoute(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const out: Violation[] = [];
-  const spec_ = Loc.of('spec');
-  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: { system: TOP_KINDS_SYSTEM, other: TOP_KINDS_OTHER }, listenerTags: 'system' }));
-  const gateway = topLevelKind(spec) === K.MeshGateway;
-  asArray(spec.to).forEach((item, i) => {
-    const loc = spec_.f('to').i(i);
-    const it = asRecord(item) ?? {};
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(gateway ? TO_KINDS_GATEWAY : TO_KINDS)));
+  return validateRoute(doc, (it, loc, gateway) => {
+    const out: Violation[] = [];
     asArray(it.rules).forEach((r, j) => out.push(...validateRule(asRecord(r) ?? {}, loc.f('rules').i(j), gateway)));
     if (!gateway && asArray(it.hostnames).length > 0) out.push(loc.f('hostnames').err('must not be defined'));
+    return out;
   });
-  return [...out, ...topLevelKindDeprecationWarnings(spec)];
 }
 
 function validateRule(rule: Obj, loc: Loc, gateway: boolean): Violation[] {
@@ -59,13 +35,7 @@ function validateRule(rule: Obj, loc: Loc, gateway: boolean): Violation[] {
   if (backendRefs.length === 0 && gateway && !filters.some((f) => asString(f.type) === 'RequestRedirect')) {
     out.push(bl.err('must not be empty'));
   }
-  backendRefs.forEach((b, k) => {
-    out.push(...validateTargetRefAt(b, bl.i(k), { ...plainRef(BACKEND_KINDS), allowedInvalidNames: [UNRESOLVED_BACKEND] }));
-    const ref = asRecord(b) ?? {};
-    if (asString(ref.kind) === K.MeshMultiZoneService && !isSet(ref, 'port')) {
-      out.push(bl.i(k).f('port').err('must be defined with kind MeshMultiZoneService'));
-    }
-  });
+  backendRefs.forEach((b, k) => out.push(...validateBackendRef(b, bl.i(k), { allowedInvalidNames: [UNRESOLVED_BACKEND] })));
   return out;
 }
 
