@@ -22,7 +22,7 @@ import {
   type DurationField,
   type Obj,
 } from './policy-common.js';
-import { plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const DURATIONS: readonly DurationField[] = [
   ['outlierDetection', 'interval'],
@@ -59,17 +59,13 @@ export function validateMeshCircuitBreaker(doc: Record<string, unknown>): Violat
   });
 
   // 5. from
-  asArray(spec.from).forEach((item, i) => {
-    const loc = spec_.f('from').i(i);
-    const it = asRecord(item) ?? {};
+  forEachItem(spec, 'from', (it, loc) => {
     out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
     out.push(...validateConf(asRecord(it.default), loc.f('default')));
   });
 
   // 6. to
-  asArray(spec.to).forEach((item, i) => {
-    const loc = spec_.f('to').i(i);
-    const it = asRecord(item) ?? {};
+  forEachItem(spec, 'to', (it, loc) => {
     out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(TO_KINDS)));
     out.push(...validateConf(asRecord(it.default), loc.f('default')));
   });

@@ -26,7 +26,7 @@ import {
   type DurationField,
   type Obj,
 } from './policy-common.js';
-import { plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const TOP_KINDS_SYSTEM = [K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.Dataplane];
 const TOP_KINDS_OTHER = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane];
@@ -50,9 +50,7 @@ export function validateMeshFaultInjection(doc: Record<string, unknown>): Violat
   const hasFrom = nonEmptyArray(spec.from);
   if (hasFrom && nonEmptyArray(spec.rules)) out.push(spec_.err("field 'from' must be empty when 'rules' is defined"));
 
-  asArray(spec.rules).forEach((item, i) => {
-    const loc = spec_.f('rules').i(i);
-    const it = asRecord(item) ?? {};
+  forEachItem(spec, 'rules', (it, loc, i) => {
     asArray(it.matches).forEach((m, j) => out.push(...validateMatchCore(m, loc.f('matches').i(j))));
     out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
   });
@@ -61,9 +59,7 @@ export function validateMeshFaultInjection(doc: Record<string, unknown>): Violat
   if (gateways && hasFrom) {
     out.push(spec_.f('from').err(FROM_WITH_GATEWAY));
   } else {
-    asArray(spec.from).forEach((item, i) => {
-      const loc = spec_.f('from').i(i);
-      const it = asRecord(item) ?? {};
+    forEachItem(spec, 'from', (it, loc) => {
       out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(FROM_KINDS)));
       out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
     });
@@ -72,9 +68,7 @@ export function validateMeshFaultInjection(doc: Record<string, unknown>): Violat
   if (!gateways && nonEmptyArray(spec.to)) {
     out.push(spec_.f('to').err('must not be defined'));
   } else {
-    asArray(spec.to).forEach((item, i) => {
-      const loc = spec_.f('to').i(i);
-      const it = asRecord(item) ?? {};
+    forEachItem(spec, 'to', (it, loc) => {
       out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(TO_KINDS)));
       out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
     });

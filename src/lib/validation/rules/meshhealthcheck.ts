@@ -18,7 +18,7 @@ import {
   type DurationField,
   type Obj,
 } from './policy-common.js';
-import { plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const DURATIONS: readonly DurationField[] = [['interval'], ['timeout'], ['initialJitter'], ['intervalJitter'], ['noTrafficInterval']];
 
@@ -36,9 +36,7 @@ export function validateMeshHealthCheck(doc: Record<string, unknown>): Violation
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
   out.push(...validateTopLevelTargetRef(doc, spec, { kinds: TOP_KINDS, listenerTags: true }));
-  asArray(spec.to).forEach((item, i) => {
-    const loc = spec_.f('to').i(i);
-    const it = asRecord(item) ?? {};
+  forEachItem(spec, 'to', (it, loc) => {
     out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(TO_KINDS)));
     out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
   });

@@ -18,7 +18,7 @@ import {
   topLevelKindDeprecationWarnings,
   type Obj,
 } from './policy-common.js';
-import { plainRef, validateTopLevelTargetRef, validateTargetRefAt, type TargetRefOpts } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt, type TargetRefOpts } from './targetref.js';
 
 const TOP_KINDS = [K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.Dataplane];
 const TO_KINDS = [K.Mesh, K.MeshService, K.MeshMultiZoneService, K.MeshHTTPRoute];
@@ -35,9 +35,7 @@ export function validateMeshLoadBalancingStrategy(doc: Record<string, unknown>):
   const spec_ = Loc.of('spec');
   out.push(...validateTopLevelTargetRef(doc, spec, { kinds: TOP_KINDS, listenerTags: true }));
   const topKind = topLevelKind(spec);
-  asArray(spec.to).forEach((item, i) => {
-    const loc = spec_.f('to').i(i);
-    const it = asRecord(item) ?? {};
+  forEachItem(spec, 'to', (it, loc) => {
     const conf = asRecord(it.default) ?? {};
     const ref = asRecord(it.targetRef) ?? {};
     const opts: TargetRefOpts = plainRef(TO_KINDS);

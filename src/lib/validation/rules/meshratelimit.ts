@@ -23,7 +23,7 @@ import {
   type DurationField,
   type Obj,
 } from './policy-common.js';
-import { plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const DURATIONS: readonly DurationField[] = [
   ['local', 'http', 'requestRate', 'interval'],
@@ -62,9 +62,7 @@ export function validateMeshRateLimit(doc: Record<string, unknown>): Violation[]
   if ((gateways || route) && hasRules) {
     out.push(spec_.f('rules').err('must not be defined'));
   } else {
-    asArray(spec.rules).forEach((item, i) => {
-      const loc = spec_.f('rules').i(i);
-      const it = asRecord(item) ?? {};
+    forEachItem(spec, 'rules', (it, loc, i) => {
       const matches = asArray(it.matches);
       matches.forEach((m, j) => out.push(...validateMatch(m, loc.f('matches').i(j))));
       const conf = asRecord(it.default) ?? {};
@@ -81,9 +79,7 @@ export function validateMeshRateLimit(doc: Record<string, unknown>): Violation[]
   } else if (route && hasFrom) {
     out.push(spec_.f('from').err('must not be defined when spec.kind is MeshHTTPRoute'));
   } else {
-    asArray(spec.from).forEach((item, i) => {
-      const loc = spec_.f('from').i(i);
-      const it = asRecord(item) ?? {};
+    forEachItem(spec, 'from', (it, loc) => {
       out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), MESH_ONLY));
       out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
     });
@@ -93,9 +89,7 @@ export function validateMeshRateLimit(doc: Record<string, unknown>): Violation[]
   if (!gateways && hasTo) {
     out.push(spec_.f('to').err('must not be defined'));
   } else {
-    asArray(spec.to).forEach((item, i) => {
-      const loc = spec_.f('to').i(i);
-      const it = asRecord(item) ?? {};
+    forEachItem(spec, 'to', (it, loc) => {
       out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), MESH_ONLY));
       out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
     });

@@ -20,7 +20,7 @@ import {
   type DurationField,
   type Obj,
 } from './policy-common.js';
-import { validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const DURATIONS: readonly DurationField[] = [
   ['http', 'perTryTimeout'],
@@ -100,15 +100,9 @@ export function validateMeshRetry(doc: Record<string, unknown>): Violation[] {
 
   const topKind = topLevelKind(spec);
   const gatewayOrRoute = topKind === K.MeshGateway || topKind === K.MeshHTTPRoute;
-  asArray(spec.to).forEach((item, i) => {
-    const loc = spec_.f('to').i(i);
-    const it = asRecord(item) ?? {};
+  forEachItem(spec, 'to', (it, loc) => {
     out.push(
-      ...validateTargetRefAt(it.targetRef, loc.f('targetRef'), {
-        allowedKinds: gatewayOrRoute ? TO_KINDS_GATEWAY_OR_ROUTE : TO_KINDS,
-        isInboundPolicy: false,
-        gatewayListenerTagsAllowed: false,
-      }),
+      ...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(gatewayOrRoute ? TO_KINDS_GATEWAY_OR_ROUTE : TO_KINDS)),
     );
     out.push(...validateConf(asRecord(it.default), loc.f('default').fieldOnly('conf')));
   });

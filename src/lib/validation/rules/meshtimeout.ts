@@ -9,7 +9,6 @@ import {
   decodeSectionDurations,
   durationNs,
   fromDeprecationWarnings,
-  isInboundPolicy,
   isSet,
   K,
   Loc,
@@ -20,7 +19,7 @@ import {
   validateMatch,
   type DurationField,
 } from './policy-common.js';
-import { plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const CONF_DURATIONS: readonly DurationField[] = [
   ['connectionTimeout'],
@@ -64,32 +63,22 @@ export function validateMeshTimeout(doc: Record<string, unknown>): Violation[] {
   if (gatewayOrRoute && hasFrom) {
     out.push(spec_.f('from').err('must not be defined'));
   } else {
-    asArray(spec.from).forEach((item, i) => {
-      const loc = spec_.f('from').i(i);
-      const it = asRecord(item) ?? {};
+    forEachItem(spec, 'from', (it, loc) => {
       out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
       out.push(...validateConf(it.default, loc.f('default'), topKind));
     });
   }
 
   // 5. to
-  asArray(spec.to).forEach((item, i) => {
-    const loc = spec_.f('to').i(i);
-    const it = asRecord(item) ?? {};
+  forEachItem(spec, 'to', (it, loc) => {
     out.push(
-      ...validateTargetRefAt(it.targetRef, loc.f('targetRef'), {
-        allowedKinds: gatewayOrRoute ? TO_KINDS_GATEWAY_OR_ROUTE : TO_KINDS,
-        isInboundPolicy: false,
-        gatewayListenerTagsAllowed: false,
-      }),
+      ...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(gatewayOrRoute ? TO_KINDS_GATEWAY_OR_ROUTE : TO_KINDS)),
     );
     out.push(...validateConf(it.default, loc.f('default'), topKind));
   });
 
   // 6. rules
-  asArray(spec.rules).forEach((item, i) => {
-    const loc = spec_.f('rules').i(i);
-    const it = asRecord(item) ?? {};
+  forEachItem(spec, 'rules', (it, loc, i) => {
     const matches = asArray(it.matches);
     matches.forEach((m, j) => out.push(...validateMatch(m, loc.f('matches').i(j))));
     const conf = asRecord(it.default);

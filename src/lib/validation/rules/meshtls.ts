@@ -17,7 +17,7 @@ import {
   topLevelKindDeprecationWarnings,
   type Obj,
 } from './policy-common.js';
-import { plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const TOP_KINDS = [K.Mesh, K.MeshSubset, K.Dataplane];
 const MODES = ['Strict', 'Permissive'];
@@ -46,9 +46,7 @@ export function validateMeshTLS(doc: Record<string, unknown>): Violation[] {
   asArray(spec.rules).forEach((item, i) => {
     out.push(...validateConf(asRecord(asRecord(item)?.default) ?? {}, spec_.f('rules').i(i).f('default'), topKind));
   });
-  asArray(spec.from).forEach((item, i) => {
-    const loc = spec_.f('from').i(i);
-    const it = asRecord(item) ?? {};
+  forEachItem(spec, 'from', (it, loc) => {
     out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
     out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default'), topKind));
   });

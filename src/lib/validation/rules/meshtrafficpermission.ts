@@ -17,7 +17,7 @@ import {
   validateMatchCore,
   type Obj,
 } from './policy-common.js';
-import { plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const TOP_KINDS = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane];
 const FROM_KINDS = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset];
@@ -47,9 +47,7 @@ export function validateMeshTrafficPermission(doc: Record<string, unknown>): Vio
     }
   });
 
-  asArray(spec.from).forEach((item, i) => {
-    const loc = spec_.f('from').i(i);
-    const it = asRecord(item) ?? {};
+  forEachItem(spec, 'from', (it, loc) => {
     out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(FROM_KINDS)));
     if (asString(asRecord(it.default)?.action) === '') out.push(loc.f('default').f('action').err('must be defined'));
   });
