@@ -21,12 +21,7 @@ import {
   type Obj,
 } from './policy-common.js';
 import { plainRef, validateTargetRefAt } from './targetref.js';
-import {
-  isInlineOtelEndpoint,
-  OTEL_ENDPOINT_DEPRECATED,
-  validateOtelAttributeName,
-  validateOtelBackendRefOrEndpoint,
-} from './otel-common.js';
+import { isInlineOtelEndpoint, OTEL_ENDPOINT_DEPRECATED, validateOtelAttributeName, validateOtelBackendRefOrEndpoint } from './otel-common.js';
 
 const TOP_KINDS = [K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.Dataplane];
 const TO_KINDS = [K.Mesh, K.MeshService, K.MeshExternalService, K.MeshMultiZoneService, K.MeshHTTPRoute];

@@ -6,18 +6,7 @@
  */
 import { warning, type Violation } from '../types.js';
 import { goRegexpError, goSplitHostPort } from '../go-compat.js';
-import {
-  asArray,
-  asInt,
-  asRecord,
-  asString,
-  isSet,
-  K,
-  Loc,
-  specOf,
-  topLevelKindDeprecationWarnings,
-  type Obj,
-} from './policy-common.js';
+import { asArray, asInt, asRecord, asString, isSet, K, Loc, specOf, topLevelKindDeprecationWarnings, type Obj } from './policy-common.js';
 import { validateTopLevelTargetRef } from './targetref.js';
 import { isInlineOtelEndpoint, OTEL_ENDPOINT_DEPRECATED, validateOtelBackendRefOrEndpoint } from './otel-common.js';
 

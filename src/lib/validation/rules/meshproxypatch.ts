@@ -8,16 +8,7 @@
  */
 import type { Violation } from '../types.js';
 import { envoyResourceProblem, type EnvoyMessage } from '../envoy-resource.js';
-import {
-  asArray,
-  asRecord,
-  isSet,
-  K,
-  Loc,
-  specOf,
-  topLevelKindDeprecationWarnings,
-  type Obj,
-} from './policy-common.js';
+import { asArray, asRecord, isSet, K, Loc, specOf, topLevelKindDeprecationWarnings, type Obj } from './policy-common.js';
 import { validateTopLevelTargetRef } from './targetref.js';
 import { validateJsonPatchBlock } from './jsonpatch.js';
 

@@ -4,18 +4,7 @@
  */
 import { warning, type Violation } from '../types.js';
 import { goURLParseRequestURI, goURLPort, isGovalidatorURL } from '../go-url.js';
-import {
-  asArray,
-  asRecord,
-  asString,
-  intOrStringNumber,
-  isSet,
-  K,
-  Loc,
-  specOf,
-  topLevelKindDeprecationWarnings,
-  type Obj,
-} from './policy-common.js';
+import { asArray, asRecord, asString, intOrStringNumber, isSet, K, Loc, specOf, topLevelKindDeprecationWarnings, type Obj } from './policy-common.js';
 import { validateTopLevelTargetRef } from './targetref.js';
 import { isInlineOtelEndpoint, OTEL_ENDPOINT_DEPRECATED, validateOtelBackendRefOrEndpoint } from './otel-common.js';
 

@@ -5,18 +5,7 @@
  * `spec.rules[i].allow[j]` (no `default`), with `path` = the real document location.
  */
 import type { Violation } from '../types.js';
-import {
-  asArray,
-  asRecord,
-  asString,
-  K,
-  Loc,
-  nonEmptyArray,
-  specOf,
-  topLevelKindDeprecationWarnings,
-  validateMatchCore,
-  type Obj,
-} from './policy-common.js';
+import { asArray, asRecord, asString, K, Loc, nonEmptyArray, specOf, topLevelKindDeprecationWarnings, validateMatchCore, type Obj } from './policy-common.js';
 import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const TOP_KINDS = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane];
