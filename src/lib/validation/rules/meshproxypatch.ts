@@ -20,8 +20,8 @@ const MESSAGE: Record<Mod, EnvoyMessage> = { cluster: 'Cluster', listener: 'List
 
 const BEFORE_ERR = 'must be defined. You need to pick a filter before which this one will be added';
 const AFTER_ERR = 'must be defined. You need to pick a filter after which this one will be added';
-const RESOURCE_OPS = '"Add", "Patch", "Remove"';
-const FILTER_OPS = '"AddFirst", "AddLast", "AddBefore", "AddAfter", "Patch", "Remove"';
+const RESOURCE_OPS = ['Add', 'Patch', 'Remove'];
+const FILTER_OPS = ['AddFirst', 'AddLast', 'AddBefore', 'AddAfter', 'Patch', 'Remove'];
 
 export function validateMeshProxyPatch(doc: Record<string, unknown>): Violation[] {
   const spec = specOf(doc);
@@ -51,26 +51,17 @@ function validateMod(kind: Mod, mod: Obj, loc: Loc): Violation[] {
   const hasValue = typeof mod.value === 'string';
   const matchName = isSet(asRecord(mod.match), 'name');
   const filter = kind === 'networkFilter' || kind === 'httpFilter';
-  if (!filter) {
-    switch (op) {
-      case 'Add':
-        if (kind === 'virtualHost') {
-          if (matchName) out.push(loc.f('match').f('name').err('must not be defined'));
-        } else if (isSet(mod, 'match')) out.push(loc.f('match').err('must not be defined'));
-        out.push(...resourceValue(kind, mod, loc.f('value')));
-        break;
-      case 'Patch':
-        out.push(...patch(kind, mod, loc));
-        break;
-      case 'Remove':
-        if (hasValue) out.push(loc.f('value').err('must not be defined'));
-        break;
-      default:
-        out.push(loc.f('operation').err(`invalid operation. Available operations: ${RESOURCE_OPS}`));
-    }
-    return out;
+  const ops = filter ? FILTER_OPS : RESOURCE_OPS;
+  if (!ops.includes(op)) {
+    return [loc.f('operation').err(`invalid operation. Available operations: ${ops.map((o) => JSON.stringify(o)).join(', ')}`)];
   }
   switch (op) {
+    case 'Add':
+      if (kind === 'virtualHost') {
+        if (matchName) out.push(loc.f('match').f('name').err('must not be defined'));
+      } else if (isSet(mod, 'match')) out.push(loc.f('match').err('must not be defined'));
+      out.push(...resourceValue(kind, mod, loc.f('value')));
+      break;
     case 'AddFirst':
     case 'AddLast':
       out.push(...resourceValue(kind, mod, loc.f('value')));
@@ -81,14 +72,11 @@ function validateMod(kind: Mod, mod: Obj, loc: Loc): Violation[] {
       out.push(...resourceValue(kind, mod, loc.f('value')));
       break;
     case 'Patch':
-      if (!matchName) out.push(loc.f('match').f('name').err('must be defined'));
+      if (filter && !matchName) out.push(loc.f('match').f('name').err('must be defined'));
       out.push(...patch(kind, mod, loc));
       break;
     case 'Remove':
       if (hasValue) out.push(loc.f('value').err('must not be defined'));
-      break;
-    default:
-      out.push(loc.f('operation').err(`invalid operation. Available operations: ${FILTER_OPS}`));
   }
   return out;
 }
