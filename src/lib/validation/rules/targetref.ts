@@ -4,6 +4,7 @@
  */
 import { FieldPath } from '../field-path.js';
 import type { Violation } from '../types.js';
+import { checkTags } from './tags.js';
 import { asArray, asRecord, asString, isInboundPolicy, isSet, isSystemRole, K, Loc, type Obj } from './policy-common.js';
 
 export interface TargetRefOpts {
@@ -54,9 +55,6 @@ export function forEachItem(spec: Obj, key: string, fn: (item: Obj, loc: Loc, in
 
 const NAME_CHARSET = /^[0-9a-z.\-_]*$/;
 const NAME_CHARSET_MSG = "invalid characters: must consist of lower case alphanumeric characters, '-', '.' and '_'.";
-const TAG_NAME_CHARSET = /^[a-zA-Z0-9.\-_:/]*$/;
-const TAG_VALUE_CHARSET = /^[a-zA-Z0-9.\-_:]*$/;
-const SELECTOR_VALUE_CHARSET = /^(\*|[a-zA-Z0-9.\-_:/]*)$/;
 
 /**
  * Validate one targetRef object at `path` (e.g. `spec.to[0].targetRef`). `docPath` is the document location when it
@@ -176,29 +174,14 @@ function isNonEmpty(v: unknown): boolean {
 }
 
 /**
- * Tag checks (sorted keys). `selector` allows the value `*` (and `/`), as Kuma's selector validation does.
+ * Tag checks (Go key order). `selector` allows the value `*` (and `/`), as Kuma's selector validation does.
  * Empty maps are allowed in targetRefs.
  */
 export function validateTags(tags: unknown, loc: Loc, selector: boolean): Violation[] {
   const t = asRecord(tags);
   if (!t) return [];
   const out: Violation[] = [];
-  for (const key of Object.keys(t).sort()) {
-    const value = asString(t[key]);
-    if (key === '') out.push(loc.err('tag name must be non-empty'));
-    if (!TAG_NAME_CHARSET.test(key)) {
-      out.push(loc.k(key).err('tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores'));
-    }
-    if (value === '') out.push(loc.k(key).err('tag value must be non-empty'));
-    else if (selector) {
-      if (!SELECTOR_VALUE_CHARSET.test(value)) {
-        out.push(
-          loc.k(key).err('tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'),
-        );
-      }
-    } else if (!TAG_VALUE_CHARSET.test(value)) {
-      out.push(loc.k(key).err('tag value must consist of alphanumeric characters, dots, dashes and underscores'));
-    }
-  }
+  const map = new Map(Object.entries(t).map(([k, v]) => [k, asString(v)]));
+  checkTags(map, { selector }, (key, message) => out.push((key === undefined ? loc : loc.k(key)).err(message)));
   return out;
 }
