@@ -9,7 +9,7 @@ import {
   asArray,
   asInt,
   asRecord,
-  decodeSectionDurations,
+  type DurationField,
   durationNs,
   fromDeprecationWarnings,
   intOrStringNumber,
@@ -17,10 +17,9 @@ import {
   K,
   Loc,
   nonEmptyArray,
-  specOf,
-  topLevelKindDeprecationWarnings,
-  type DurationField,
   type Obj,
+  topLevelKindDeprecationWarnings,
+  validateDecoded,
 } from './policy-common.js';
 import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
@@ -35,10 +34,11 @@ const CONNECTION_LIMITS = ['maxConnections', 'maxConnectionPools', 'maxPendingRe
 const DETECTORS = ['totalFailures', 'gatewayFailures', 'localOriginFailures', 'successRate', 'failurePercentage'];
 
 export function validateMeshCircuitBreaker(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const decodeErrors = decodeSectionDurations(spec, DURATIONS);
-  if (decodeErrors.length > 0) return decodeErrors;
+  return validateDecoded(doc, DURATIONS, validateSpec);
+}
 
+/** The checks once every duration decoded. */
+function validateSpec(doc: Obj, spec: Obj): Violation[] {
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
 

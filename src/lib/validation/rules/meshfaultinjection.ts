@@ -12,6 +12,7 @@ import {
   asRecord,
   asString,
   decodeDurations,
+  type DurationField,
   durationNs,
   includesGateways,
   intOrStringNumber,
@@ -19,12 +20,11 @@ import {
   K,
   Loc,
   nonEmptyArray,
-  specOf,
+  type Obj,
   topLevelKindDeprecationWarnings,
   topLevelRef,
+  validateDecoded,
   validateMatchCore,
-  type DurationField,
-  type Obj,
 } from './policy-common.js';
 import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
@@ -40,10 +40,11 @@ const DELAY: readonly DurationField[] = [['delay', 'value']];
 const BANDWIDTH = /^(\d*)[\t\n\f\r ]?([GMk]+bps)$/;
 
 export function validateMeshFaultInjection(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const decodeErrors = decodeSpecDurations(spec);
-  if (decodeErrors.length > 0) return decodeErrors;
+  return validateDecoded(doc, decodeSpecDurations, validateSpec);
+}
 
+/** The checks once every duration decoded. */
+function validateSpec(doc: Obj, spec: Obj): Violation[] {
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
   out.push(...validateTopLevelTargetRef(doc, spec, { kinds: { system: TOP_KINDS_SYSTEM, other: TOP_KINDS_OTHER }, inbound: true, listenerTags: 'system' }));

@@ -7,16 +7,15 @@ import {
   asArray,
   asInt,
   asRecord,
-  decodeSectionDurations,
+  type DurationField,
   durationNs,
   intOrStringNumber,
   isSet,
   K,
   Loc,
-  specOf,
-  topLevelKindDeprecationWarnings,
-  type DurationField,
   type Obj,
+  topLevelKindDeprecationWarnings,
+  validateDecoded,
 } from './policy-common.js';
 import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
@@ -29,10 +28,11 @@ const PANIC_THRESHOLD_DEPRECATED =
   "healthyPanicThreshold for 'to[].default' is deprecated. The setting has been moved to MeshCircuitBreaker policy, please use MeshCircuitBreaker policy instead.";
 
 export function validateMeshHealthCheck(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const decodeErrors = decodeSectionDurations(spec, DURATIONS);
-  if (decodeErrors.length > 0) return decodeErrors;
+  return validateDecoded(doc, DURATIONS, validateSpec);
+}
 
+/** The checks once every duration decoded. */
+function validateSpec(doc: Obj, spec: Obj): Violation[] {
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
   out.push(...validateTopLevelTargetRef(doc, spec, { kinds: TOP_KINDS, listenerTags: true }));

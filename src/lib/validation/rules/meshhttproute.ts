@@ -72,6 +72,16 @@ function validateMatch(match: Obj, loc: Loc): Violation[] {
 }
 
 /** Kuma's `hasAnyMatchesWithoutPrefix`: some match has no path or a path that is not a PathPrefix. */
+/** What RequestRedirect and URLRewrite both check: a prefix replacement needs every match to be a prefix; a precise hostname. */
+function validatePathAndHostname(o: Obj, loc: Loc, matches: Obj[]): Violation[] {
+  const out: Violation[] = [];
+  if (isSet(asRecord(o.path), 'replacePrefixMatch') && hasMatchWithoutPrefix(matches)) {
+    out.push(loc.f('path').f('replacePrefixMatch').err('can only appear if all matches match a path prefix'));
+  }
+  out.push(...validatePreciseHostname(o.hostname, loc.f('hostname')));
+  return out;
+}
+
 function hasMatchWithoutPrefix(matches: Obj[]): boolean {
   return matches.some((m) => asString(asRecord(m.path)?.type) !== 'PathPrefix');
 }
@@ -93,10 +103,7 @@ function validateFilter(filter: Obj, loc: Loc, matches: Obj[], gateway: boolean)
         break;
       }
       const redirect = asRecord(filter.requestRedirect) ?? {};
-      if (isSet(asRecord(redirect.path), 'replacePrefixMatch') && hasMatchWithoutPrefix(matches)) {
-        out.push(rl.f('path').f('replacePrefixMatch').err('can only appear if all matches match a path prefix'));
-      }
-      out.push(...validatePreciseHostname(redirect.hostname, rl.f('hostname')));
+      out.push(...validatePathAndHostname(redirect, rl, matches));
       break;
     }
     case 'URLRewrite': {
@@ -106,10 +113,7 @@ function validateFilter(filter: Obj, loc: Loc, matches: Obj[], gateway: boolean)
         break;
       }
       const rewrite = asRecord(filter.urlRewrite) ?? {};
-      if (isSet(asRecord(rewrite.path), 'replacePrefixMatch') && hasMatchWithoutPrefix(matches)) {
-        out.push(ul.f('path').f('replacePrefixMatch').err('can only appear if all matches match a path prefix'));
-      }
-      out.push(...validatePreciseHostname(rewrite.hostname, ul.f('hostname')));
+      out.push(...validatePathAndHostname(rewrite, ul, matches));
       if (rewrite.hostToBackendHostname === true) {
         if (!gateway) out.push(ul.f('hostToBackendHostname').err('can only be set with MeshGateway'));
         if (isSet(rewrite, 'hostname')) out.push(ul.f('hostToBackendHostname').err('cannot be set together with hostname'));

@@ -8,7 +8,7 @@ import {
   asArray,
   asInt,
   asRecord,
-  decodeSectionDurations,
+  type DurationField,
   durationNs,
   FROM_DEPRECATED,
   includesGateways,
@@ -16,12 +16,11 @@ import {
   K,
   Loc,
   nonEmptyArray,
-  specOf,
+  type Obj,
   topLevelKindDeprecationWarnings,
   topLevelRef,
+  validateDecoded,
   validateMatch,
-  type DurationField,
-  type Obj,
 } from './policy-common.js';
 import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
@@ -41,10 +40,11 @@ const FROM_WITH_GATEWAY =
 const MIN_INTERVAL_NS = 50_000_000;
 
 export function validateMeshRateLimit(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const decodeErrors = decodeSectionDurations(spec, DURATIONS);
-  if (decodeErrors.length > 0) return decodeErrors;
+  return validateDecoded(doc, DURATIONS, validateSpec);
+}
 
+/** The checks once every duration decoded. */
+function validateSpec(doc: Obj, spec: Obj): Violation[] {
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
   const hasRules = nonEmptyArray(spec.rules);

@@ -9,16 +9,15 @@ import {
   asInt,
   asRecord,
   asString,
-  decodeSectionDurations,
+  type DurationField,
   durationNs,
   isSet,
   K,
   Loc,
-  specOf,
+  type Obj,
   topLevelKind,
   topLevelKindDeprecationWarnings,
-  type DurationField,
-  type Obj,
+  validateDecoded,
 } from './policy-common.js';
 import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
@@ -89,10 +88,11 @@ function isKnownStatusCode(v: string): boolean {
 }
 
 export function validateMeshRetry(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const decodeErrors = decodeSectionDurations(spec, DURATIONS);
-  if (decodeErrors.length > 0) return decodeErrors;
+  return validateDecoded(doc, DURATIONS, validateSpec);
+}
 
+/** The checks once every duration decoded. */
+function validateSpec(doc: Obj, spec: Obj): Violation[] {
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
 

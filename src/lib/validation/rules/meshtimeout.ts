@@ -6,18 +6,18 @@ import type { Violation } from '../types.js';
 import {
   asArray,
   asRecord,
-  decodeSectionDurations,
+  type DurationField,
   durationNs,
   fromDeprecationWarnings,
   isSet,
   K,
   Loc,
   nonEmptyArray,
-  specOf,
+  type Obj,
   topLevelKind,
   topLevelKindDeprecationWarnings,
+  validateDecoded,
   validateMatch,
-  type DurationField,
 } from './policy-common.js';
 import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
@@ -39,10 +39,11 @@ const TO_KINDS_GATEWAY_OR_ROUTE = [K.Mesh, K.MeshExternalService];
 const TO_KINDS = [K.Mesh, K.MeshService, K.MeshExternalService, K.MeshMultiZoneService, K.MeshHTTPRoute];
 
 export function validateMeshTimeout(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const decodeErrors = decodeSectionDurations(spec, CONF_DURATIONS);
-  if (decodeErrors.length > 0) return decodeErrors;
+  return validateDecoded(doc, CONF_DURATIONS, validateSpec);
+}
 
+/** The checks once every duration decoded. */
+function validateSpec(doc: Obj, spec: Obj): Violation[] {
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
 

@@ -290,6 +290,16 @@ export function validateConnectionPolicy(doc: Record<string, unknown>, shape: 'b
   return err.list;
 }
 
+/** A connection policy whose `conf` is required: `missing` is reported when it is absent, otherwise `validateConf` checks it. */
+export function validateConnectionPolicyConf(doc: Record<string, unknown>, shape: 'byService' | 'tagged', missing: string, validateConf: (conf: Msg) => Verr): Violation[] {
+  return validateConnectionPolicy(doc, shape, (spec) => {
+    const err = new Verr();
+    const conf = requiredConf(spec, err, missing);
+    if (conf) err.add(validateConf(conf));
+    return err;
+  });
+}
+
 /**
  * The `sources` and `destinations` of a connection policy. `byService`: sources carry `kuma.io/service` and
  * destinations select by that tag alone (CircuitBreaker, HealthCheck, Retry, Timeout, TrafficLog, TrafficRoute);

@@ -1,15 +1,13 @@
 /** HealthCheck (Kuma 2.14.3 health_check_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, asNum, validateDuration, validateThreshold, validateConnectionPolicy, requiredConf } from './common.js';
+import { Verr, Msg, asNum, validateDuration, validateThreshold, validateConnectionPolicyConf } from './common.js';
 
 export function validateHealthCheck(doc: Record<string, unknown>): Violation[] {
-  return validateConnectionPolicy(doc, 'byService', validateConf);
+  return validateConnectionPolicyConf(doc, 'byService', 'has to be defined', validateConf);
 }
 
-function validateConf(spec: Msg): Verr {
+function validateConf(conf: Msg): Verr {
   const err = new Verr();
-  const conf = requiredConf(spec, err, 'has to be defined');
-  if (!conf) return err;
   err.add(validateDuration(conf.at('interval'), conf.raw('interval')));
   err.add(validateDuration(conf.at('timeout'), conf.raw('timeout')));
   err.add(validateThreshold(conf.at('unhealthyThreshold'), conf.num('unhealthyThreshold')));

@@ -1,6 +1,6 @@
 /** Retry (Kuma 2.14.3 retry_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, Loc, q, durationNs, goSortedKeys, validateConnectionPolicy, requiredConf } from './common.js';
+import { Verr, Msg, Loc, q, durationNs, goSortedKeys, validateConnectionPolicyConf } from './common.js';
 
 const HTTP_METHODS = ['NONE', 'CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'];
 const HTTP_RETRY_ON = [
@@ -30,13 +30,11 @@ export function enumName(names: string[], v: unknown): string {
 }
 
 export function validateRetry(doc: Record<string, unknown>): Violation[] {
-  return validateConnectionPolicy(doc, 'byService', validateConf);
+  return validateConnectionPolicyConf(doc, 'byService', HAS_TO_BE_DEFINED, validateConf);
 }
 
-function validateConf(spec: Msg): Verr {
+function validateConf(conf: Msg): Verr {
   const err = new Verr();
-  const conf = requiredConf(spec, err, HAS_TO_BE_DEFINED);
-  if (!conf) return err;
   const http = conf.msg('http');
   const grpc = conf.msg('grpc');
   const tcp = conf.msg('tcp');

@@ -1,18 +1,16 @@
 /** Timeout (Kuma 2.14.3 timeout_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, durationNs, validateConnectionPolicy, requiredConf } from './common.js';
+import { Verr, Msg, durationNs, validateConnectionPolicyConf } from './common.js';
 import { greaterThan0OrNil } from './retry.js';
 
 const AT_LEAST_ONE = 'at least one timeout in section has to be defined';
 
 export function validateTimeout(doc: Record<string, unknown>): Violation[] {
-  return validateConnectionPolicy(doc, 'byService', validateConf);
+  return validateConnectionPolicyConf(doc, 'byService', 'has to be defined', validateConf);
 }
 
-function validateConf(spec: Msg): Verr {
+function validateConf(conf: Msg): Verr {
   const err = new Verr();
-  const conf = requiredConf(spec, err, 'has to be defined');
-  if (!conf) return err;
   const tcp = conf.msg('tcp');
   if (tcp) {
     if (!tcp.has('idleTimeout')) err.at(tcp.loc, AT_LEAST_ONE);

@@ -1,9 +1,9 @@
 /** TrafficRoute (Kuma 2.14.3 traffic_route_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, Loc, validateSelector, goSortedKeys, isRecord, validateConnectionPolicy, requiredConf } from './common.js';
+import { Verr, Msg, Loc, validateSelector, goSortedKeys, isRecord, validateConnectionPolicyConf } from './common.js';
 
 export function validateTrafficRoute(doc: Record<string, unknown>): Violation[] {
-  return validateConnectionPolicy(doc, 'byService', validateConf);
+  return validateConnectionPolicyConf(doc, 'byService', 'cannot be empty', validateConf);
 }
 
 /** Which member of a oneof is set: jsonpb sets them in declaration order, so the last one set wins. */
@@ -13,10 +13,8 @@ export function oneof(m: Msg | undefined, members: string[]): string | undefined
   return chosen;
 }
 
-function validateConf(spec: Msg): Verr {
+function validateConf(conf: Msg): Verr {
   const err = new Verr();
-  const conf = requiredConf(spec, err, 'cannot be empty');
-  if (!conf) return err;
   err.add(splitAndDestination(conf));
   const httpAt = conf.at('http');
   (conf.list('http') ?? []).forEach((raw, i) => {
