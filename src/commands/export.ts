@@ -3,6 +3,7 @@ import { ApiCommand } from '../api-command.js';
 import { UsageError } from '../lib/errors.js';
 import { allMeshNames, exportMeshes, formatExport } from '../lib/export/index.js';
 import { checkProfileFlags, exportProfile, formatProfileExport, PROFILES } from '../lib/export/profiles.js';
+import { currentMesh } from '../lib/meshes/missing.js';
 
 export default class Export extends ApiCommand {
   static override summary = 'Export Kuma resources';
@@ -65,7 +66,7 @@ export default class Export extends ApiCommand {
     }
     const { client, target } = this.connect(flags);
     await this.checkVersion(client);
-    const meshes = flags['all-meshes'] ? await allMeshNames(client) : (flags.mesh ?? [target.defaultMesh ?? 'default']);
+    const meshes = flags['all-meshes'] ? await allMeshNames(client) : (flags.mesh ?? [currentMesh(undefined, target)]);
     const resources = await exportMeshes(client, meshes, { includeSecrets: flags['include-secrets'] });
     process.stdout.write(formatExport(resources, (flags.output ?? 'yaml') as 'yaml' | 'json'));
   }

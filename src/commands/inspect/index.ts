@@ -7,6 +7,7 @@ import { INSPECTABLE, resolveInspectTarget } from '../../lib/inspect/resolve.js'
 import { meshInsightsTable } from '../../lib/inspect/meshes.js';
 import { formatJson } from '../../lib/output/json.js';
 import { formatYaml } from '../../lib/output/yaml.js';
+import { currentMesh } from '../../lib/meshes/missing.js';
 
 export default class Inspect extends ApiCommand {
   static override summary = 'Inspect Kuma resources';
@@ -54,7 +55,7 @@ export default class Inspect extends ApiCommand {
       if (format === 'yaml') return void process.stdout.write(formatYaml(insight));
       return void process.stdout.write(meshInsightsTable([insight]));
     }
-    const mesh = flags.mesh ?? connected.target.defaultMesh ?? 'default';
+    const mesh = currentMesh(flags.mesh, connected.target);
     const list = await dataplanesForPolicy(client, target.type, mesh, target.name, { ...(flags.offset ? { offset: flags.offset } : {}) });
     process.stdout.write(renderInspect('policy-dataplanes', list, format, new Date()));
   }
