@@ -1,6 +1,5 @@
 import type { KumaClient } from '../client/index.js';
 import type { LoadedResource } from '../manifest/load.js';
-import { typeByName } from '../resources/registry.js';
 import { SERVER_FIELDS } from '../resources/computed.js';
 import { plan, type PlanStep, type PlannedChange } from './plan.js';
 
@@ -60,34 +59,4 @@ function requestBody(r: LoadedResource): Record<string, unknown> {
   for (const k of SERVER_FIELDS) delete body[k];
   if (r.type.scope === 'Global') delete body.mesh;
   return body;
-}
-
-/**
- * The meshes the batch's resources belong to that are not in the batch itself, read from the control
- * plane: those that exist (as Universal documents) and those that do not (with the resources that
- * need them).
- */
-export async function batchMeshes(
-  client: KumaClient,
-  resources: readonly LoadedResource[],
-): Promise<{ missing: Map<string, LoadedResource[]>; live: Map<string, Record<string, unknown>> }> {
-  const inBatch = new Set(resources.filter((r) => r.type.name === 'Mesh').map((r) => r.name));
-  const needed = new Map<string, LoadedResource[]>();
-  for (const r of resources) {
-    if (r.type.scope !== 'Mesh' || r.mesh === undefined || inBatch.has(r.mesh)) continue;
-    const list = needed.get(r.mesh);
-    if (list) list.push(r);
-    else needed.set(r.mesh, [r]);
-  }
-  const meshType = typeByName('Mesh')!;
-  const missing = new Map<string, LoadedResource[]>();
-  const live = new Map<string, Record<string, unknown>>();
-  await Promise.all(
-    [...needed.keys()].map(async (mesh) => {
-      const found = await client.get(meshType, undefined, mesh);
-      if (found) live.set(mesh, found);
-      else missing.set(mesh, needed.get(mesh)!);
-    }),
-  );
-  return { missing, live };
 }
