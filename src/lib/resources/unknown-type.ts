@@ -12,15 +12,14 @@ const cliTypes = () => RESOURCE_TYPES.filter((t) => t.cli);
 const singulars = (t: ResourceType) => [t.singular, ...t.aliases];
 const plurals = (t: ResourceType) => [t.plural, ...t.pluralAliases];
 
-/** The type names a command takes, for an "Allowed values" list. */
-export function allowedTypeNames(use: 'write'): string[] {
-  if (use === 'write') return cliTypes().flatMap(singulars).sort();
-  return [];
+/** The type names `delete` takes (kumactl's "Allowed values"). */
+export function writableTypeNames(): string[] {
+  return cliTypes().flatMap(singulars).sort();
 }
 
 /** The name nearest to an unknown type, in the form the command takes first, then in any form. */
 export function nearestTypeName(input: string, use: TypeUse): string | undefined {
-  if (use === 'write') return closest(input, allowedTypeNames('write'));
+  if (use === 'write') return closest(input, writableTypeNames());
   if (use === 'explain') return closest(input.toLowerCase(), RESOURCE_TYPES.flatMap((t) => [t.singular, t.plural, ...t.aliases, ...t.pluralAliases]));
   const [preferred, others] = use === 'one' ? [singulars, plurals] : [plurals, singulars];
   return closest(input, cliTypes().flatMap(preferred)) ?? closest(input, cliTypes().flatMap(others)) ?? suggestTypeNames(input).map((n) => n.toLowerCase())[0];
@@ -32,7 +31,7 @@ export function nearestTypeName(input: string, use: TypeUse): string | undefined
  */
 export function unknownTypeError(input: string, use: TypeUse, known: readonly string[] = []): UsageError {
   const near = nearestTypeName(input, use);
-  if (use === 'write') return new UsageError(`unknown TYPE: ${input}. Allowed values: ${allowedTypeNames('write').join(', ')}`, near ? `did you mean "${near}"?` : undefined);
+  if (use === 'write') return new UsageError(`unknown TYPE: ${input}. Allowed values: ${writableTypeNames().join(', ')}`, near ? `did you mean "${near}"?` : undefined);
   if (use === 'explain') return near ? new UsageError(`unknown type "${input}"; did you mean "${near}"?`) : new UsageError(`unknown type "${input}"`, `Types: ${known.join(', ')}`);
   return new UsageError(`unknown resource type "${input}"${near ? `; did you mean "${near}"?` : ''}`, "'kumactl get --help' lists the types");
 }
