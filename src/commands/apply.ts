@@ -5,8 +5,9 @@ import type { Finding, LoadedResource } from '../lib/manifest/load.js';
 import { formatFinding } from '../lib/output/findings.js';
 import { loadBatch } from '../lib/plan/batch.js';
 import { inputFlags, varFlag, loadOptionsFrom } from '../lib/manifest/flags.js';
-import { applyResources, type ApplyResult } from '../lib/plan/apply.js';
-import { applyExitCode, applyReport, orderedPrinter, progressReporter, refusedReport, summaryLine } from '../lib/output/apply.js';
+import { applyResources } from '../lib/plan/apply.js';
+import { untilInterrupted } from '../lib/cli/interrupt.js';
+import { applyDisplay, applyExitCode, applyReport, refusedReport, summaryLine } from '../lib/output/apply.js';
 
 export default class Apply extends ApiCommand {
   static override summary = 'Create or modify Kuma resources';
@@ -47,22 +48,9 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
       if (json && err instanceof UserError) process.stdout.write(`${JSON.stringify(refusedReport(findings, err), null, 2)}\n`);
       throw err;
     }
-    let stopped = false;
-    const onSignal = () => {
-      stopped = true;
-      process.stderr.write('\ninterrupted: finishing the requests in flight, sending nothing more\n');
-    };
-    process.once('SIGINT', onSignal);
-    const print = orderedPrinter(!json, flags['dry-run']);
-    const progress = progressReporter(resources.length);
-    let results: ApplyResult[];
-    try {
-      const onResult = (r: ApplyResult, i: number) => (progress.tick(), print(r, i));
-      results = await applyResources(client, resources, { concurrency: flags.concurrency, dryRun: flags['dry-run'], stopped: () => stopped, onResult });
-    } finally {
-      process.off('SIGINT', onSignal);
-      progress.done();
-    }
+    const display = applyDisplay(resources.length, !json, flags['dry-run']);
+    const options = { concurrency: flags.concurrency, dryRun: flags['dry-run'], onResult: display.onResult };
+    const { result: results, stopped } = await untilInterrupted((stopped) => applyResources(client, resources, { ...options, stopped })).finally(() => display.done());
     if (json) process.stdout.write(`${JSON.stringify(applyReport(results, findings), null, 2)}\n`);
     process.stderr.write(`${summaryLine(results, flags['dry-run'])}\n`);
     this.exit(applyExitCode(results, stopped));

@@ -125,6 +125,19 @@ export function applyExitCode(results: readonly ApplyResult[], stopped: boolean)
   return failed.every((r) => (r.error as UserError | undefined)?.exitCode === ExitCode.UNREACHABLE) ? ExitCode.UNREACHABLE : ExitCode.REJECTED;
 }
 
+/** What apply shows while it runs: the ordered result lines, and progress on a terminal. */
+export function applyDisplay(total: number, text: boolean, dryRun: boolean): { onResult(r: ApplyResult, i: number): void; done(): void } {
+  const print = orderedPrinter(text, dryRun);
+  const progress = progressReporter(total);
+  return {
+    onResult(r, i) {
+      progress.tick();
+      print(r, i);
+    },
+    done: () => progress.done(),
+  };
+}
+
 /** Progress on a terminal for large applies; nothing in pipes. */
 export function progressReporter(total: number): { tick(): void; done(): void } {
   if (!process.stderr.isTTY || total <= 50) return { tick() {}, done() {} };
