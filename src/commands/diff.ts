@@ -5,6 +5,7 @@ import { inputFlags, varFlag, loadOptionsFrom } from '../lib/manifest/flags.js';
 import { formatFinding } from '../lib/output/findings.js';
 import { reviewChanges, pruneCandidates } from '../lib/plan/review.js';
 import { diffExitCode, diffReport, diffSummary, diffText } from '../lib/output/diff.js';
+import { planSummaryTable } from '../lib/plan/summary.js';
 
 export default class Diff extends ApiCommand {
   static override summary = 'Show what apply would change, resource by resource';
@@ -30,6 +31,8 @@ Exit codes (kubectl's): 0 nothing would change, 1 something would, 3 or more on 
     const resources = await loadBatch(client, flags.file, loadOptionsFrom(flags, target.defaultMesh), (f) => process.stderr.write(`${formatFinding(f)}\n`));
     const changes = await reviewChanges(client, resources, 8);
     if (flags['prune-preview']) changes.push(...(await pruneCandidates(client, resources)));
+    // for a person, the plan summary table first; pipes keep the plain form
+    if (flags.output !== 'json' && process.stderr.isTTY) process.stderr.write(planSummaryTable(changes));
     process.stdout.write(flags.output === 'json' ? `${JSON.stringify(diffReport(changes), null, 2)}\n` : await diffText(changes));
     process.stderr.write(`${diffSummary(changes, flags['prune-preview'])}\n`);
     this.exit(diffExitCode(changes));
