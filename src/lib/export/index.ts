@@ -5,6 +5,7 @@ import { dropNulls, isRecord } from '../json.js';
 import { formatYaml } from '../output/yaml.js';
 import { formatJson } from '../output/json.js';
 import { SERVER_FIELDS, COMPUTED_LABELS, dropZoneTags } from '../resources/computed.js';
+import { mapLimit } from '../concurrency.js';
 
 /*
  * `kumactl export`: a tenant's meshes as Universal documents that `kumactl apply` takes back
@@ -104,17 +105,4 @@ export function formatExport(resources: Record<string, unknown>[], format: 'yaml
 
 function byteOrder(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
