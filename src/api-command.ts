@@ -21,6 +21,15 @@ export abstract class ApiCommand extends BaseCommand {
     return checkVersion(client);
   }
 
+  /** A client connected and version-checked only when first asked for (commands that may need none). */
+  protected clientWhenNeeded(flags: GlobalFlagInput): () => Promise<KumaClient> {
+    return async () => {
+      const { client } = this.connect(flags);
+      await this.checkVersion(client);
+      return client;
+    };
+  }
+
   protected override async finally(err: Error | undefined): Promise<unknown> {
     await this.client?.close();
     return super.finally(err);

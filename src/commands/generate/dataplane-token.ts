@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { ApiCommand } from '../../api-command.js';
-import { generateDataplaneToken, parseTags, parseValidFor } from '../../lib/tokens/generate.js';
+import { generateDataplaneToken, offlineKeyFlags, parseTags, parseValidFor } from '../../lib/tokens/generate.js';
 import { currentMesh } from '../../lib/meshes/missing.js';
 
 export default class GenerateDataplaneToken extends ApiCommand {
@@ -49,8 +49,7 @@ export default class GenerateDataplaneToken extends ApiCommand {
         tags,
         workload: flags.workload,
         validForNs,
-        ...(flags['signing-key-path'] !== undefined ? { signingKeyPath: flags['signing-key-path'] } : {}),
-        ...(flags.kid !== undefined ? { kid: flags.kid } : {}),
+        ...offlineKeyFlags(flags),
       },
       async () => {
         await this.checkVersion(connected!.client);

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { ApiCommand } from '../../api-command.js';
-import { generateUserToken, parseStringSlice, parseValidFor } from '../../lib/tokens/generate.js';
+import { generateUserToken, parseStringSlice, offlineKeyFlags, parseValidFor } from '../../lib/tokens/generate.js';
 
 export default class GenerateUserToken extends ApiCommand {
   static override summary = 'Generate User Token';
@@ -36,14 +36,9 @@ export default class GenerateUserToken extends ApiCommand {
         name: flags.name,
         groups,
         validForNs,
-        ...(flags['signing-key-path'] !== undefined ? { signingKeyPath: flags['signing-key-path'] } : {}),
-        ...(flags.kid !== undefined ? { kid: flags.kid } : {}),
+        ...offlineKeyFlags(flags),
       },
-      async () => {
-        const { client } = this.connect(flags);
-        await this.checkVersion(client);
-        return client;
-      },
+      this.clientWhenNeeded(flags),
     );
     process.stdout.write(token);
   }

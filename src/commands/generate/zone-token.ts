@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { ApiCommand } from '../../api-command.js';
-import { FULL_ZONE_SCOPE, generateZoneToken, parseStringSlice, parseValidFor } from '../../lib/tokens/generate.js';
+import { FULL_ZONE_SCOPE, generateZoneToken, parseStringSlice, offlineKeyFlags, parseValidFor } from '../../lib/tokens/generate.js';
 
 export default class GenerateZoneToken extends ApiCommand {
   static override summary = 'Generate Zone Token';
@@ -38,14 +38,9 @@ export default class GenerateZoneToken extends ApiCommand {
         zone: flags.zone,
         scope,
         validForNs,
-        ...(flags['signing-key-path'] !== undefined ? { signingKeyPath: flags['signing-key-path'] } : {}),
-        ...(flags.kid !== undefined ? { kid: flags.kid } : {}),
+        ...offlineKeyFlags(flags),
       },
-      async () => {
-        const { client } = this.connect(flags);
-        await this.checkVersion(client);
-        return client;
-      },
+      this.clientWhenNeeded(flags),
     );
     process.stdout.write(token);
   }

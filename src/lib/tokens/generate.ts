@@ -101,6 +101,11 @@ export interface OfflineKey {
   kid?: string;
 }
 
+/** The offline signing flags of the token commands, as OfflineKey options. */
+export function offlineKeyFlags(flags: { 'signing-key-path'?: string; kid?: string }): OfflineKey {
+  return { ...(flags['signing-key-path'] !== undefined ? { signingKeyPath: flags['signing-key-path'] } : {}), ...(flags.kid !== undefined ? { kid: flags.kid } : {}) };
+}
+
 /** kumactl's rule: `--kid` goes with `--signing-key-path` and only with it. */
 export function offlineSigning(opts: OfflineKey): { path: string; kid: string } | undefined {
   if (opts.signingKeyPath !== undefined && opts.signingKeyPath !== '') {
