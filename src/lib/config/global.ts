@@ -3,7 +3,7 @@
  * bin/run.js before anything heavy loads (moving global flags written before the command after it).
  */
 import { UsageError } from '../errors.js';
-import { parseGoDuration } from '../validation/duration.js';
+import { parseGoDuration } from '../go/time.js';
 import { loadConfig, type KumactlConfig } from './index.js';
 
 export interface GlobalFlagInput {

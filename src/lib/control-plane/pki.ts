@@ -22,7 +22,7 @@ import {
 } from 'node:crypto';
 import type * as X509Lib from '@peculiar/x509';
 
-import { parseKumaDuration } from '../validation/duration.js';
+import { parseKumaDuration } from '../go/time.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // @peculiar/x509 loading

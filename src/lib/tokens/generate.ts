@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { UsageError, InputError } from '../errors.js';
-import { formatGoDuration, parseGoDuration } from '../validation/duration.js';
+import { formatGoDuration, parseGoDuration } from '../go/time.js';
 import type { KumaClient } from '../client/index.js';
 import { createSigningKey } from '../control-plane/pki.js';
 import { goOpenError, isPrivateKeyPem, privateKeyFromBytes, publicKeyPem, readSigningKeyFile } from './keys.js';

@@ -10,7 +10,7 @@
  * messages, `@type` resolution) are not: such a value is accepted here and refused by kuma-cp.
  */
 import { parse as parseYaml } from 'yaml';
-import { goJsonDecodeError } from './go-json.js';
+import { goJsonDecodeError } from '../go/json.js';
 
 export type EnvoyMessage = 'Cluster' | 'Listener' | 'VirtualHost' | 'Filter' | 'HttpFilter';
 

@@ -1,9 +1,10 @@
 import { error, type DocPath, type Violation } from '../types.js';
 import { goQuote, parseField } from '../field-path.js';
 import { isRecord, type Obj } from '../../json.js';
-import { isGoIP, isGovalidatorDNSName } from '../go-compat.js';
+import { isGoIP } from '../../go/net.js';
+import { isGovalidatorDNSName } from '../../go/govalidator.js';
 import { normaliseForStorage } from '../schema.js';
-import { parseGoDuration } from '../duration.js';
+import { parseGoDuration } from '../../go/time.js';
 
 /*
  * Kuma's ValidationError and PathBuilder (pkg/core/validators/types.go) as far as the rules need them:

@@ -3,7 +3,8 @@
  * top-level targetRef by policy role, then `default` (backends, tags, sampling).
  */
 import { warning, type Violation } from '../types.js';
-import { goURLParseRequestURI, goURLPort, isGovalidatorURL } from '../go-url.js';
+import { goURLParseRequestURI, goUrlPort as goURLPort } from '../../go/url.js';
+import { isGovalidatorURL } from '../../go/govalidator.js';
 import {
   asArray,
   asRecord,

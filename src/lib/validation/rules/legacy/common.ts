@@ -9,7 +9,7 @@
  * present-but-empty; wrapper and scalar numbers may be JSON numbers or numeric strings; durations are Go
  * duration strings. Nothing here throws on a value of the wrong shape: it reads as unset.
  */
-import { parseGoDuration } from '../../duration.js';
+import { parseGoDuration } from '../../../go/time.js';
 import { error, type DocPath, type Violation } from '../../types.js';
 import { isRecord, type Obj } from '../../../json.js';
 

@@ -1,6 +1,6 @@
 /*
- * Go's encoding/json Decoder.Decode of the first value of a text: null when it decodes, else Go's error text
- * ("unexpected EOF", "invalid character 'x' looking for beginning of value", ...). Only the syntax is checked.
+ * Go's encoding/json: Decoder.Decode of the first value of a text (anything after it is ignored), with Go's error
+ * texts ("unexpected EOF", "invalid character 'x' looking for beginning of value", ...). Only the syntax is checked.
  */
 
 class JsonSyntax {
@@ -15,7 +15,20 @@ function quoteChar(c: string): string {
   return `'${q.slice(1, -1)}'`;
 }
 
+/** Decoder.Decode's syntax check of the first value: null when it decodes, else Go's error text. */
 export function goJsonDecodeError(text: string): string | null {
+  const r = scanFirstValue(text);
+  return 'error' in r ? r.error : null;
+}
+
+/** Decoder.Decode of the first value: the value, or Go's error text. */
+export function goJsonDecode(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  const r = scanFirstValue(text);
+  if ('error' in r) return { ok: false, error: r.error };
+  return { ok: true, value: JSON.parse(text.slice(r.start, r.end)) as unknown };
+}
+
+function scanFirstValue(text: string): { error: string } | { start: number; end: number } {
   let i = 0;
   const n = text.length;
   const eof = (): never => {
@@ -152,11 +165,13 @@ export function goJsonDecodeError(text: string): string | null {
       }
     }
   };
+  ws();
+  const start = i;
   try {
     value();
-    return null;
+    return { start, end: i };
   } catch (e) {
-    if (e instanceof JsonSyntax) return e.message;
+    if (e instanceof JsonSyntax) return { error: e.message };
     throw e;
   }
 }
