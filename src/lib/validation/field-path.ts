@@ -1,4 +1,5 @@
 import type { DocPath } from './types.js';
+import { goQuote } from '../go/strconv.js';
 
 /**
  * Kuma's field-path syntax (pkg/core/validators/types.go): keys joined with `.`, indices as `[i]`,
@@ -43,10 +44,6 @@ export class FieldPath {
   }
 }
 
-/** Go's %q for the strings that show up in field paths and messages. */
-export function goQuote(s: string): string {
-  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
 
 /** Parse a Kuma field string back into a document path (best effort; for locating findings). */
 export function parseField(field: string): DocPath {
@@ -60,3 +57,5 @@ export function parseField(field: string): DocPath {
   }
   return out;
 }
+
+export { goQuote };

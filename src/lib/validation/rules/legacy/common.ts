@@ -12,6 +12,7 @@
 import { parseGoDuration } from '../../../go/time.js';
 import { error, type DocPath, type Violation } from '../../types.js';
 import { isRecord, type Obj } from '../../../json.js';
+import { goQuote as q } from '../../../go/strconv.js';
 
 export { isRecord, type Obj } from '../../../json.js';
 
@@ -375,26 +376,9 @@ export function protocolValidator(protocols: string[]): TagsValidator {
   };
 }
 
-const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
-const GO_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
-
-/** Go's %q of a string (strconv.Quote): printable characters as they are, the rest escaped as Go escapes them. */
-export function q(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\ufffd'; // a lone surrogate decodes as U+FFFD
-    else if (ch === ' ' || GO_PRINTABLE.test(ch)) out += ch;
-    else if (GO_ESCAPES[ch]) out += GO_ESCAPES[ch];
-    else if (cp < 0x80) out += `\\x${cp.toString(16).padStart(2, '0')}`;
-    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, '0')}`;
-    else out += `\\U${cp.toString(16).padStart(8, '0')}`;
-  }
-  return `${out}"`;
-}
-
 /** The document's top level read as the proto spec. */
 export function specOf(doc: Record<string, unknown>): Msg {
   return new Msg(doc, Loc.root());
 }
+
+export { q };
