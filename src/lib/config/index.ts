@@ -8,6 +8,7 @@ import { dirname, join, resolve as resolvePath } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { yamlModule } from '../lazy-yaml.js';
 import { ExitCode, UsageError, UserError } from '../errors.js';
+import { goPathError } from '../go/os.js';
 
 export interface Header {
   key: string;
@@ -85,7 +86,7 @@ export function loadConfig(opts: { configFile?: string; noConfig?: boolean }, en
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UserError(`Failed to read configuration from file ${JSON.stringify(path)}: ${goFileError(err, 'read', path)}`, ExitCode.UNEXPECTED);
+    throw new UserError(`Failed to read configuration from file ${JSON.stringify(path)}: ${goPathError(err, 'read', path)}`, ExitCode.UNEXPECTED);
   }
   try {
     return { config: parseConfig(text), path };
@@ -226,7 +227,7 @@ export function saveConfig(path: string, config: KumactlConfig): void {
   try {
     writeConfigFile(path, config);
   } catch (err) {
-    throw new UserError(`Failed to save configuration to file ${JSON.stringify(path)}: ${goFileError(err, 'open', path)}`, ExitCode.UNEXPECTED);
+    throw new UserError(`Failed to save configuration to file ${JSON.stringify(path)}: ${goPathError(err, 'open', path)}`, ExitCode.UNEXPECTED);
   }
 }
 
@@ -503,22 +504,4 @@ export function resolveTarget(config: KumactlConfig, opts: { context?: string; c
     target.apiServer.authConf = { ...target.apiServer.authConf, token: opts.token };
   }
   return target;
-}
-
-// ---------------------------------------------------------------------------------------------
-
-/** Node's file errors in Go's words (`open /x: permission denied`), which is what kumactl prints. */
-function goFileError(err: unknown, op: string, path: string): string {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  const words: Record<string, string> = {
-    ENOENT: 'no such file or directory',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EISDIR: 'is a directory',
-    ENOTDIR: 'not a directory',
-    EROFS: 'read-only file system',
-    ENOSPC: 'no space left on device',
-  };
-  if (code && words[code]) return `${op} ${path}: ${words[code]}`;
-  return (err as Error)?.message ?? String(err);
 }

@@ -3,6 +3,7 @@ import { BaseCommand } from '../../../base-command.js';
 import { loadConfigFromFlags, parseMapFlag, requireFlags } from '../../../lib/config/flags.js';
 import { saveConfig, type ApiServer, type ControlPlaneEntry, type ContextEntry } from '../../../lib/config/index.js';
 import { ExitCode, UserError } from '../../../lib/errors.js';
+import { goParseRequestURIError } from '../../../lib/go/url.js';
 import { PRODUCT } from '../../../lib/version.js';
 
 const fail = (message: string, hint?: string) => new UserError(message, ExitCode.UNEXPECTED, hint);
@@ -41,7 +42,7 @@ Unless --skip-check is given, GET <address>/ must answer as a Kuma control plane
     const name = flags.name!;
     const address = flags.address!;
 
-    const invalid = requestUriError(address);
+    const invalid = goParseRequestURIError(address);
     if (invalid) throw fail(`API Server URL is invalid: ${invalid}`);
     if ((flags['client-cert-file'] === undefined) !== (flags['client-key-file'] === undefined)) {
       throw fail('Both --client-cert-file and --client-key-file needs to be specified');
@@ -99,18 +100,4 @@ async function checkControlPlane(apiServer: ApiServer, timeoutMs: number): Promi
   if (index.product !== PRODUCT && !String(index.version).includes('preview')) {
     throw fail(`this CLI is for ${PRODUCT} but the control plane you're connected to is ${index.product}. Please use the CLI for your control plane`);
   }
-}
-
-/**
- * Go's url.ParseRequestURI as kumactl applies it to --address: an absolute URL or an absolute path.
- * (`localhost:5681` passes: its scheme is "localhost".) Returns Go's error text, or undefined.
- */
-function requestUriError(address: string): string | undefined {
-  const q = JSON.stringify(address);
-  if (address === '') return 'parse "": empty url';
-  if (/[\x00-\x1f\x7f]/.test(address)) return `parse ${q}: net/url: invalid control character in URL`;
-  if (address.startsWith('/')) return undefined;
-  if (address.startsWith(':')) return `parse ${q}: missing protocol scheme`;
-  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(address) || !URL.canParse(address)) return `parse ${q}: invalid URI for request`;
-  return undefined;
 }
