@@ -102,6 +102,15 @@ function scanFirstValue(text: string): { error: string } | { start: number; end:
       while (i < n && /[0-9]/.test(text[i]!)) i++;
     }
   };
+  /** At a member's key: the key string and the colon after it. */
+  const objectKey = () => {
+    if (text[i] !== '"') invalid('looking for beginning of object key string');
+    string();
+    ws();
+    if (i >= n) eof();
+    if (text[i] !== ':') invalid('after object key');
+    i++;
+  };
   /** Go's scanner refuses nesting deeper than this. */
   const MAX_DEPTH = 10000;
   // Iterative, so that deep nesting cannot exhaust the call stack.
@@ -120,14 +129,7 @@ function scanFirstValue(text: string): { error: string } | { start: number; end:
         if (text[i] === (c === '{' ? '}' : ']')) i++;
         else {
           stack.push(c);
-          if (c === '{') {
-            if (text[i] !== '"') invalid('looking for beginning of object key string');
-            string();
-            ws();
-            if (i >= n) eof();
-            if (text[i] !== ':') invalid('after object key');
-            i++;
-          }
+          if (c === '{') objectKey();
           continue; // the first member's value
         }
       } else if (c === '"') string();
@@ -147,12 +149,7 @@ function scanFirstValue(text: string): { error: string } | { start: number; end:
           if (top === '{') {
             ws();
             if (i >= n) eof();
-            if (text[i] !== '"') invalid('looking for beginning of object key string');
-            string();
-            ws();
-            if (i >= n) eof();
-            if (text[i] !== ':') invalid('after object key');
-            i++;
+            objectKey();
           }
           break; // the next member's value
         }

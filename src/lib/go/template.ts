@@ -387,17 +387,7 @@ class Lexer {
   }
 
   private lexChar(): (() => unknown) | null {
-    for (;;) {
-      const r = this.next();
-      if (r === '\\') {
-        const n = this.next();
-        if (n !== undefined && n !== '\n') continue;
-        return this.errorf('unterminated character constant');
-      }
-      if (r === undefined || r === '\n') return this.errorf('unterminated character constant');
-      if (r === "'") break;
-    }
-    return this.emit('charConstant');
+    return this.lexEscaped("'", 'charConstant', 'unterminated character constant');
   }
 
   private lexNumber(): (() => unknown) | null {
@@ -437,17 +427,22 @@ class Lexer {
   }
 
   private lexQuote(): (() => unknown) | null {
+    return this.lexEscaped('"', 'string', 'unterminated quoted string');
+  }
+
+  /** A quoted token with backslash escapes, up to `close` on the same line. */
+  private lexEscaped(close: string, typ: ItemType, unterminated: string): (() => unknown) | null {
     for (;;) {
       const r = this.next();
       if (r === '\\') {
         const n = this.next();
         if (n !== undefined && n !== '\n') continue;
-        return this.errorf('unterminated quoted string');
+        return this.errorf(unterminated);
       }
-      if (r === undefined || r === '\n') return this.errorf('unterminated quoted string');
-      if (r === '"') break;
+      if (r === undefined || r === '\n') return this.errorf(unterminated);
+      if (r === close) break;
     }
-    return this.emit('string');
+    return this.emit(typ);
   }
 
   private lexRawQuote(): (() => unknown) | null {
