@@ -1,9 +1,11 @@
 import type { DocPath } from './types.js';
 import { goQuote } from '../go/strconv.js';
 
+export { goQuote };
+
 /**
  * Kuma's field-path syntax (pkg/core/validators/types.go): keys joined with `.`, indices as `[i]`,
- * map keys as `["key"]` (Go %q quoting, which matches JSON.stringify for printable text).
+ * map keys as `["key"]` (Go %q quoting, src/lib/go/strconv.ts).
  */
 export class FieldPath {
   private constructor(private readonly segments: ReadonlyArray<{ kind: 'field' | 'index' | 'key'; value: string | number }>) {}
@@ -57,5 +59,3 @@ export function parseField(field: string): DocPath {
   }
   return out;
 }
-
-export { goQuote };

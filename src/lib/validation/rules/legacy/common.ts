@@ -15,6 +15,7 @@ import { isRecord, type Obj } from '../../../json.js';
 import { goQuote as q } from '../../../go/strconv.js';
 
 export { isRecord, type Obj } from '../../../json.js';
+export { q };
 
 // ---------------------------------------------------------------------------------------------------
 // Locations: Kuma's field string and the document path it points at
@@ -380,5 +381,3 @@ export function protocolValidator(protocols: string[]): TagsValidator {
 export function specOf(doc: Record<string, unknown>): Msg {
   return new Msg(doc, Loc.root());
 }
-
-export { q };
