@@ -11,6 +11,7 @@
  */
 
 import { goQuote as q } from './strconv.js';
+import { goSortStrings } from './sort.js';
 
 const BUILTINS = new Set(['and', 'call', 'html', 'index', 'slice', 'js', 'len', 'not', 'or', 'print', 'printf', 'println', 'urlquery', 'eq', 'ge', 'gt', 'le', 'lt', 'ne']);
 
@@ -1095,7 +1096,7 @@ function printValue(v: Value): string {
   if (v === undefined) return '<no value>';
   if (v === null) return '<nil>';
   if (v instanceof Map) {
-    const keys = [...v.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const keys = goSortStrings(v.keys());
     return `map[${keys.map((k) => `${k}:${v.get(k)}`).join(' ')}]`;
   }
   if (typeof v === 'number' && !Number.isInteger(v)) throw new Unsupported();
