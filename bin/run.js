@@ -12,7 +12,7 @@ if (argv.length === 1 && argv[0] === '--version') {
   const done = fast !== undefined && (await fast.runFastGet(argv));
   if (!done) {
     // kumactl scripts put global flags before the command (`kumactl --config-file f get meshes`)
-    const { hoistGlobalFlags } = await import('../dist/lib/config/global.js');
+    const { hoistGlobalFlags } = await import('../dist/lib/config/flag-table.js');
     const { execute } = await import('@oclif/core');
     await execute({ args: hoistGlobalFlags(argv), dir: import.meta.url });
   }

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Table from 'cli-table3';
 import { generateDocuments } from './documents.mjs';
 import { hostileInputs } from './hostile.mjs';
 
@@ -244,9 +245,8 @@ try {
 }
 
 const cols = ['figure', 'ours', 'baseline', 'ratio', 'budget', 'verdict'];
-const width = Object.fromEntries(cols.map((c) => [c, Math.max(c.length, ...rows.map((r) => r[c].length))]));
-const line = (r) => cols.map((c) => r[c].padEnd(width[c])).join('   ').trimEnd();
-console.log(line(Object.fromEntries(cols.map((c) => [c, c.toUpperCase()]))));
-for (const r of rows) console.log(line(r));
+const report = new Table({ head: cols.map((c) => c.toUpperCase()), style: { head: [], border: [] } });
+for (const r of rows) report.push(cols.map((c) => r[c]));
+console.log(report.toString());
 if (memory) console.log(`\n${memory}`);
 console.log(`\nnode ${process.version}, ${new Date().toISOString()}; medians of alternating runs; ratio = median of pairwise ratios`);

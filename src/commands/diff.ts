@@ -5,6 +5,7 @@ import { loadBatch } from '../lib/plan/batch.js';
 import { inputFlags, varFlag, loadOptionsFrom } from '../lib/manifest/flags.js';
 import { formatFinding } from '../lib/output/findings.js';
 import { reviewChanges, pruneCandidates, type Change } from '../lib/plan/review.js';
+import { planSummaryTable } from '../lib/plan/summary.js';
 
 export default class Diff extends ApiCommand {
   static override summary = 'Show what apply would change, resource by resource';
@@ -33,6 +34,7 @@ Exit codes (kubectl's): 0 nothing would change, 1 something would, 3 or more on 
     if (flags.output === 'json') {
       process.stdout.write(`${JSON.stringify({ changes: changes.map(({ diff: _diff, ...c }) => c) }, null, 2)}\n`);
     } else {
+      if (process.stderr.isTTY) process.stderr.write(planSummaryTable(changes)); // for a person; pipes keep the plain form
       process.stdout.write(await renderText(changes));
     }
     const count = (a: Change['action']) => changes.filter((c) => c.action === a).length;

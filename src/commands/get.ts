@@ -1,7 +1,9 @@
-import { Args, Flags } from '@oclif/core';
+import { Args } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { RESOURCE_TYPES } from '../lib/resources/registry.js';
-import { runGet, OUTPUT_FORMATS, type OutputFormat } from '../lib/get/index.js';
+import { runGet, type OutputFormat } from '../lib/get/index.js';
+import { GET_FLAGS } from '../lib/get/flags.js';
+import { oclifFlags } from '../lib/config/flags.js';
 
 export default class Get extends BaseCommand {
   static override summary = 'Show Kuma resources';
@@ -23,14 +25,7 @@ Types: ${RESOURCE_TYPES.filter((t) => t.cli).map((t) => t.plural).join(', ')}`;
     name: Args.string({ description: 'name of the resource (with a singular type)' }),
   };
 
-  // src/lib/get/fast.ts reads the same flags without oclif: keep the two in step
-  static override flags = {
-    mesh: Flags.string({ char: 'm', summary: 'Mesh to read mesh-scoped resources from' }),
-    'all-meshes': Flags.boolean({ char: 'A', summary: 'List mesh-scoped resources of every mesh', default: false }),
-    output: Flags.string({ char: 'o', summary: 'Output format', options: [...OUTPUT_FORMATS], default: 'table' }),
-    size: Flags.integer({ summary: 'Maximum number of elements to return', min: 1, max: 1000 }),
-    offset: Flags.string({ summary: 'The offset that indicates the starting element of the list' }),
-  };
+  static override flags = oclifFlags(GET_FLAGS);
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Get);

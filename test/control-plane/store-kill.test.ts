@@ -1,6 +1,8 @@
 /**
  * Crash durability of the SQLite store: a child process writes in a loop and prints each name after
- * `put` returned (stdout to a pipe is synchronous on Linux, so a printed name was acknowledged); the
+ * `put` returned, with a blocking write to fd 1 (process.stdout would queue lines in memory once the
+ * pipe is full, as it is when a busy parent reads slowly, and a SIGKILL loses them: then stored writes
+ * look unacknowledged), so a printed name reached the pipe before the next write began; the
  * test SIGKILLs it mid-write, reopens the file and checks every acknowledged write is there and every
  * record is intact. 20 rounds on the same file, each continuing with new names.
  */
@@ -24,10 +26,20 @@ const WRITE_MS = 300;
 
 const CHILD = `
 import { SqliteStore } from ${JSON.stringify(pathToFileURL(BUILT).href)};
+import { writeSync } from 'node:fs';
+const say = (text) => {
+  for (let off = 0; off < text.length; ) {
+    try {
+      off += writeSync(1, text.slice(off));
+    } catch (err) {
+      if (err.code !== 'EAGAIN') throw err;
+    }
+  }
+};
 const [file, round] = process.argv.slice(2);
 const store = SqliteStore.open(file);
 const mesh = 'round-' + round;
-process.stdout.write('ready\\n');
+say('ready\\n');
 const now = () => new Date().toISOString().replace('Z', '123456Z');
 let prev = null;
 for (let i = 0; ; i++) {
@@ -45,10 +57,10 @@ for (let i = 0; ; i++) {
       store.put({ type: 'MeshTimeout', mesh, name: n2, creationTime: now(), modificationTime: now(), labels, spec });
       if (prev) store.put({ ...prev, labels: { ...prev.labels, updated: 'yes' } }, prev.version);
     });
-    process.stdout.write(name + '\\n' + n2 + '\\n');
+    say(name + '\\n' + n2 + '\\n');
   } else {
     prev = store.put({ type: 'MeshTimeout', mesh, name, creationTime: now(), modificationTime: now(), labels, spec, ...(i % 2 ? { status: { ok: true } } : {}) });
-    process.stdout.write(name + '\\n');
+    say(name + '\\n');
   }
 }
 `;
@@ -65,11 +77,14 @@ function runChild(script: string, file: string, round: number): Promise<Round> {
     let out = '';
     let stderr = '';
     let timer: NodeJS.Timeout | undefined;
-    const watchdog = setTimeout(() => child.kill('SIGKILL'), 5000);
+    // a hang guard only: a busy machine may take seconds to start a child
+    const watchdog = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       out += chunk;
-      if (!timer && out.startsWith('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), WRITE_MS);
+      // kill mid-write once a first write is acknowledged, WRITE_MS later: there is something to check
+      // however slowly the child started
+      if (!timer && out.startsWith('ready\n') && out.split('\n').length > 3) timer = setTimeout(() => child.kill('SIGKILL'), WRITE_MS);
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
@@ -87,7 +102,7 @@ describe.skipIf(!HAVE_DIST)('SQLite store survives SIGKILL', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kumactl-store-kill-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it(`keeps every acknowledged write over ${ROUNDS} kills`, { timeout: 90_000 }, async () => {
+  it(`keeps every acknowledged write over ${ROUNDS} kills`, { timeout: 600_000 }, async () => {
     const started = Date.now();
     const script = join(dir, 'writer.mjs');
     writeFileSync(script, CHILD);

@@ -173,7 +173,7 @@ describe('export', () => {
   });
 });
 
-describe('export, then apply', { timeout: 90_000 }, () => {
+describe('export, then apply', { timeout: 300_000 }, () => {
   let home: string;
   beforeAll(() => {
     home = mkdtempSync(join(tmpdir(), 'kumactl-home-'));

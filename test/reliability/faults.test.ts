@@ -271,7 +271,7 @@ async function scenario(ctx: TestContext): Promise<Scenario> {
   };
 }
 
-describe.concurrent('kumactl through a faulty path to the control plane', { timeout: 90_000 }, () => {
+describe.concurrent('kumactl through a faulty path to the control plane', { timeout: 300_000 }, () => {
   it('connection refused: apply and get exit 5 naming the address, nothing applied; a re-run converges', async (ctx) => {
     const { cp, proxy, run, apply, rerunConverges } = await scenario(ctx);
     await proxy.refuse();
@@ -497,7 +497,7 @@ describe.concurrent('kumactl through a faulty path to the control plane', { time
  * Timeouts run one at a time: with other CLIs starting next to it, a healthy request of a cold CLI can
  * come close to a short --api-timeout, and only the slowed request may time out here.
  */
-describe('kumactl when the control plane answers too late', { timeout: 60_000 }, () => {
+describe('kumactl when the control plane answers too late', { timeout: 300_000 }, () => {
   it('get gives up after --api-timeout 500ms: exit 5, one line saying so, the request not repeated', async (ctx) => {
     const { proxy, run } = await scenario(ctx);
     proxy.rule = always({ kind: 'slow', ms: 1500 });

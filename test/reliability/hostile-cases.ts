@@ -568,7 +568,8 @@ function kubernetes(): HostileCase[] {
     k('a ConfigMap next to a valid Mesh', `type: Mesh\nname: k8s-mixed\n---\n${doc('v1', 'ConfigMap')}`, fieldAt('kind', 5)),
     // Kuma resources in Kubernetes form, and workloads (which say which mesh they join), are read
     { family: 'kubernetes', name: 'a Kuma Mesh in Kubernetes form (valid)', content: 'apiVersion: kuma.io/v1alpha1\nkind: Mesh\nmetadata:\n  name: k8s-ok-1\nspec:\n  networking:\n    outbound:\n      passthrough: false\n', expect: 0 },
-    { family: 'kubernetes', name: 'a Deployment next to a valid Mesh (valid)', content: `type: Mesh\nname: k8s-ok-2\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  template:\n    metadata:\n      annotations:\n        kuma.io/mesh: k8s-ok-2\n`, expect: 0 },
+    // valid for validate (which says which mesh the workload joins); apply refuses it: kubectl applies workloads
+    { family: 'kubernetes', name: 'a Deployment next to a valid Mesh (valid)', content: `type: Mesh\nname: k8s-ok-2\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  template:\n    metadata:\n      annotations:\n        kuma.io/mesh: k8s-ok-2\n`, expect: 0, expectApply: 3, place: at(4, 1) },
   ];
 }
 

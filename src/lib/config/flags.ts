@@ -1,34 +1,47 @@
 /**
- * kumactl's global (persistent) flags, for `static baseFlags`, and the argv rewrite that lets them
- * come before the command as kumactl scripts write them (`kumactl --config-file f get meshes`).
+ * oclif flags derived from the plain tables of src/lib/config/flag-table.ts: kumactl's global
+ * (persistent) flags for `static baseFlags`, and `oclifFlags` for a command's own table.
  */
 import { Flags } from '@oclif/core';
+import type { BooleanFlag, OptionFlag } from '@oclif/core/interfaces';
+import { GLOBAL_FLAGS, type FlagSpec, type FlagTable } from './flag-table.js';
 
-const helpGroup = 'GLOBAL';
+type Derived<S extends FlagSpec> = S['type'] extends 'boolean'
+  ? BooleanFlag<boolean>
+  : S['type'] extends 'integer'
+    ? OptionFlag<number | undefined>
+    : S extends { default: string }
+      ? OptionFlag<string>
+      : OptionFlag<string | undefined>;
 
-export const globalFlags = {
-  'config-file': Flags.string({
-    summary: 'path to the configuration file to use (default: $KUMACTL_CONFIG, then ~/.kumactl/config)',
-    helpGroup,
-  }),
-  'no-config': Flags.boolean({
-    summary: 'if set no config file and config directory will be created',
-    default: false,
-    helpGroup,
-  }),
-  context: Flags.string({ summary: 'context to use (as in kumactl: the name of a control plane of the config file)', helpGroup }),
-  'api-timeout': Flags.string({
-    summary:
-      'the timeout for api calls. It includes connection time, any redirects, and reading the response body. A timeout of zero means no timeout',
-    default: '1m',
-    helpGroup,
-  }),
-  'cp-address': Flags.string({
-    summary: 'URL of the control plane API, instead of the config file (for pipelines)',
-    env: 'KUMACTL_CP_ADDRESS',
-    helpGroup,
-  }),
-  'log-level': Flags.string({ summary: 'log level: one of off|info|debug', default: 'off', helpGroup }),
-};
+function oclifFlag(spec: FlagSpec) {
+  const common = {
+    summary: spec.summary,
+    ...(spec.char !== undefined ? { char: spec.char as 'a' } : {}),
+    ...(spec.helpGroup !== undefined ? { helpGroup: spec.helpGroup } : {}),
+    ...(spec.env !== undefined ? { env: spec.env } : {}),
+  };
+  switch (spec.type) {
+    case 'boolean':
+      return Flags.boolean({ ...common, default: spec.default === true });
+    case 'integer':
+      return Flags.integer({ ...common, ...(spec.min !== undefined ? { min: spec.min } : {}), ...(spec.max !== undefined ? { max: spec.max } : {}) });
+    default:
+      return Flags.string({
+        ...common,
+        ...(spec.options !== undefined ? { options: [...spec.options] } : {}),
+        ...(typeof spec.default === 'string' ? { default: spec.default } : {}),
+      });
+  }
+}
+
+/** The oclif flags of a plain flag table. */
+export function oclifFlags<T extends FlagTable>(table: T): { [K in keyof T]: Derived<T[K]> } {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(table)) out[name] = oclifFlag(spec);
+  return out as { [K in keyof T]: Derived<T[K]> };
+}
+
+export const globalFlags = oclifFlags(GLOBAL_FLAGS);
 
 export * from './global.js';

@@ -5,16 +5,15 @@
 import { UsageError } from '../errors.js';
 import { parseGoDuration } from '../go/time.js';
 import { loadConfig, type KumactlConfig } from './index.js';
+import { GLOBAL_FLAGS } from './flag-table.js';
 import { csvRecord } from '../go/csv.js';
 
-export interface GlobalFlagInput {
-  'config-file'?: string;
-  'no-config'?: boolean;
-  context?: string;
-  'api-timeout'?: string;
-  'cp-address'?: string;
-  'log-level'?: string;
-}
+export { hoistGlobalFlags } from './flag-table.js';
+
+/** The global flags as read (by oclif or by the fast path of `get`): only those given, or from their environment variable. */
+export type GlobalFlagInput = {
+  -readonly [K in keyof typeof GLOBAL_FLAGS]?: (typeof GLOBAL_FLAGS)[K]['type'] extends 'boolean' ? boolean : string;
+};
 
 export interface GlobalOptions {
   configFile?: string;
@@ -34,11 +33,11 @@ export function parseApiTimeout(value: string): number {
 
 /** The global flags, checked with kumactl's messages. */
 export function readGlobalFlags(flags: GlobalFlagInput): GlobalOptions {
-  const logLevel = flags['log-level'] ?? 'off';
+  const logLevel = flags['log-level'] ?? GLOBAL_FLAGS['log-level'].default;
   if (logLevel !== 'off' && logLevel !== 'info' && logLevel !== 'debug') throw new UsageError(`unknown log level ${JSON.stringify(logLevel)}`);
   const opts: GlobalOptions = {
-    noConfig: flags['no-config'] ?? false,
-    apiTimeoutMs: parseApiTimeout(flags['api-timeout'] ?? '1m'),
+    noConfig: flags['no-config'] ?? GLOBAL_FLAGS['no-config'].default,
+    apiTimeoutMs: parseApiTimeout(flags['api-timeout'] ?? GLOBAL_FLAGS['api-timeout'].default),
     logLevel,
   };
   if (flags['config-file']) opts.configFile = flags['config-file'];
@@ -58,42 +57,6 @@ export function loadConfigFromFlags(flags: GlobalFlagInput): { config: KumactlCo
 export function requireFlags(flags: Record<string, unknown>, names: readonly string[], hint?: string): void {
   const missing = names.filter((n) => flags[n] === undefined).sort();
   if (missing.length > 0) throw new UsageError(`required flag(s) ${missing.map((n) => JSON.stringify(n)).join(', ')} not set`, hint);
-}
-
-const VALUE_FLAGS = new Set(['--config-file', '--context', '--api-timeout', '--cp-address', '--log-level']);
-const BOOLEAN_FLAGS = new Set(['--no-config']);
-const LEFT_ALONE = new Set(['--help', '-h', '--version']);
-
-/**
- * Move global flags written before the command id to after it: oclif reads flags only after the id.
- * `kumactl --config-file f get meshes` → `get meshes --config-file f`. Scanning stops at the first
- * word that is not a flag, at `--`, and at any flag that is not global (its value is unknown);
- * `--help`, `-h` and `--version` stay where they are. Moved flags go before a later `--`, if any.
- */
-export function hoistGlobalFlags(argv: string[]): string[] {
-  const kept: string[] = [];
-  const moved: string[] = [];
-  let i = 0;
-  for (; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const name = arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
-    if (LEFT_ALONE.has(arg)) {
-      kept.push(arg);
-    } else if (BOOLEAN_FLAGS.has(name)) {
-      moved.push(arg);
-    } else if (VALUE_FLAGS.has(name)) {
-      moved.push(arg);
-      if (name === arg && i + 1 < argv.length) moved.push(argv[++i]!);
-    } else {
-      break;
-    }
-  }
-  if (moved.length === 0) return [...argv];
-  const rest = argv.slice(i);
-  if (rest.length === 0) return [...kept, ...moved];
-  const dashDash = rest.indexOf('--');
-  if (dashDash === -1) return [...kept, ...rest, ...moved];
-  return [...kept, ...rest.slice(0, dashDash), ...moved, ...rest.slice(dashDash)];
 }
 
 /**

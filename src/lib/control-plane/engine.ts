@@ -16,7 +16,7 @@ import { computeLabels, checkImmutableLabels, checkZoneLabel, type LabelContext 
 import { toApiJson, specOfBody } from './resource-json.js';
 import { setZoneTags } from '../resources/computed.js';
 import { policiesToCreate, signingKeyName, builtinCertName, builtinKeyName } from './defaults.js';
-import { createBuiltinCa, createSigningKey, KeyPool } from './pki.js';
+import { createBuiltinCa, createSigningKey, KeyPool } from './pki/index.js';
 import { providedCaViolations } from '../validation/provided-ca.js';
 import { nowRfc3339 } from './time.js';
 import { TokenService, ZONE_TOKEN_SIGNING_KEY_PREFIX, USER_TOKEN_SIGNING_KEY_PREFIX, DEFAULT_KEY_ID } from './tokens.js';

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { UsageError } from '../errors.js';
 import { ControlPlaneEngine } from './engine.js';
 import { ControlPlaneServer } from './server.js';
-import { KeyPool } from './pki.js';
+import { KeyPool } from './pki/index.js';
 import { openStore } from './store/index.js';
 
 export interface ControlPlaneOptions {

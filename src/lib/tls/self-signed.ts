@@ -12,7 +12,7 @@
 import { createPublicKey, generateKeyPair, randomBytes, webcrypto, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import type * as X509Lib from '@peculiar/x509';
-import { generateRsaKey, loadX509, pemEncode } from '../control-plane/pki.js';
+import { generateRsaKey, loadX509, pemEncode } from '../control-plane/pki/index.js';
 
 export type CertType = 'server' | 'client';
 export type KeyType = 'rsa' | 'ecdsa';

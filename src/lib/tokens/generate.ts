@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError, InputError } from '../errors.js';
 import { formatGoDuration, parseGoDuration } from '../go/time.js';
 import type { KumaClient } from '../client/index.js';
-import { createSigningKey } from '../control-plane/pki.js';
+import { createSigningKey } from '../control-plane/pki/index.js';
 import { goReadFileError } from '../go/os.js';
 import { isPrivateKeyPem, privateKeyFromBytes, publicKeyPem, readSigningKeyFile } from './keys.js';
 import { dataplaneClaims, signToken, userClaims, zoneClaims } from './jwt.js';

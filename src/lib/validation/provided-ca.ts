@@ -4,6 +4,8 @@
  * validate/apply and by the local control plane when a Mesh is created or updated.
  */
 import { createPrivateKey, createPublicKey, KeyObject, X509Certificate as NodeX509Certificate } from 'node:crypto';
+import type * as X509Lib from '@peculiar/x509';
+import { loadX509Sync } from '../x509.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Provided CA validation
@@ -223,10 +225,10 @@ export function checkProvidedCa(certPem: string, keyPem: string): CaViolation[] 
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Minimal DER reading: basic constraints and key usage (Node's X509Certificate exposes neither key usage bits
+// Basic constraints and key usage, read with @peculiar/x509 (Node's X509Certificate exposes neither key usage bits
 // nor, reliably, Go's notion of IsCA).
 
-/** Go's x509.KeyUsage bits: bit i of the KeyUsage BIT STRING → 1 << i. */
+/** Go's x509.KeyUsage bits (bit i of the KeyUsage BIT STRING → 1 << i), as @peculiar/x509's KeyUsageFlags number them. */
 const KU_KEY_AGREEMENT = 1 << 4;
 const KU_CERT_SIGN = 1 << 5;
 
@@ -235,73 +237,22 @@ interface CertExtensions {
   keyUsage: number;
 }
 
+/** An error worth Go's wording (`x509: malformed extension`); any other failure reads `x509: malformed certificate`. */
 class DerError extends Error {}
 
-interface Tlv {
-  tag: number;
-  start: number; // content start
-  end: number; // content end
-}
-
-function readTlv(buf: Buffer, pos: number, limit: number): Tlv {
-  if (pos + 2 > limit) throw new DerError('x509: malformed certificate');
-  const tag = buf[pos]!;
-  let len = buf[pos + 1]!;
-  let start = pos + 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0 || n > 4 || start + n > limit) throw new DerError('x509: malformed certificate');
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + buf[start + i]!;
-    start += n;
-  }
-  if (start + len > limit) throw new DerError('x509: malformed certificate');
-  return { tag, start, end: start + len };
-}
-
-function children(buf: Buffer, parent: Tlv): Tlv[] {
-  const out: Tlv[] = [];
-  for (let pos = parent.start; pos < parent.end; ) {
-    const t = readTlv(buf, pos, parent.end);
-    out.push(t);
-    pos = t.end;
-  }
-  return out;
-}
-
-const OID_BASIC_CONSTRAINTS = '551d13'; // 2.5.29.19
-const OID_KEY_USAGE = '551d0f'; // 2.5.29.15
-
 function certExtensions(der: Buffer): CertExtensions {
+  const x509 = loadX509Sync();
+  const cert = new x509.X509Certificate(der);
+  let extensions: X509Lib.Extension[];
+  try {
+    extensions = cert.extensions;
+  } catch {
+    throw new DerError('x509: malformed extension');
+  }
   const result: CertExtensions = { isCA: false, keyUsage: 0 };
-  const cert = readTlv(der, 0, der.length);
-  const tbs = children(der, cert)[0];
-  if (tbs === undefined) throw new DerError('x509: malformed certificate');
-  const extsWrapper = children(der, tbs).find((t) => t.tag === 0xa3);
-  if (extsWrapper === undefined) return result;
-  const extsSeq = children(der, extsWrapper)[0];
-  if (extsSeq === undefined) return result;
-  for (const ext of children(der, extsSeq)) {
-    const parts = children(der, ext);
-    const oid = parts[0];
-    const value = parts[parts.length - 1];
-    if (oid === undefined || value === undefined || value.tag !== 0x04) throw new DerError('x509: malformed extension');
-    const oidHex = der.subarray(oid.start, oid.end).toString('hex');
-    if (oidHex === OID_BASIC_CONSTRAINTS) {
-      const seq = readTlv(der, value.start, value.end);
-      const first = children(der, seq)[0];
-      // cA BOOLEAN DEFAULT FALSE
-      result.isCA = first !== undefined && first.tag === 0x01 && first.end > first.start && der[first.start] !== 0;
-    } else if (oidHex === OID_KEY_USAGE) {
-      const bits = readTlv(der, value.start, value.end);
-      if (bits.tag !== 0x03 || bits.end <= bits.start) throw new DerError('x509: malformed key usage extension');
-      let usage = 0;
-      for (let i = 0; i < 9; i++) {
-        const byte = bits.start + 1 + (i >> 3);
-        if (byte < bits.end && (der[byte]! & (0x80 >> (i & 7))) !== 0) usage |= 1 << i;
-      }
-      result.keyUsage = usage;
-    }
+  for (const ext of extensions) {
+    if (ext instanceof x509.BasicConstraintsExtension) result.isCA = ext.ca;
+    else if (ext instanceof x509.KeyUsagesExtension) result.keyUsage = ext.usages;
   }
   return result;
 }

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../../base-command.js';
 import { loadConfigFromFlags, parseMapFlag, requireFlags } from '../../../lib/config/flags.js';
-import { saveConfig, type ApiServer, type ControlPlaneEntry, type ContextEntry } from '../../../lib/config/index.js';
+import { addControlPlane, saveConfig, type ApiServer } from '../../../lib/config/index.js';
 import { ExitCode, UserError } from '../../../lib/errors.js';
 import { goParseRequestURIError } from '../../../lib/go/url.js';
 import { PRODUCT } from '../../../lib/version.js';
@@ -68,22 +68,7 @@ Unless --skip-check is given, GET <address>/ must answer as a Kuma control plane
     if (authType) apiServer.authType = authType;
     if (Object.keys(authConf).length > 0) apiServer.authConf = authConf;
 
-    const entry: ControlPlaneEntry = { name, coordinates: { apiServer } };
-    const cps = (config.controlPlanes ??= []);
-    const cpAt = cps.findIndex((cp) => cp.name === name);
-    if (cpAt >= 0 && !flags.overwrite) throw fail(`Control Plane with name ${JSON.stringify(name)} already exists. Use --overwrite to replace an existing one.`);
-    if (cpAt >= 0) cps[cpAt] = entry;
-    else cps.push(entry);
-
-    const context: ContextEntry = { name, controlPlane: name };
-    const ctxs = (config.contexts ??= []);
-    const ctxAt = ctxs.findIndex((c) => c.name === name);
-    if (ctxAt >= 0 && !flags.overwrite) throw fail(`Context with name ${JSON.stringify(name)} already exists`);
-    if (ctxAt >= 0) ctxs[ctxAt] = context;
-    else ctxs.push(context);
-
-    config.currentContext = name;
-    saveConfig(path, config);
+    saveConfig(path, addControlPlane(config, { name, coordinates: { apiServer } }, { overwrite: flags.overwrite }));
     process.stdout.write(`added Control Plane ${JSON.stringify(name)}\nswitched active Control Plane to ${JSON.stringify(name)}\n`);
   }
 }

@@ -1,8 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../../base-command.js';
 import { loadConfigFromFlags, requireFlags } from '../../../lib/config/flags.js';
-import { saveConfig } from '../../../lib/config/index.js';
-import { ExitCode, UserError } from '../../../lib/errors.js';
+import { removeControlPlane, saveConfig } from '../../../lib/config/index.js';
 
 export default class ControlPlanesRemove extends BaseCommand {
   static override summary = 'Remove a Control Plane';
@@ -19,17 +18,9 @@ the first remaining context becomes current.`;
     const { flags } = await this.parse(ControlPlanesRemove);
     const { config, path } = loadConfigFromFlags(flags);
     requireFlags(flags, ['name'], "See 'kumactl config control-planes remove --help'.");
-    const name = flags.name!;
-    const controlPlanes = config.controlPlanes ?? [];
-    if (!controlPlanes.some((cp) => cp.name === name)) throw new UserError(`there is no Control Plane with name ${JSON.stringify(name)}`, ExitCode.UNEXPECTED);
-    config.controlPlanes = controlPlanes.filter((cp) => cp.name !== name);
-    // every context pointing at it goes (kumactl can leave the second of two adjacent ones behind)
-    const removed = new Set((config.contexts ?? []).filter((c) => c.controlPlane === name).map((c) => c.name));
-    config.contexts = (config.contexts ?? []).filter((c) => c.controlPlane !== name);
-    if (config.currentContext !== undefined && removed.has(config.currentContext)) config.currentContext = config.contexts[0]?.name ?? '';
-    saveConfig(path, config);
-    const current = config.contexts.find((c) => c.name === config.currentContext);
-    process.stdout.write(`removed Control Plane ${JSON.stringify(name)}\n`);
+    const { config: next, current } = removeControlPlane(config, flags.name!);
+    saveConfig(path, next);
+    process.stdout.write(`removed Control Plane ${JSON.stringify(flags.name!)}\n`);
     process.stdout.write(
       current
         ? `switched active Control Plane to ${JSON.stringify(current.controlPlane)}\n`

@@ -1,8 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../../base-command.js';
 import { loadConfigFromFlags, requireFlags } from '../../../lib/config/flags.js';
-import { saveConfig } from '../../../lib/config/index.js';
-import { ExitCode, UserError } from '../../../lib/errors.js';
+import { saveConfig, switchContext } from '../../../lib/config/index.js';
 
 export default class ControlPlanesSwitch extends BaseCommand {
   static override summary = 'Switch active Control Plane';
@@ -20,9 +19,7 @@ creates a context with the control plane's name).`;
     const { config, path } = loadConfigFromFlags(flags);
     requireFlags(flags, ['name'], "See 'kumactl config control-planes switch --help'.");
     const name = flags.name!;
-    if (!config.contexts?.some((c) => c.name === name)) throw new UserError(`there is no Control Plane with name ${JSON.stringify(name)}`, ExitCode.UNEXPECTED);
-    config.currentContext = name;
-    saveConfig(path, config);
+    saveConfig(path, switchContext(config, name));
     process.stdout.write(`switched active Control Plane to ${JSON.stringify(name)}\n`);
   }
 }
