@@ -5,6 +5,7 @@ import { isGoIP } from '../../go/net.js';
 import { isGovalidatorDNSName } from '../../go/govalidator.js';
 import { normaliseForStorage } from '../schema.js';
 import { parseGoDuration } from '../../go/time.js';
+import { checkTags, type TagRules } from './tags.js';
 
 /*
  * Kuma's ValidationError and PathBuilder (pkg/core/validators/types.go) as far as the rules need them:
@@ -65,6 +66,13 @@ export function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
+/** A proto3 string field as jsonpb reads it: numbers and booleans as their text, anything else unset (""). */
+export function scalarStr(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return '';
+}
+
 /** A number field (uint32 and friends, possibly a quoted number in protobuf-JSON); unset reads as 0. */
 export function num(v: unknown): number {
   if (typeof v === 'number') return v;
@@ -88,15 +96,7 @@ export function strMap(v: unknown): Map<string, string> {
   return out;
 }
 
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** Go sort.Strings: UTF-8 byte order, which is code point order (UTF-16 code-unit order differs only around surrogates). */
-export function goSorted(keys: Iterable<string>): string[] {
-  return [...keys].sort((a, b) => {
-    if (SURROGATE.test(a) || SURROGATE.test(b)) return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
-}
+export { goSorted } from './tags.js';
 
 /** Go's len() of a string: its UTF-8 byte length. */
 export function goLen(s: string): number {
@@ -106,32 +106,18 @@ export function goLen(s: string): number {
 // ---------------------------------------------------------------------------------------------------
 // pkg/core/resources/apis/mesh/validators.go
 
-const TAG_NAME = /^[a-zA-Z0-9.\-_:/]*$/;
-const TAG_VALUE = /^[a-zA-Z0-9.\-_:]*$/;
-const SERVICE_TAG = 'kuma.io/service';
-
-export interface TagsOpts {
-  requireAtLeastOneTag?: boolean;
-  requireService?: boolean;
-  forbidService?: boolean;
+export interface TagsOpts extends Omit<TagRules, 'selector'> {
   extraTags?: Array<(path: string, tags: Map<string, string>) => VErr>;
 }
 
 /** ValidateTags: the tag charset for names and values (no "*"), plus the options' rules. */
 export function validateTags(path: string, tags: Map<string, string>, opts: TagsOpts = {}): VErr {
   const err = new VErr();
-  if (opts.requireAtLeastOneTag && tags.size === 0) err.add(path, 'must have at least one tag');
-  for (const extra of opts.extraTags ?? []) err.merge(extra(path, tags));
-  for (const key of goSorted(tags.keys())) {
-    if (key === '') err.add(path, 'tag name must be non-empty');
-    if (!TAG_NAME.test(key)) err.add(keyOf(path, key), 'tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores');
-    const value = tags.get(key)!;
-    if (value === '') err.add(keyOf(path, key), 'tag value must be non-empty');
-    if (!TAG_VALUE.test(value)) err.add(keyOf(path, key), 'tag value must consist of alphanumeric characters, dots, dashes and underscores');
-  }
-  const defined = tags.has(SERVICE_TAG);
-  if (opts.forbidService && defined) err.add(path, `${goQuote(SERVICE_TAG)} must not be defined`);
-  if (opts.requireService && !defined) err.add(path, `mandatory tag ${goQuote(SERVICE_TAG)} is missing`);
+  checkTags(tags, opts, (key, message) => err.add(key === undefined ? path : keyOf(path, key), message), {
+    tags: () => {
+      for (const extra of opts.extraTags ?? []) err.merge(extra(path, tags));
+    },
+  });
   return err;
 }
 

@@ -1,6 +1,8 @@
 import { FieldPath, goQuote, parseField } from '../field-path.js';
 import { isRecord as isObj, asRecord as obj, asArray as list, type Obj } from '../../json.js';
 import { isKumaDuration } from '../../go/time.js';
+import { goSorted } from './tags.js';
+import { scalarStr as str } from './kuma-errors.js';
 import { error, warning, type DocPath, type Violation } from '../types.js';
 import { checkProvidedCa, offlineLoader } from '../provided-ca.js';
 import { goSplitHostPort } from '../../go/net.js';
@@ -18,17 +20,8 @@ import { isGovalidatorDNSName } from '../../go/govalidator.js';
  * is read defensively and a wrong shape never throws.
  */
 
-
 // ---------------------------------------------------------------------------------------------------
 // small readers
-
-/** A proto3 string field: unset/null reads as "". */
-function str(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return '';
-}
 
 /** A string→string map (tags); non-string values are skipped. */
 function stringMap(v: unknown): Map<string, string> {
@@ -36,11 +29,6 @@ function stringMap(v: unknown): Map<string, string> {
   if (!isObj(v)) return out;
   for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out.set(k, val);
   return out;
-}
-
-/** Go sort.Strings order (byte order; equal to code-unit order for the strings that matter here). */
-function goSorted(keys: Iterable<string>): string[] {
-  return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function byteLength(s: string): number {

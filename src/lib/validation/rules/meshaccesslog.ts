@@ -20,13 +20,8 @@ import {
   validateMatchCore,
   type Obj,
 } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
-import {
-  isInlineOtelEndpoint,
-  OTEL_ENDPOINT_DEPRECATED,
-  validateOtelAttributeName,
-  validateOtelBackendRefOrEndpoint,
-} from './otel-common.js';
+import { plainRef, validateTargetRefAt } from './targetref.js';
+import { isInlineOtelEndpoint, OTEL_ENDPOINT_DEPRECATED, validateOtelAttributeName, validateOtelBackendRefOrEndpoint } from './otel-common.js';
 
 const TOP_KINDS = [K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.Dataplane];
 const TO_KINDS = [K.Mesh, K.MeshService, K.MeshExternalService, K.MeshMultiZoneService, K.MeshHTTPRoute];
@@ -55,13 +50,13 @@ export function validateMeshAccessLog(doc: Record<string, unknown>): Violation[]
   asArray(spec.to).forEach((item, i) => {
     const it = asRecord(item) ?? {};
     const loc = root.f('to').i(i);
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), { allowedKinds: toKinds, isInboundPolicy: false, gatewayListenerTagsAllowed: false }));
+    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(toKinds)));
     out.push(...validateConf(it.default, loc.f('default')));
   });
   asArray(spec.from).forEach((item, i) => {
     const it = asRecord(item) ?? {};
     const loc = root.f('from').i(i);
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), { allowedKinds: [K.Mesh], isInboundPolicy: false, gatewayListenerTagsAllowed: false }));
+    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
     out.push(...validateConf(it.default, loc.f('default')));
   });
   asArray(spec.rules).forEach((item, i) => {

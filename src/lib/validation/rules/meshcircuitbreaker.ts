@@ -9,21 +9,19 @@ import {
   asArray,
   asInt,
   asRecord,
-  decodeSectionDurations,
+  type DurationField,
   durationNs,
   fromDeprecationWarnings,
   intOrStringNumber,
-  isInboundPolicy,
   isSet,
   K,
   Loc,
   nonEmptyArray,
-  specOf,
-  topLevelKindDeprecationWarnings,
-  type DurationField,
   type Obj,
+  topLevelKindDeprecationWarnings,
+  validateDecoded,
 } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const DURATIONS: readonly DurationField[] = [
   ['outlierDetection', 'interval'],
@@ -36,23 +34,16 @@ const CONNECTION_LIMITS = ['maxConnections', 'maxConnectionPools', 'maxPendingRe
 const DETECTORS = ['totalFailures', 'gatewayFailures', 'localOriginFailures', 'successRate', 'failurePercentage'];
 
 export function validateMeshCircuitBreaker(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const decodeErrors = decodeSectionDurations(spec, DURATIONS);
-  if (decodeErrors.length > 0) return decodeErrors;
+  return validateDecoded(doc, DURATIONS, validateSpec);
+}
 
+/** The checks once every duration decoded. */
+function validateSpec(doc: Obj, spec: Obj): Violation[] {
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
 
   // 1. top-level targetRef (same kinds whatever the policy role)
-  if (isSet(spec, 'targetRef')) {
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: TOP_KINDS,
-        isInboundPolicy: isInboundPolicy(spec),
-        gatewayListenerTagsAllowed: true,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: TOP_KINDS, inbound: true, listenerTags: true }));
 
   const hasFrom = nonEmptyArray(spec.from);
   const hasTo = nonEmptyArray(spec.to);
@@ -68,18 +59,14 @@ export function validateMeshCircuitBreaker(doc: Record<string, unknown>): Violat
   });
 
   // 5. from
-  asArray(spec.from).forEach((item, i) => {
-    const loc = spec_.f('from').i(i);
-    const it = asRecord(item) ?? {};
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), { allowedKinds: [K.Mesh], isInboundPolicy: false, gatewayListenerTagsAllowed: false }));
+  forEachItem(spec, 'from', (it, loc) => {
+    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
     out.push(...validateConf(asRecord(it.default), loc.f('default')));
   });
 
   // 6. to
-  asArray(spec.to).forEach((item, i) => {
-    const loc = spec_.f('to').i(i);
-    const it = asRecord(item) ?? {};
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), { allowedKinds: TO_KINDS, isInboundPolicy: false, gatewayListenerTagsAllowed: false }));
+  forEachItem(spec, 'to', (it, loc) => {
+    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(TO_KINDS)));
     out.push(...validateConf(asRecord(it.default), loc.f('default')));
   });
 

@@ -12,23 +12,21 @@ import {
   asRecord,
   asString,
   decodeDurations,
+  type DurationField,
   durationNs,
   includesGateways,
   intOrStringNumber,
-  isInboundPolicy,
   isSet,
-  isSystemRole,
   K,
   Loc,
   nonEmptyArray,
-  specOf,
+  type Obj,
   topLevelKindDeprecationWarnings,
   topLevelRef,
+  validateDecoded,
   validateMatchCore,
-  type DurationField,
-  type Obj,
 } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const TOP_KINDS_SYSTEM = [K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.Dataplane];
 const TOP_KINDS_OTHER = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane];
@@ -41,31 +39,19 @@ const FROM_DEPRECATED = "'from' field is deprecated, use 'rules' with SPIFFE-bas
 const DELAY: readonly DurationField[] = [['delay', 'value']];
 const BANDWIDTH = /^(\d*)[\t\n\f\r ]?([GMk]+bps)$/;
 
-const plain = (allowedKinds: readonly string[]) => ({ allowedKinds, isInboundPolicy: false, gatewayListenerTagsAllowed: false });
-
 export function validateMeshFaultInjection(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const decodeErrors = decodeSpecDurations(spec);
-  if (decodeErrors.length > 0) return decodeErrors;
+  return validateDecoded(doc, decodeSpecDurations, validateSpec);
+}
 
+/** The checks once every duration decoded. */
+function validateSpec(doc: Obj, spec: Obj): Violation[] {
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
-  if (isSet(spec, 'targetRef')) {
-    const system = isSystemRole(doc);
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: system ? TOP_KINDS_SYSTEM : TOP_KINDS_OTHER,
-        isInboundPolicy: isInboundPolicy(spec),
-        gatewayListenerTagsAllowed: system,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: { system: TOP_KINDS_SYSTEM, other: TOP_KINDS_OTHER }, inbound: true, listenerTags: 'system' }));
   const hasFrom = nonEmptyArray(spec.from);
   if (hasFrom && nonEmptyArray(spec.rules)) out.push(spec_.err("field 'from' must be empty when 'rules' is defined"));
 
-  asArray(spec.rules).forEach((item, i) => {
-    const loc = spec_.f('rules').i(i);
-    const it = asRecord(item) ?? {};
+  forEachItem(spec, 'rules', (it, loc, i) => {
     asArray(it.matches).forEach((m, j) => out.push(...validateMatchCore(m, loc.f('matches').i(j))));
     out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
   });
@@ -74,10 +60,8 @@ export function validateMeshFaultInjection(doc: Record<string, unknown>): Violat
   if (gateways && hasFrom) {
     out.push(spec_.f('from').err(FROM_WITH_GATEWAY));
   } else {
-    asArray(spec.from).forEach((item, i) => {
-      const loc = spec_.f('from').i(i);
-      const it = asRecord(item) ?? {};
-      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plain(FROM_KINDS)));
+    forEachItem(spec, 'from', (it, loc) => {
+      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(FROM_KINDS)));
       out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
     });
   }
@@ -85,10 +69,8 @@ export function validateMeshFaultInjection(doc: Record<string, unknown>): Violat
   if (!gateways && nonEmptyArray(spec.to)) {
     out.push(spec_.f('to').err('must not be defined'));
   } else {
-    asArray(spec.to).forEach((item, i) => {
-      const loc = spec_.f('to').i(i);
-      const it = asRecord(item) ?? {};
-      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plain(TO_KINDS)));
+    forEachItem(spec, 'to', (it, loc) => {
+      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(TO_KINDS)));
       out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
     });
   }

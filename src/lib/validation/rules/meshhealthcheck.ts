@@ -7,18 +7,17 @@ import {
   asArray,
   asInt,
   asRecord,
-  decodeSectionDurations,
+  type DurationField,
   durationNs,
   intOrStringNumber,
   isSet,
   K,
   Loc,
-  specOf,
-  topLevelKindDeprecationWarnings,
-  type DurationField,
   type Obj,
+  topLevelKindDeprecationWarnings,
+  validateDecoded,
 } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const DURATIONS: readonly DurationField[] = [['interval'], ['timeout'], ['initialJitter'], ['intervalJitter'], ['noTrafficInterval']];
 
@@ -29,25 +28,16 @@ const PANIC_THRESHOLD_DEPRECATED =
   "healthyPanicThreshold for 'to[].default' is deprecated. The setting has been moved to MeshCircuitBreaker policy, please use MeshCircuitBreaker policy instead.";
 
 export function validateMeshHealthCheck(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const decodeErrors = decodeSectionDurations(spec, DURATIONS);
-  if (decodeErrors.length > 0) return decodeErrors;
+  return validateDecoded(doc, DURATIONS, validateSpec);
+}
 
+/** The checks once every duration decoded. */
+function validateSpec(doc: Obj, spec: Obj): Violation[] {
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
-  if (isSet(spec, 'targetRef')) {
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: TOP_KINDS,
-        isInboundPolicy: false,
-        gatewayListenerTagsAllowed: true,
-      }),
-    );
-  }
-  asArray(spec.to).forEach((item, i) => {
-    const loc = spec_.f('to').i(i);
-    const it = asRecord(item) ?? {};
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), { allowedKinds: TO_KINDS, isInboundPolicy: false, gatewayListenerTagsAllowed: false }));
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: TOP_KINDS, listenerTags: true }));
+  forEachItem(spec, 'to', (it, loc) => {
+    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(TO_KINDS)));
     out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
   });
 

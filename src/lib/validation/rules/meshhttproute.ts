@@ -5,56 +5,21 @@
  */
 import { isIPv6 } from 'node:net';
 import type { Violation } from '../types.js';
-import {
-  asArray,
-  asRecord,
-  asString,
-  dns1123SubdomainProblems,
-  isSet,
-  isSystemRole,
-  K,
-  Loc,
-  specOf,
-  topLevelKind,
-  topLevelKindDeprecationWarnings,
-  type Obj,
-} from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { asArray, asRecord, asString, dns1123SubdomainProblems, isSet, K, Loc, type Obj } from './policy-common.js';
+import { plainRef, validateTargetRefAt } from './targetref.js';
+import { validateBackendRef, validateRoute } from './route-common.js';
 
-const TOP_KINDS_SYSTEM = [K.Mesh, K.MeshGateway, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane];
-const TOP_KINDS_OTHER = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane];
-const TO_KINDS_GATEWAY = [K.Mesh];
-const TO_KINDS = [K.MeshService, K.MeshExternalService, K.MeshMultiZoneService];
-const BACKEND_KINDS = [K.MeshService, K.MeshServiceSubset, K.MeshExternalService, K.MeshMultiZoneService];
 const MIRROR_KINDS = [K.MeshService, K.MeshServiceSubset];
 /** The name Kuma gives a Gateway API backend it could not resolve; allowed in backendRefs despite the `/`. */
 const UNRESOLVED_BACKEND = 'kuma.io/unresolved-backend';
 
-const plain = (allowedKinds: readonly string[]) => ({ allowedKinds, isInboundPolicy: false, gatewayListenerTagsAllowed: false });
-
 export function validateMeshHTTPRoute(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const out: Violation[] = [];
-  const spec_ = Loc.of('spec');
-  if (isSet(spec, 'targetRef')) {
-    const system = isSystemRole(doc);
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: system ? TOP_KINDS_SYSTEM : TOP_KINDS_OTHER,
-        isInboundPolicy: false,
-        gatewayListenerTagsAllowed: system,
-      }),
-    );
-  }
-  const gateway = topLevelKind(spec) === K.MeshGateway;
-  asArray(spec.to).forEach((item, i) => {
-    const loc = spec_.f('to').i(i);
-    const it = asRecord(item) ?? {};
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plain(gateway ? TO_KINDS_GATEWAY : TO_KINDS)));
+  return validateRoute(doc, (it, loc, gateway) => {
+    const out: Violation[] = [];
     asArray(it.rules).forEach((r, j) => out.push(...validateRule(asRecord(r) ?? {}, loc.f('rules').i(j), gateway)));
     if (!gateway && asArray(it.hostnames).length > 0) out.push(loc.f('hostnames').err('must not be defined'));
+    return out;
   });
-  return [...out, ...topLevelKindDeprecationWarnings(spec)];
 }
 
 function validateRule(rule: Obj, loc: Loc, gateway: boolean): Violation[] {
@@ -70,13 +35,7 @@ function validateRule(rule: Obj, loc: Loc, gateway: boolean): Violation[] {
   if (backendRefs.length === 0 && gateway && !filters.some((f) => asString(f.type) === 'RequestRedirect')) {
     out.push(bl.err('must not be empty'));
   }
-  backendRefs.forEach((b, k) => {
-    out.push(...validateTargetRefAt(b, bl.i(k), { ...plain(BACKEND_KINDS), allowedInvalidNames: [UNRESOLVED_BACKEND] }));
-    const ref = asRecord(b) ?? {};
-    if (asString(ref.kind) === K.MeshMultiZoneService && !isSet(ref, 'port')) {
-      out.push(bl.i(k).f('port').err('must be defined with kind MeshMultiZoneService'));
-    }
-  });
+  backendRefs.forEach((b, k) => out.push(...validateBackendRef(b, bl.i(k), { allowedInvalidNames: [UNRESOLVED_BACKEND] })));
   return out;
 }
 
@@ -113,6 +72,16 @@ function validateMatch(match: Obj, loc: Loc): Violation[] {
 }
 
 /** Kuma's `hasAnyMatchesWithoutPrefix`: some match has no path or a path that is not a PathPrefix. */
+/** What RequestRedirect and URLRewrite both check: a prefix replacement needs every match to be a prefix; a precise hostname. */
+function validatePathAndHostname(o: Obj, loc: Loc, matches: Obj[]): Violation[] {
+  const out: Violation[] = [];
+  if (isSet(asRecord(o.path), 'replacePrefixMatch') && hasMatchWithoutPrefix(matches)) {
+    out.push(loc.f('path').f('replacePrefixMatch').err('can only appear if all matches match a path prefix'));
+  }
+  out.push(...validatePreciseHostname(o.hostname, loc.f('hostname')));
+  return out;
+}
+
 function hasMatchWithoutPrefix(matches: Obj[]): boolean {
   return matches.some((m) => asString(asRecord(m.path)?.type) !== 'PathPrefix');
 }
@@ -134,10 +103,7 @@ function validateFilter(filter: Obj, loc: Loc, matches: Obj[], gateway: boolean)
         break;
       }
       const redirect = asRecord(filter.requestRedirect) ?? {};
-      if (isSet(asRecord(redirect.path), 'replacePrefixMatch') && hasMatchWithoutPrefix(matches)) {
-        out.push(rl.f('path').f('replacePrefixMatch').err('can only appear if all matches match a path prefix'));
-      }
-      out.push(...validatePreciseHostname(redirect.hostname, rl.f('hostname')));
+      out.push(...validatePathAndHostname(redirect, rl, matches));
       break;
     }
     case 'URLRewrite': {
@@ -147,10 +113,7 @@ function validateFilter(filter: Obj, loc: Loc, matches: Obj[], gateway: boolean)
         break;
       }
       const rewrite = asRecord(filter.urlRewrite) ?? {};
-      if (isSet(asRecord(rewrite.path), 'replacePrefixMatch') && hasMatchWithoutPrefix(matches)) {
-        out.push(ul.f('path').f('replacePrefixMatch').err('can only appear if all matches match a path prefix'));
-      }
-      out.push(...validatePreciseHostname(rewrite.hostname, ul.f('hostname')));
+      out.push(...validatePathAndHostname(rewrite, ul, matches));
       if (rewrite.hostToBackendHostname === true) {
         if (!gateway) out.push(ul.f('hostToBackendHostname').err('can only be set with MeshGateway'));
         if (isSet(rewrite, 'hostname')) out.push(ul.f('hostToBackendHostname').err('cannot be set together with hostname'));
@@ -163,7 +126,7 @@ function validateFilter(filter: Obj, loc: Loc, matches: Obj[], gateway: boolean)
         out.push(ml.err('must be defined'));
         break;
       }
-      out.push(...validateTargetRefAt(asRecord(filter.requestMirror)?.backendRef, ml.f('backendRef'), plain(MIRROR_KINDS)));
+      out.push(...validateTargetRefAt(asRecord(filter.requestMirror)?.backendRef, ml.f('backendRef'), plainRef(MIRROR_KINDS)));
       break;
     }
     default:

@@ -18,7 +18,7 @@ import {
   topLevelKindDeprecationWarnings,
   type Obj,
 } from './policy-common.js';
-import { validateTargetRefAt, type TargetRefOpts } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt, type TargetRefOpts } from './targetref.js';
 
 const TOP_KINDS = [K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.Dataplane];
 const TO_KINDS = [K.Mesh, K.MeshService, K.MeshMultiZoneService, K.MeshHTTPRoute];
@@ -33,22 +33,12 @@ export function validateMeshLoadBalancingStrategy(doc: Record<string, unknown>):
   const spec = specOf(doc);
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
-  if (isSet(spec, 'targetRef')) {
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: TOP_KINDS,
-        isInboundPolicy: false,
-        gatewayListenerTagsAllowed: true,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: TOP_KINDS, listenerTags: true }));
   const topKind = topLevelKind(spec);
-  asArray(spec.to).forEach((item, i) => {
-    const loc = spec_.f('to').i(i);
-    const it = asRecord(item) ?? {};
+  forEachItem(spec, 'to', (it, loc) => {
     const conf = asRecord(it.default) ?? {};
     const ref = asRecord(it.targetRef) ?? {};
-    const opts: TargetRefOpts = { allowedKinds: TO_KINDS, isInboundPolicy: false, gatewayListenerTagsAllowed: false };
+    const opts: TargetRefOpts = plainRef(TO_KINDS);
     if (topKind === K.MeshGateway) {
       if (isSet(conf, 'loadBalancer')) {
         opts.allowedKinds = [K.Mesh];

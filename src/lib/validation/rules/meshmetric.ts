@@ -7,8 +7,8 @@
 import { warning, type Violation } from '../types.js';
 import { goRegexpError } from '../../go/regexp.js';
 import { goSplitHostPort } from '../../go/net.js';
-import { asArray, asInt, asRecord, asString, isSet, isSystemRole, K, Loc, specOf, topLevelKindDeprecationWarnings, type Obj } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { asArray, asInt, asRecord, asString, isSet, K, Loc, specOf, topLevelKindDeprecationWarnings, type Obj } from './policy-common.js';
+import { validateTopLevelTargetRef } from './targetref.js';
 import { isInlineOtelEndpoint, OTEL_ENDPOINT_DEPRECATED, validateOtelBackendRefOrEndpoint } from './otel-common.js';
 
 const TOP_KINDS_SYSTEM = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.MeshGateway, K.Dataplane];
@@ -19,16 +19,7 @@ export function validateMeshMetric(doc: Record<string, unknown>): Violation[] {
   const spec = specOf(doc);
   const root = Loc.of('spec');
   const out: Violation[] = [];
-  if (isSet(spec, 'targetRef')) {
-    const system = isSystemRole(doc);
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, root.f('targetRef'), {
-        allowedKinds: system ? TOP_KINDS_SYSTEM : TOP_KINDS_OTHER,
-        gatewayListenerTagsAllowed: system,
-        isInboundPolicy: false,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: { system: TOP_KINDS_SYSTEM, other: TOP_KINDS_OTHER }, listenerTags: 'system' }));
   const conf = asRecord(spec.default) ?? {};
   const def = root.f('default');
   out.push(...validateSidecar(asRecord(conf.sidecar), def.f('sidecar')));

@@ -7,7 +7,7 @@ import type { Violation } from '../types.js';
 import { isGoCIDR, isGoIP } from '../../go/net.js';
 import { isGovalidatorDNSName } from '../../go/govalidator.js';
 import { asArray, asRecord, asString, isSet, K, Loc, specOf } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { validateTopLevelTargetRef } from './targetref.js';
 
 const ALL_PROTOCOLS = ['tcp', 'tls', 'grpc', 'http', 'http2', 'mysql'];
 const ONE_PER_PORT = ['grpc', 'http', 'http2'];
@@ -16,15 +16,7 @@ export function validateMeshPassthrough(doc: Record<string, unknown>): Violation
   const spec = specOf(doc);
   const root = Loc.of('spec');
   const out: Violation[] = [];
-  if (isSet(spec, 'targetRef')) {
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, root.f('targetRef'), {
-        allowedKinds: [K.Mesh, K.MeshSubset, K.Dataplane],
-        gatewayListenerTagsAllowed: false,
-        isInboundPolicy: false,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: [K.Mesh, K.MeshSubset, K.Dataplane], listenerTags: false }));
   const matchesLoc = root.f('default').f('appendMatch');
   const protocolByPort = new Map<number, string>();
   const valuesByPortProtocol = new Map<string, Set<string>>();

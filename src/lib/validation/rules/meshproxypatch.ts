@@ -8,10 +8,9 @@
  */
 import type { Violation } from '../types.js';
 import { envoyResourceProblem, type EnvoyMessage } from '../envoy-resource.js';
-import { asArray, asRecord, isSet, isSystemRole, K, Loc, specOf, topLevelKindDeprecationWarnings, type Obj } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { asArray, asRecord, isSet, K, Loc, specOf, topLevelKindDeprecationWarnings, type Obj } from './policy-common.js';
+import { validateTopLevelTargetRef } from './targetref.js';
 import { validateJsonPatchBlock } from './jsonpatch.js';
-
 
 const TOP_KINDS_SYSTEM = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.MeshGateway, K.Dataplane];
 const TOP_KINDS_OTHER = [K.Mesh, K.MeshSubset, K.Dataplane, K.MeshService, K.MeshServiceSubset];
@@ -21,22 +20,14 @@ const MESSAGE: Record<Mod, EnvoyMessage> = { cluster: 'Cluster', listener: 'List
 
 const BEFORE_ERR = 'must be defined. You need to pick a filter before which this one will be added';
 const AFTER_ERR = 'must be defined. You need to pick a filter after which this one will be added';
-const RESOURCE_OPS = '"Add", "Patch", "Remove"';
-const FILTER_OPS = '"AddFirst", "AddLast", "AddBefore", "AddAfter", "Patch", "Remove"';
+const RESOURCE_OPS = ['Add', 'Patch', 'Remove'];
+const FILTER_OPS = ['AddFirst', 'AddLast', 'AddBefore', 'AddAfter', 'Patch', 'Remove'];
 
 export function validateMeshProxyPatch(doc: Record<string, unknown>): Violation[] {
   const spec = specOf(doc);
   const root = Loc.of('spec');
   const out: Violation[] = [];
-  if (isSet(spec, 'targetRef')) {
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, root.f('targetRef'), {
-        allowedKinds: isSystemRole(doc) ? TOP_KINDS_SYSTEM : TOP_KINDS_OTHER,
-        gatewayListenerTagsAllowed: false,
-        isInboundPolicy: false,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: { system: TOP_KINDS_SYSTEM, other: TOP_KINDS_OTHER }, listenerTags: false }));
   const ml = root.f('default').f('appendModifications');
   const mods = asArray(asRecord(spec.default)?.appendModifications);
   if (mods.length === 0) out.push(ml.err('must not be empty'));
@@ -60,26 +51,17 @@ function validateMod(kind: Mod, mod: Obj, loc: Loc): Violation[] {
   const hasValue = typeof mod.value === 'string';
   const matchName = isSet(asRecord(mod.match), 'name');
   const filter = kind === 'networkFilter' || kind === 'httpFilter';
-  if (!filter) {
-    switch (op) {
-      case 'Add':
-        if (kind === 'virtualHost') {
-          if (matchName) out.push(loc.f('match').f('name').err('must not be defined'));
-        } else if (isSet(mod, 'match')) out.push(loc.f('match').err('must not be defined'));
-        out.push(...resourceValue(kind, mod, loc.f('value')));
-        break;
-      case 'Patch':
-        out.push(...patch(kind, mod, loc));
-        break;
-      case 'Remove':
-        if (hasValue) out.push(loc.f('value').err('must not be defined'));
-        break;
-      default:
-        out.push(loc.f('operation').err(`invalid operation. Available operations: ${RESOURCE_OPS}`));
-    }
-    return out;
+  const ops = filter ? FILTER_OPS : RESOURCE_OPS;
+  if (!ops.includes(op)) {
+    return [loc.f('operation').err(`invalid operation. Available operations: ${ops.map((o) => JSON.stringify(o)).join(', ')}`)];
   }
   switch (op) {
+    case 'Add':
+      if (kind === 'virtualHost') {
+        if (matchName) out.push(loc.f('match').f('name').err('must not be defined'));
+      } else if (isSet(mod, 'match')) out.push(loc.f('match').err('must not be defined'));
+      out.push(...resourceValue(kind, mod, loc.f('value')));
+      break;
     case 'AddFirst':
     case 'AddLast':
       out.push(...resourceValue(kind, mod, loc.f('value')));
@@ -90,14 +72,11 @@ function validateMod(kind: Mod, mod: Obj, loc: Loc): Violation[] {
       out.push(...resourceValue(kind, mod, loc.f('value')));
       break;
     case 'Patch':
-      if (!matchName) out.push(loc.f('match').f('name').err('must be defined'));
+      if (filter && !matchName) out.push(loc.f('match').f('name').err('must be defined'));
       out.push(...patch(kind, mod, loc));
       break;
     case 'Remove':
       if (hasValue) out.push(loc.f('value').err('must not be defined'));
-      break;
-    default:
-      out.push(loc.f('operation').err(`invalid operation. Available operations: ${FILTER_OPS}`));
   }
   return out;
 }

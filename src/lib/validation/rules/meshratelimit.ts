@@ -8,24 +8,21 @@ import {
   asArray,
   asInt,
   asRecord,
-  decodeSectionDurations,
+  type DurationField,
   durationNs,
   FROM_DEPRECATED,
   includesGateways,
-  isInboundPolicy,
   isSet,
-  isSystemRole,
   K,
   Loc,
   nonEmptyArray,
-  specOf,
+  type Obj,
   topLevelKindDeprecationWarnings,
   topLevelRef,
+  validateDecoded,
   validateMatch,
-  type DurationField,
-  type Obj,
 } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const DURATIONS: readonly DurationField[] = [
   ['local', 'http', 'requestRate', 'interval'],
@@ -34,7 +31,7 @@ const DURATIONS: readonly DurationField[] = [
 
 const TOP_KINDS_SYSTEM = [K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.MeshHTTPRoute, K.Dataplane];
 const TOP_KINDS_OTHER = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane];
-const MESH_ONLY = { allowedKinds: [K.Mesh], isInboundPolicy: false, gatewayListenerTagsAllowed: false };
+const MESH_ONLY = plainRef([K.Mesh]);
 
 const SOURCE_CONDITIONED = "can't be specified when matches contain spiffeID because this field cannot be conditioned on source identity";
 const FROM_WITH_GATEWAY =
@@ -43,10 +40,11 @@ const FROM_WITH_GATEWAY =
 const MIN_INTERVAL_NS = 50_000_000;
 
 export function validateMeshRateLimit(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const decodeErrors = decodeSectionDurations(spec, DURATIONS);
-  if (decodeErrors.length > 0) return decodeErrors;
+  return validateDecoded(doc, DURATIONS, validateSpec);
+}
 
+/** The checks once every duration decoded. */
+function validateSpec(doc: Obj, spec: Obj): Violation[] {
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
   const hasRules = nonEmptyArray(spec.rules);
@@ -54,16 +52,7 @@ export function validateMeshRateLimit(doc: Record<string, unknown>): Violation[]
   const hasTo = nonEmptyArray(spec.to);
   if (hasRules && (hasTo || hasFrom)) out.push(spec_.err("fields 'to' and 'from' must be empty when 'rules' is defined"));
 
-  if (isSet(spec, 'targetRef')) {
-    const system = isSystemRole(doc);
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: system ? TOP_KINDS_SYSTEM : TOP_KINDS_OTHER,
-        isInboundPolicy: isInboundPolicy(spec),
-        gatewayListenerTagsAllowed: system,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: { system: TOP_KINDS_SYSTEM, other: TOP_KINDS_OTHER }, inbound: true, listenerTags: 'system' }));
 
   const top = topLevelRef(spec);
   const gateways = includesGateways(top);
@@ -73,9 +62,7 @@ export function validateMeshRateLimit(doc: Record<string, unknown>): Violation[]
   if ((gateways || route) && hasRules) {
     out.push(spec_.f('rules').err('must not be defined'));
   } else {
-    asArray(spec.rules).forEach((item, i) => {
-      const loc = spec_.f('rules').i(i);
-      const it = asRecord(item) ?? {};
+    forEachItem(spec, 'rules', (it, loc, i) => {
       const matches = asArray(it.matches);
       matches.forEach((m, j) => out.push(...validateMatch(m, loc.f('matches').i(j))));
       const conf = asRecord(it.default) ?? {};
@@ -92,9 +79,7 @@ export function validateMeshRateLimit(doc: Record<string, unknown>): Violation[]
   } else if (route && hasFrom) {
     out.push(spec_.f('from').err('must not be defined when spec.kind is MeshHTTPRoute'));
   } else {
-    asArray(spec.from).forEach((item, i) => {
-      const loc = spec_.f('from').i(i);
-      const it = asRecord(item) ?? {};
+    forEachItem(spec, 'from', (it, loc) => {
       out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), MESH_ONLY));
       out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
     });
@@ -104,9 +89,7 @@ export function validateMeshRateLimit(doc: Record<string, unknown>): Violation[]
   if (!gateways && hasTo) {
     out.push(spec_.f('to').err('must not be defined'));
   } else {
-    asArray(spec.to).forEach((item, i) => {
-      const loc = spec_.f('to').i(i);
-      const it = asRecord(item) ?? {};
+    forEachItem(spec, 'to', (it, loc) => {
       out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), MESH_ONLY));
       out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
     });

@@ -9,19 +9,17 @@ import {
   asInt,
   asRecord,
   asString,
-  decodeSectionDurations,
+  type DurationField,
   durationNs,
   isSet,
-  isSystemRole,
   K,
   Loc,
-  specOf,
+  type Obj,
   topLevelKind,
   topLevelKindDeprecationWarnings,
-  type DurationField,
-  type Obj,
+  validateDecoded,
 } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const DURATIONS: readonly DurationField[] = [
   ['http', 'perTryTimeout'],
@@ -90,35 +88,21 @@ function isKnownStatusCode(v: string): boolean {
 }
 
 export function validateMeshRetry(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const decodeErrors = decodeSectionDurations(spec, DURATIONS);
-  if (decodeErrors.length > 0) return decodeErrors;
+  return validateDecoded(doc, DURATIONS, validateSpec);
+}
 
+/** The checks once every duration decoded. */
+function validateSpec(doc: Obj, spec: Obj): Violation[] {
   const out: Violation[] = [];
-  const system = isSystemRole(doc);
   const spec_ = Loc.of('spec');
 
-  if (isSet(spec, 'targetRef')) {
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: system ? TOP_KINDS_SYSTEM : TOP_KINDS_OTHER,
-        isInboundPolicy: false, // MeshRetry has neither `from` nor `rules`
-        gatewayListenerTagsAllowed: system,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: { system: TOP_KINDS_SYSTEM, other: TOP_KINDS_OTHER }, listenerTags: 'system' }));
 
   const topKind = topLevelKind(spec);
   const gatewayOrRoute = topKind === K.MeshGateway || topKind === K.MeshHTTPRoute;
-  asArray(spec.to).forEach((item, i) => {
-    const loc = spec_.f('to').i(i);
-    const it = asRecord(item) ?? {};
+  forEachItem(spec, 'to', (it, loc) => {
     out.push(
-      ...validateTargetRefAt(it.targetRef, loc.f('targetRef'), {
-        allowedKinds: gatewayOrRoute ? TO_KINDS_GATEWAY_OR_ROUTE : TO_KINDS,
-        isInboundPolicy: false,
-        gatewayListenerTagsAllowed: false,
-      }),
+      ...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(gatewayOrRoute ? TO_KINDS_GATEWAY_OR_ROUTE : TO_KINDS)),
     );
     out.push(...validateConf(asRecord(it.default), loc.f('default').fieldOnly('conf')));
   });

@@ -6,23 +6,20 @@ import type { Violation } from '../types.js';
 import {
   asArray,
   asRecord,
-  decodeSectionDurations,
+  type DurationField,
   durationNs,
   fromDeprecationWarnings,
-  isInboundPolicy,
   isSet,
-  isSystemRole,
   K,
   Loc,
   nonEmptyArray,
-  specOf,
+  type Obj,
   topLevelKind,
   topLevelKindDeprecationWarnings,
+  validateDecoded,
   validateMatch,
-  type DurationField,
-  type Obj,
 } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const CONF_DURATIONS: readonly DurationField[] = [
   ['connectionTimeout'],
@@ -42,24 +39,16 @@ const TO_KINDS_GATEWAY_OR_ROUTE = [K.Mesh, K.MeshExternalService];
 const TO_KINDS = [K.Mesh, K.MeshService, K.MeshExternalService, K.MeshMultiZoneService, K.MeshHTTPRoute];
 
 export function validateMeshTimeout(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const decodeErrors = decodeSectionDurations(spec, CONF_DURATIONS);
-  if (decodeErrors.length > 0) return decodeErrors;
+  return validateDecoded(doc, CONF_DURATIONS, validateSpec);
+}
 
+/** The checks once every duration decoded. */
+function validateSpec(doc: Obj, spec: Obj): Violation[] {
   const out: Violation[] = [];
-  const system = isSystemRole(doc);
   const spec_ = Loc.of('spec');
 
   // 1. top-level targetRef
-  if (isSet(spec, 'targetRef')) {
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: system ? TOP_KINDS_SYSTEM : TOP_KINDS_OTHER,
-        isInboundPolicy: isInboundPolicy(spec),
-        gatewayListenerTagsAllowed: system,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: { system: TOP_KINDS_SYSTEM, other: TOP_KINDS_OTHER }, inbound: true, listenerTags: 'system' }));
 
   const hasFrom = nonEmptyArray(spec.from);
   const hasTo = nonEmptyArray(spec.to);
@@ -75,32 +64,22 @@ export function validateMeshTimeout(doc: Record<string, unknown>): Violation[] {
   if (gatewayOrRoute && hasFrom) {
     out.push(spec_.f('from').err('must not be defined'));
   } else {
-    asArray(spec.from).forEach((item, i) => {
-      const loc = spec_.f('from').i(i);
-      const it = asRecord(item) ?? {};
-      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), { allowedKinds: [K.Mesh], isInboundPolicy: false, gatewayListenerTagsAllowed: false }));
+    forEachItem(spec, 'from', (it, loc) => {
+      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
       out.push(...validateConf(it.default, loc.f('default'), topKind));
     });
   }
 
   // 5. to
-  asArray(spec.to).forEach((item, i) => {
-    const loc = spec_.f('to').i(i);
-    const it = asRecord(item) ?? {};
+  forEachItem(spec, 'to', (it, loc) => {
     out.push(
-      ...validateTargetRefAt(it.targetRef, loc.f('targetRef'), {
-        allowedKinds: gatewayOrRoute ? TO_KINDS_GATEWAY_OR_ROUTE : TO_KINDS,
-        isInboundPolicy: false,
-        gatewayListenerTagsAllowed: false,
-      }),
+      ...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(gatewayOrRoute ? TO_KINDS_GATEWAY_OR_ROUTE : TO_KINDS)),
     );
     out.push(...validateConf(it.default, loc.f('default'), topKind));
   });
 
   // 6. rules
-  asArray(spec.rules).forEach((item, i) => {
-    const loc = spec_.f('rules').i(i);
-    const it = asRecord(item) ?? {};
+  forEachItem(spec, 'rules', (it, loc, i) => {
     const matches = asArray(it.matches);
     matches.forEach((m, j) => out.push(...validateMatch(m, loc.f('matches').i(j))));
     const conf = asRecord(it.default);

@@ -8,7 +8,6 @@ import {
   asRecord,
   asString,
   fromDeprecationWarnings,
-  isInboundPolicy,
   isSet,
   K,
   Loc,
@@ -18,7 +17,7 @@ import {
   topLevelKindDeprecationWarnings,
   type Obj,
 } from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const TOP_KINDS = [K.Mesh, K.MeshSubset, K.Dataplane];
 const MODES = ['Strict', 'Permissive'];
@@ -41,24 +40,14 @@ export function validateMeshTLS(doc: Record<string, unknown>): Violation[] {
   const spec = specOf(doc);
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
-  if (isSet(spec, 'targetRef')) {
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: TOP_KINDS,
-        isInboundPolicy: isInboundPolicy(spec),
-        gatewayListenerTagsAllowed: false,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: TOP_KINDS, inbound: true, listenerTags: false }));
   if (nonEmptyArray(spec.rules) && nonEmptyArray(spec.from)) out.push(spec_.err("field 'from' must be empty when 'rules' is defined"));
   const topKind = topLevelKind(spec);
   asArray(spec.rules).forEach((item, i) => {
     out.push(...validateConf(asRecord(asRecord(item)?.default) ?? {}, spec_.f('rules').i(i).f('default'), topKind));
   });
-  asArray(spec.from).forEach((item, i) => {
-    const loc = spec_.f('from').i(i);
-    const it = asRecord(item) ?? {};
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), { allowedKinds: [K.Mesh], isInboundPolicy: false, gatewayListenerTagsAllowed: false }));
+  forEachItem(spec, 'from', (it, loc) => {
+    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
     out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default'), topKind));
   });
   return [...out, ...fromDeprecationWarnings(spec), ...topLevelKindDeprecationWarnings(spec)];

@@ -5,20 +5,8 @@
 import { warning, type Violation } from '../types.js';
 import { goURLParseRequestURI, goUrlPort as goURLPort } from '../../go/url.js';
 import { isGovalidatorURL } from '../../go/govalidator.js';
-import {
-  asArray,
-  asRecord,
-  asString,
-  intOrStringNumber,
-  isSet,
-  isSystemRole,
-  K,
-  Loc,
-  specOf,
-  topLevelKindDeprecationWarnings,
-  type Obj,
-} from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { asArray, asRecord, asString, intOrStringNumber, isSet, K, Loc, specOf, topLevelKindDeprecationWarnings, type Obj } from './policy-common.js';
+import { validateTopLevelTargetRef } from './targetref.js';
 import { isInlineOtelEndpoint, OTEL_ENDPOINT_DEPRECATED, validateOtelBackendRefOrEndpoint } from './otel-common.js';
 
 const TOP_KINDS_SYSTEM = [K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.Dataplane];
@@ -28,15 +16,7 @@ export function validateMeshTrace(doc: Record<string, unknown>): Violation[] {
   const spec = specOf(doc);
   const root = Loc.of('spec');
   const out: Violation[] = [];
-  if (isSet(spec, 'targetRef')) {
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, root.f('targetRef'), {
-        allowedKinds: isSystemRole(doc) ? TOP_KINDS_SYSTEM : TOP_KINDS_OTHER,
-        gatewayListenerTagsAllowed: false,
-        isInboundPolicy: false,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: { system: TOP_KINDS_SYSTEM, other: TOP_KINDS_OTHER }, listenerTags: false }));
   out.push(...validateDefault(asRecord(spec.default) ?? {}, root.f('default')));
   return [...out, ...deprecations(spec)];
 }

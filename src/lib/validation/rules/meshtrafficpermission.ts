@@ -5,21 +5,8 @@
  * `spec.rules[i].allow[j]` (no `default`), with `path` = the real document location.
  */
 import type { Violation } from '../types.js';
-import {
-  asArray,
-  asRecord,
-  asString,
-  isInboundPolicy,
-  isSet,
-  K,
-  Loc,
-  nonEmptyArray,
-  specOf,
-  topLevelKindDeprecationWarnings,
-  validateMatchCore,
-  type Obj,
-} from './policy-common.js';
-import { validateTargetRefAt } from './targetref.js';
+import { asArray, asRecord, asString, K, Loc, nonEmptyArray, specOf, topLevelKindDeprecationWarnings, validateMatchCore, type Obj } from './policy-common.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
 
 const TOP_KINDS = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane];
 const FROM_KINDS = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset];
@@ -32,15 +19,7 @@ export function validateMeshTrafficPermission(doc: Record<string, unknown>): Vio
   const spec = specOf(doc);
   const out: Violation[] = [];
   const spec_ = Loc.of('spec');
-  if (isSet(spec, 'targetRef')) {
-    out.push(
-      ...validateTargetRefAt(spec.targetRef, spec_.f('targetRef'), {
-        allowedKinds: TOP_KINDS,
-        isInboundPolicy: isInboundPolicy(spec),
-        gatewayListenerTagsAllowed: false,
-      }),
-    );
-  }
+  out.push(...validateTopLevelTargetRef(doc, spec, { kinds: TOP_KINDS, inbound: true, listenerTags: false }));
   const hasFrom = nonEmptyArray(spec.from);
   const hasRules = nonEmptyArray(spec.rules);
   if (hasFrom && hasRules) out.push(spec_.err("field 'from' must be empty when 'rules' is defined"));
@@ -57,10 +36,8 @@ export function validateMeshTrafficPermission(doc: Record<string, unknown>): Vio
     }
   });
 
-  asArray(spec.from).forEach((item, i) => {
-    const loc = spec_.f('from').i(i);
-    const it = asRecord(item) ?? {};
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), { allowedKinds: FROM_KINDS, isInboundPolicy: false, gatewayListenerTagsAllowed: false }));
+  forEachItem(spec, 'from', (it, loc) => {
+    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(FROM_KINDS)));
     if (asString(asRecord(it.default)?.action) === '') out.push(loc.f('default').f('action').err('must be defined'));
   });
 

@@ -202,6 +202,21 @@ export function decodeSectionDurations(spec: Obj, fields: readonly DurationField
   return out;
 }
 
+/**
+ * Kuma decodes a policy before it validates it: when a duration does not decode, the decode errors are all it
+ * reports; otherwise `validate` runs on the spec. `decode` is the duration fields of each `from`/`to`/`rules`
+ * section's `default`, or a function for other places.
+ */
+export function validateDecoded(
+  doc: Obj,
+  decode: readonly DurationField[] | ((spec: Obj) => Violation[]),
+  validate: (doc: Obj, spec: Obj) => Violation[],
+): Violation[] {
+  const spec = specOf(doc);
+  const decodeErrors = typeof decode === 'function' ? decode(spec) : decodeSectionDurations(spec, decode);
+  return decodeErrors.length > 0 ? decodeErrors : validate(doc, spec);
+}
+
 /** Nanoseconds of a duration value that already decoded, or undefined when absent/not a string. */
 export function durationNs(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;

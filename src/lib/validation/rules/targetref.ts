@@ -4,7 +4,8 @@
  */
 import { FieldPath } from '../field-path.js';
 import type { Violation } from '../types.js';
-import { asRecord, asString, K, Loc, type Obj } from './policy-common.js';
+import { checkTags } from './tags.js';
+import { asArray, asRecord, asString, isInboundPolicy, isSet, isSystemRole, K, Loc, type Obj } from './policy-common.js';
 
 export interface TargetRefOpts {
   /** Kinds allowed in this position, e.g. ['Mesh', 'MeshService']. */
@@ -19,11 +20,41 @@ export interface TargetRefOpts {
   allowedInvalidNames?: readonly string[];
 }
 
+/** Options for a targetRef inside `to`/`from` items or backendRefs: only the kinds vary. */
+export function plainRef(allowedKinds: readonly string[]): TargetRefOpts {
+  return { allowedKinds, isInboundPolicy: false, gatewayListenerTagsAllowed: false };
+}
+
+/** How a policy checks its top-level `spec.targetRef`. */
+export interface TopLevelRefRule {
+  /** Allowed kinds, or a pair chosen by the document's `kuma.io/policy-role` label. */
+  kinds: readonly string[] | { readonly system: readonly string[]; readonly other: readonly string[] };
+  /** Pass Kuma's `AffectsInbounds` (non-empty `from` or `rules`); false for outbound-only policies. */
+  inbound?: boolean;
+  /** MeshGateway listener tags allowed: always, never, or only for a system-role policy. */
+  listenerTags: boolean | 'system';
+}
+
+/** The top-level `spec.targetRef` check every targetRef policy starts with (nothing when the targetRef is absent). */
+export function validateTopLevelTargetRef(doc: Obj, spec: Obj, rule: TopLevelRefRule): Violation[] {
+  if (!isSet(spec, 'targetRef')) return [];
+  const system = isSystemRole(doc);
+  const kinds = 'system' in rule.kinds ? (system ? rule.kinds.system : rule.kinds.other) : rule.kinds;
+  return validateTargetRefAt(spec.targetRef, Loc.of('spec', 'targetRef'), {
+    allowedKinds: kinds,
+    isInboundPolicy: rule.inbound === true && isInboundPolicy(spec),
+    gatewayListenerTagsAllowed: rule.listenerTags === 'system' ? system : rule.listenerTags,
+  });
+}
+
+/** Calls `fn` for every item of `spec[key]` (`to`, `from`, `rules`) with the item (`{}` when not an object) and its location. */
+export function forEachItem(spec: Obj, key: string, fn: (item: Obj, loc: Loc, index: number) => void): void {
+  const base = Loc.of('spec', key);
+  asArray(spec[key]).forEach((item, i) => fn(asRecord(item) ?? {}, base.i(i), i));
+}
+
 const NAME_CHARSET = /^[0-9a-z.\-_]*$/;
 const NAME_CHARSET_MSG = "invalid characters: must consist of lower case alphanumeric characters, '-', '.' and '_'.";
-const TAG_NAME_CHARSET = /^[a-zA-Z0-9.\-_:/]*$/;
-const TAG_VALUE_CHARSET = /^[a-zA-Z0-9.\-_:]*$/;
-const SELECTOR_VALUE_CHARSET = /^(\*|[a-zA-Z0-9.\-_:/]*)$/;
 
 /**
  * Validate one targetRef object at `path` (e.g. `spec.to[0].targetRef`). `docPath` is the document location when it
@@ -143,29 +174,14 @@ function isNonEmpty(v: unknown): boolean {
 }
 
 /**
- * Tag checks (sorted keys). `selector` allows the value `*` (and `/`), as Kuma's selector validation does.
+ * Tag checks (Go key order). `selector` allows the value `*` (and `/`), as Kuma's selector validation does.
  * Empty maps are allowed in targetRefs.
  */
 export function validateTags(tags: unknown, loc: Loc, selector: boolean): Violation[] {
   const t = asRecord(tags);
   if (!t) return [];
   const out: Violation[] = [];
-  for (const key of Object.keys(t).sort()) {
-    const value = asString(t[key]);
-    if (key === '') out.push(loc.err('tag name must be non-empty'));
-    if (!TAG_NAME_CHARSET.test(key)) {
-      out.push(loc.k(key).err('tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores'));
-    }
-    if (value === '') out.push(loc.k(key).err('tag value must be non-empty'));
-    else if (selector) {
-      if (!SELECTOR_VALUE_CHARSET.test(value)) {
-        out.push(
-          loc.k(key).err('tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'),
-        );
-      }
-    } else if (!TAG_VALUE_CHARSET.test(value)) {
-      out.push(loc.k(key).err('tag value must consist of alphanumeric characters, dots, dashes and underscores'));
-    }
-  }
+  const map = new Map(Object.entries(t).map(([k, v]) => [k, asString(v)]));
+  checkTags(map, { selector }, (key, message) => out.push((key === undefined ? loc : loc.k(key)).err(message)));
   return out;
 }

@@ -1,17 +1,12 @@
 /** CircuitBreaker (Kuma 2.14.3 circuit_breaker_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, Loc, specOf, validateSelectors, sourcesOpts, ONLY_SERVICE_TAG_ALLOWED } from './common.js';
+import { Verr, Msg, Loc, validateConnectionPolicy } from './common.js';
 
 const DETECTORS = ['totalErrors', 'gatewayErrors', 'localErrors', 'standardDeviation', 'failure'];
 const THRESHOLDS = ['maxConnections', 'maxPendingRequests', 'maxRetries', 'maxRequests'];
 
 export function validateCircuitBreaker(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const err = new Verr();
-  err.add(validateSelectors(spec.at('sources'), spec.list('sources'), sourcesOpts(true)));
-  err.add(validateSelectors(spec.at('destinations'), spec.list('destinations'), ONLY_SERVICE_TAG_ALLOWED));
-  err.add(validateConf(spec));
-  return err.list;
+  return validateConnectionPolicy(doc, 'byService', validateConf);
 }
 
 function validateConf(spec: Msg): Verr {

@@ -12,6 +12,8 @@
 import { parseGoDuration } from '../../../go/time.js';
 import { error, type DocPath, type Violation } from '../../types.js';
 import { isRecord, type Obj } from '../../../json.js';
+import { checkTags, SERVICE_TAG } from '../tags.js';
+import { scalarStr as asStr } from '../kuma-errors.js';
 import { goQuote as q } from '../../../go/strconv.js';
 
 export { isRecord, type Obj } from '../../../json.js';
@@ -159,11 +161,7 @@ export class Msg {
   }
 }
 
-export function asStr(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return '';
-}
+export { asStr };
 
 /** A JSON number or a numeric string, as jsonpb reads numbers. */
 export function asNum(v: unknown): number | undefined {
@@ -179,14 +177,6 @@ export function stringMap(o: Obj): Map<string, string> {
   return out;
 }
 
-/** Go's sort.Strings order (byte order of the UTF-8 text). */
-export function goSortedKeys(keys: Iterable<string>): string[] {
-  return [...keys]
-    .map((k) => ({ k, b: Buffer.from(k, 'utf8') }))
-    .sort((x, y) => Buffer.compare(x.b, y.b))
-    .map((x) => x.k);
-}
-
 /** A proto Duration written as a Go duration string: its nanoseconds, or undefined when unset or unreadable. */
 export function durationNs(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;
@@ -198,11 +188,9 @@ export function durationNs(v: unknown): number | undefined {
 // Kuma's shared checks (validators.go)
 
 const TAG_NAME = /^[a-zA-Z0-9.\-_:/]*$/;
-const TAG_VALUE = /^[a-zA-Z0-9.\-_:]*$/;
-const SELECTOR_VALUE = /^([a-zA-Z0-9.\-_:/]*|\*)$/;
 export const TAG_NAME_CHARSET = TAG_NAME;
 
-export const SERVICE_TAG = 'kuma.io/service';
+export { goSorted as goSortedKeys, SERVICE_TAG } from '../tags.js';
 export const PROTOCOL_TAG = 'kuma.io/protocol';
 export const ZONE_TAG = 'kuma.io/zone';
 export const EXTERNAL_SERVICE_TAG = 'kuma.io/external-service-name';
@@ -240,39 +228,27 @@ export function validateSelectors(loc: Loc, list: unknown[] | undefined, opts: S
 
 /** ValidateSelector: tag values may also be `*` and contain `/`. */
 export function validateSelector(loc: Loc, tags: Map<string, string>, opts: TagsOpts): Verr {
-  const charset: TagValueValidator = (l, key, value) => {
-    const e = new Verr();
-    if (!SELECTOR_VALUE.test(value)) e.at(l.k(key), 'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"');
-    return e;
-  };
-  return validateTagKeyValues(loc, tags, { ...opts, extraValues: [charset, ...(opts.extraValues ?? [])] });
+  return validateTagKeyValues(loc, tags, opts, true);
 }
 
 /** ValidateTags: tag values of a data plane-like resource (no `/`, no `*`). */
 export function validateTags(loc: Loc, tags: Map<string, string>, opts: TagsOpts): Verr {
-  const charset: TagValueValidator = (l, key, value) => {
-    const e = new Verr();
-    if (!TAG_VALUE.test(value)) e.at(l.k(key), 'tag value must consist of alphanumeric characters, dots, dashes and underscores');
-    return e;
-  };
-  return validateTagKeyValues(loc, tags, { ...opts, extraValues: [charset, ...(opts.extraValues ?? [])] });
+  return validateTagKeyValues(loc, tags, opts, false);
 }
 
-function validateTagKeyValues(loc: Loc, tags: Map<string, string>, opts: TagsOpts): Verr {
+function validateTagKeyValues(loc: Loc, tags: Map<string, string>, opts: TagsOpts, selector: boolean): Verr {
   const err = new Verr();
-  if (opts.requireAtLeastOneTag && tags.size === 0) err.at(loc, 'must have at least one tag');
-  for (const v of opts.extraTags ?? []) err.add(v(loc, tags));
-  for (const key of goSortedKeys(tags.keys())) {
-    if (key === '') err.at(loc, 'tag name must be non-empty');
-    if (!TAG_NAME.test(key)) err.at(loc.k(key), 'tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores');
-    for (const v of opts.extraKeys ?? []) err.add(v(loc, key));
-    const value = tags.get(key) ?? '';
-    if (value === '') err.at(loc.k(key), 'tag value must be non-empty');
-    for (const v of opts.extraValues ?? []) err.add(v(loc, key, value));
-  }
-  const defined = tags.has(SERVICE_TAG);
-  if (opts.forbidService && defined) err.at(loc, `"${SERVICE_TAG}" must not be defined`);
-  if (opts.requireService && !defined) err.at(loc, `mandatory tag "${SERVICE_TAG}" is missing`);
+  checkTags(tags, { ...opts, selector }, (key, message) => err.at(key === undefined ? loc : loc.k(key), message), {
+    tags: () => {
+      for (const v of opts.extraTags ?? []) err.add(v(loc, tags));
+    },
+    key: (key) => {
+      for (const v of opts.extraKeys ?? []) err.add(v(loc, key));
+    },
+    value: (key, value) => {
+      for (const v of opts.extraValues ?? []) err.add(v(loc, key, value));
+    },
+  });
   return err;
 }
 
@@ -299,6 +275,44 @@ export const ONLY_SERVICE_TAG_ALLOWED: SelectorsOpts = {
 /** The common `sources` options: at least one selector, each with at least one tag (and the service tag when asked). */
 export function sourcesOpts(requireService: boolean): SelectorsOpts {
   return { requireAtLeastOneSelector: true, requireAtLeastOneTag: true, requireService };
+}
+
+/** The `conf` a legacy policy needs; when it is missing, reports `message` at `conf` and returns undefined. */
+export function requiredConf(spec: Msg, err: Verr, message: string): Msg | undefined {
+  const conf = spec.msg('conf');
+  if (!conf) err.at(spec.at('conf'), message);
+  return conf;
+}
+
+/** A connection policy: its `sources` and `destinations` (see validateSourcesAndDestinations), then `validateConf` if any. */
+export function validateConnectionPolicy(doc: Record<string, unknown>, shape: 'byService' | 'tagged', validateConf?: (spec: Msg) => Verr): Violation[] {
+  const spec = specOf(doc);
+  const err = validateSourcesAndDestinations(spec, shape);
+  if (validateConf) err.add(validateConf(spec));
+  return err.list;
+}
+
+/** A connection policy whose `conf` is required: `missing` is reported when it is absent, otherwise `validateConf` checks it. */
+export function validateConnectionPolicyConf(doc: Record<string, unknown>, shape: 'byService' | 'tagged', missing: string, validateConf: (conf: Msg) => Verr): Violation[] {
+  return validateConnectionPolicy(doc, shape, (spec) => {
+    const err = new Verr();
+    const conf = requiredConf(spec, err, missing);
+    if (conf) err.add(validateConf(conf));
+    return err;
+  });
+}
+
+/**
+ * The `sources` and `destinations` of a connection policy. `byService`: sources carry `kuma.io/service` and
+ * destinations select by that tag alone (CircuitBreaker, HealthCheck, Retry, Timeout, TrafficLog, TrafficRoute);
+ * `tagged`: both only need a tag (TrafficPermission, RateLimit).
+ */
+export function validateSourcesAndDestinations(spec: Msg, shape: 'byService' | 'tagged'): Verr {
+  const err = new Verr();
+  const byService = shape === 'byService';
+  err.add(validateSelectors(spec.at('sources'), spec.list('sources'), sourcesOpts(byService)));
+  err.add(validateSelectors(spec.at('destinations'), spec.list('destinations'), byService ? ONLY_SERVICE_TAG_ALLOWED : sourcesOpts(false)));
+  return err;
 }
 
 /** SelectorKeyNotInSet: tag names a selector must not use. */

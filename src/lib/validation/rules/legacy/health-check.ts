@@ -1,23 +1,13 @@
 /** HealthCheck (Kuma 2.14.3 health_check_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, asNum, specOf, validateSelectors, sourcesOpts, ONLY_SERVICE_TAG_ALLOWED, validateDuration, validateThreshold } from './common.js';
+import { Verr, Msg, asNum, validateDuration, validateThreshold, validateConnectionPolicyConf } from './common.js';
 
 export function validateHealthCheck(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const err = new Verr();
-  err.add(validateSelectors(spec.at('sources'), spec.list('sources'), sourcesOpts(true)));
-  err.add(validateSelectors(spec.at('destinations'), spec.list('destinations'), ONLY_SERVICE_TAG_ALLOWED));
-  err.add(validateConf(spec));
-  return err.list;
+  return validateConnectionPolicyConf(doc, 'byService', 'has to be defined', validateConf);
 }
 
-function validateConf(spec: Msg): Verr {
+function validateConf(conf: Msg): Verr {
   const err = new Verr();
-  const conf = spec.msg('conf');
-  if (!conf) {
-    err.at(spec.at('conf'), 'has to be defined');
-    return err;
-  }
   err.add(validateDuration(conf.at('interval'), conf.raw('interval')));
   err.add(validateDuration(conf.at('timeout'), conf.raw('timeout')));
   err.add(validateThreshold(conf.at('unhealthyThreshold'), conf.num('unhealthyThreshold')));

@@ -14,6 +14,7 @@ import {
   PROTOCOL_TAG,
   SERVICE_TAG,
   ZONE_TAG,
+  requiredConf,
 } from './common.js';
 
 const PROTOCOLS = ['NONE', 'TCP', '2', 'TLS', 'HTTP', 'HTTPS'];
@@ -41,11 +42,8 @@ export function validateMeshGateway(doc: Record<string, unknown>): Violation[] {
 
 function validateConf(spec: Msg): Verr {
   const err = new Verr();
-  const conf = spec.msg('conf');
-  if (!conf) {
-    err.at(spec.at('conf'), 'cannot be empty');
-    return err;
-  }
+  const conf = requiredConf(spec, err, 'cannot be empty');
+  if (!conf) return err;
   const at = conf.at('listeners');
   const listeners = (conf.list('listeners') ?? []).map((raw, i) => Msg.of(raw, at.i(i)) ?? new Msg({}, at.i(i)));
   if (listeners.length === 0) err.at(at, 'cannot be empty');

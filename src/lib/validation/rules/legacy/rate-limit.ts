@@ -1,14 +1,14 @@
 /** RateLimit (Kuma 2.14.3 rate_limit_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, specOf, validateSelectors, sourcesOpts } from './common.js';
+import { Verr, Msg, validateConnectionPolicy, requiredConf } from './common.js';
 
 export function validateRateLimit(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
+  return validateConnectionPolicy(doc, 'tagged', validateConf);
+}
+
+function validateConf(spec: Msg): Verr {
   const err = new Verr();
-  err.add(validateSelectors(spec.at('sources'), spec.list('sources'), sourcesOpts(false)));
-  err.add(validateSelectors(spec.at('destinations'), spec.list('destinations'), sourcesOpts(false)));
-  const conf = spec.msg('conf');
-  if (!conf) err.at(spec.at('conf'), 'must have conf');
+  const conf = requiredConf(spec, err, 'must have conf');
   const http = conf?.msg('http');
   if (http) {
     if (!http.num('requests')) err.at(http.at('requests'), 'requests must be set');
@@ -24,5 +24,5 @@ export function validateRateLimit(doc: Record<string, unknown>): Violation[] {
       });
     }
   }
-  return err.list;
+  return err;
 }

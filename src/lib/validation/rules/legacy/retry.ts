@@ -1,6 +1,6 @@
 /** Retry (Kuma 2.14.3 retry_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, Loc, q, specOf, validateSelectors, sourcesOpts, ONLY_SERVICE_TAG_ALLOWED, durationNs, goSortedKeys } from './common.js';
+import { Verr, Msg, Loc, q, durationNs, goSortedKeys, validateConnectionPolicyConf } from './common.js';
 
 const HTTP_METHODS = ['NONE', 'CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'];
 const HTTP_RETRY_ON = [
@@ -30,21 +30,11 @@ export function enumName(names: string[], v: unknown): string {
 }
 
 export function validateRetry(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const err = new Verr();
-  err.add(validateSelectors(spec.at('sources'), spec.list('sources'), sourcesOpts(true)));
-  err.add(validateSelectors(spec.at('destinations'), spec.list('destinations'), ONLY_SERVICE_TAG_ALLOWED));
-  err.add(validateConf(spec));
-  return err.list;
+  return validateConnectionPolicyConf(doc, 'byService', HAS_TO_BE_DEFINED, validateConf);
 }
 
-function validateConf(spec: Msg): Verr {
+function validateConf(conf: Msg): Verr {
   const err = new Verr();
-  const conf = spec.msg('conf');
-  if (!conf) {
-    err.at(spec.at('conf'), HAS_TO_BE_DEFINED);
-    return err;
-  }
   const http = conf.msg('http');
   const grpc = conf.msg('grpc');
   const tcp = conf.msg('tcp');

@@ -1,20 +1,16 @@
 /** Timeout (Kuma 2.14.3 timeout_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, specOf, validateSelectors, sourcesOpts, ONLY_SERVICE_TAG_ALLOWED, durationNs } from './common.js';
+import { Verr, Msg, durationNs, validateConnectionPolicyConf } from './common.js';
 import { greaterThan0OrNil } from './retry.js';
 
 const AT_LEAST_ONE = 'at least one timeout in section has to be defined';
 
 export function validateTimeout(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
+  return validateConnectionPolicyConf(doc, 'byService', 'has to be defined', validateConf);
+}
+
+function validateConf(conf: Msg): Verr {
   const err = new Verr();
-  err.add(validateSelectors(spec.at('sources'), spec.list('sources'), sourcesOpts(true)));
-  err.add(validateSelectors(spec.at('destinations'), spec.list('destinations'), ONLY_SERVICE_TAG_ALLOWED));
-  const conf = spec.msg('conf');
-  if (!conf) {
-    err.at(spec.at('conf'), 'has to be defined');
-    return err.list;
-  }
   const tcp = conf.msg('tcp');
   if (tcp) {
     if (!tcp.has('idleTimeout')) err.at(tcp.loc, AT_LEAST_ONE);
@@ -22,7 +18,7 @@ export function validateTimeout(doc: Record<string, unknown>): Violation[] {
   }
   section(err, conf.msg('http'), 'requestTimeout', 'idleTimeout');
   section(err, conf.msg('grpc'), 'streamIdleTimeout', 'maxStreamDuration');
-  return err.list;
+  return err;
 }
 
 function section(err: Verr, m: Msg | undefined, a: string, b: string): void {

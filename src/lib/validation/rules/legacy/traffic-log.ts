@@ -1,12 +1,8 @@
 /** TrafficLog (Kuma 2.14.3 traffic_log_validator.go): sources with the service tag, destinations by service only. */
 import type { Violation } from '../../types.js';
-import { Verr, specOf, validateSelectors, sourcesOpts, ONLY_SERVICE_TAG_ALLOWED } from './common.js';
+import { validateConnectionPolicy } from './common.js';
 
 export function validateTrafficLog(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const err = new Verr();
-  err.add(validateSelectors(spec.at('sources'), spec.list('sources'), sourcesOpts(true)));
-  err.add(validateSelectors(spec.at('destinations'), spec.list('destinations'), ONLY_SERVICE_TAG_ALLOWED));
   // conf and its backend may be left out: the mesh's default logging backend is used
-  return err.list;
+  return validateConnectionPolicy(doc, 'byService');
 }

@@ -1,14 +1,9 @@
 /** TrafficRoute (Kuma 2.14.3 traffic_route_validator.go). */
 import type { Violation } from '../../types.js';
-import { Verr, Msg, Loc, specOf, validateSelectors, validateSelector, sourcesOpts, ONLY_SERVICE_TAG_ALLOWED, goSortedKeys, isRecord } from './common.js';
+import { Verr, Msg, Loc, validateSelector, goSortedKeys, isRecord, validateConnectionPolicyConf } from './common.js';
 
 export function validateTrafficRoute(doc: Record<string, unknown>): Violation[] {
-  const spec = specOf(doc);
-  const err = new Verr();
-  err.add(validateSelectors(spec.at('sources'), spec.list('sources'), sourcesOpts(true)));
-  err.add(validateSelectors(spec.at('destinations'), spec.list('destinations'), ONLY_SERVICE_TAG_ALLOWED));
-  err.add(validateConf(spec));
-  return err.list;
+  return validateConnectionPolicyConf(doc, 'byService', 'cannot be empty', validateConf);
 }
 
 /** Which member of a oneof is set: jsonpb sets them in declaration order, so the last one set wins. */
@@ -18,13 +13,8 @@ export function oneof(m: Msg | undefined, members: string[]): string | undefined
   return chosen;
 }
 
-function validateConf(spec: Msg): Verr {
+function validateConf(conf: Msg): Verr {
   const err = new Verr();
-  const conf = spec.msg('conf');
-  if (!conf) {
-    err.at(spec.at('conf'), 'cannot be empty');
-    return err;
-  }
   err.add(splitAndDestination(conf));
   const httpAt = conf.at('http');
   (conf.list('http') ?? []).forEach((raw, i) => {

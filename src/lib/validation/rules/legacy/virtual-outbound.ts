@@ -2,7 +2,7 @@
 import type { Violation } from '../../types.js';
 import { isGovalidatorDNSName } from '../../../go/govalidator.js';
 import { executeGoTemplate } from '../../../go/template.js';
-import { Verr, Msg, q, specOf, validateSelectors, sourcesOpts, SERVICE_TAG, TAG_NAME_CHARSET } from './common.js';
+import { Verr, Msg, q, specOf, validateSelectors, sourcesOpts, SERVICE_TAG, TAG_NAME_CHARSET, requiredConf } from './common.js';
 
 const PARAMETER_NAME = /^[a-zA-Z0-9]+$/;
 
@@ -15,11 +15,8 @@ export function validateVirtualOutbound(doc: Record<string, unknown>): Violation
   const spec = specOf(doc);
   const err = new Verr();
   err.add(validateSelectors(spec.at('selectors'), spec.list('selectors'), sourcesOpts(false)));
-  const conf = spec.msg('conf');
-  if (!conf) {
-    err.at(spec.at('conf'), 'has to be defined');
-    return err.list;
-  }
+  const conf = requiredConf(spec, err, 'has to be defined');
+  if (!conf) return err.list;
   const at = conf.at('parameters');
   const params = (conf.list('parameters') ?? []).map((raw, i) => Msg.of(raw, at.i(i)) ?? new Msg({}, at.i(i)));
   const parameters: Parameter[] = params.map((p) => ({ name: p.str('name'), tagKey: p.str('tagKey') }));

@@ -1,0 +1,61 @@
+/**
+ * Kuma's tag and selector checks (2.14.3, pkg/core/resources/apis/mesh/validators.go: ValidateTags, ValidateSelector),
+ * written once for every rule set: each caller reports through its own error idiom (`report`) and may hook its
+ * extra checks in where Kuma runs them.
+ */
+
+export const SERVICE_TAG = 'kuma.io/service';
+const TAG_NAME = /^[a-zA-Z0-9.\-_:/]*$/;
+const TAG_VALUE = /^[a-zA-Z0-9.\-_:]*$/;
+const SELECTOR_VALUE = /^([a-zA-Z0-9.\-_:/]*|\*)$/;
+const TAG_NAME_MSG = 'tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores';
+const TAG_VALUE_MSG = 'tag value must consist of alphanumeric characters, dots, dashes and underscores';
+const SELECTOR_VALUE_MSG = 'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"';
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Go sort.Strings: UTF-8 byte order, which is code point order (UTF-16 code-unit order differs only around surrogates). */
+export function goSorted(keys: Iterable<string>): string[] {
+  return [...keys].sort((a, b) => {
+    if (SURROGATE.test(a) || SURROGATE.test(b)) return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+}
+
+export interface TagRules {
+  requireAtLeastOneTag?: boolean;
+  requireService?: boolean;
+  forbidService?: boolean;
+  /** Selector values: `*` and `/` allowed (ValidateSelector); otherwise data plane tag values (ValidateTags). */
+  selector?: boolean;
+}
+
+/** A caller's own checks, run where Kuma runs its extra validators: on the map, on each key, on each value. */
+export interface TagHooks {
+  tags?(): void;
+  key?(key: string): void;
+  value?(key: string, value: string): void;
+}
+
+/** Checks `tags` in Go's key order; `report(key, message)` gets `key` undefined for a finding on the map itself. */
+export function checkTags(
+  tags: ReadonlyMap<string, string>,
+  rules: TagRules,
+  report: (key: string | undefined, message: string) => void,
+  hooks: TagHooks = {},
+): void {
+  if (rules.requireAtLeastOneTag && tags.size === 0) report(undefined, 'must have at least one tag');
+  hooks.tags?.();
+  for (const key of goSorted(tags.keys())) {
+    if (key === '') report(undefined, 'tag name must be non-empty');
+    if (!TAG_NAME.test(key)) report(key, TAG_NAME_MSG);
+    hooks.key?.(key);
+    const value = tags.get(key) ?? '';
+    if (value === '') report(key, 'tag value must be non-empty');
+    if (rules.selector ? !SELECTOR_VALUE.test(value) : !TAG_VALUE.test(value)) report(key, rules.selector ? SELECTOR_VALUE_MSG : TAG_VALUE_MSG);
+    hooks.value?.(key, value);
+  }
+  const defined = tags.has(SERVICE_TAG);
+  if (rules.forbidService && defined) report(undefined, `"${SERVICE_TAG}" must not be defined`);
+  if (rules.requireService && !defined) report(undefined, `mandatory tag "${SERVICE_TAG}" is missing`);
+}
