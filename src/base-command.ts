@@ -18,6 +18,7 @@ export abstract class BaseCommand extends Command {
   }
 }
 
-function isParseError(err: Error & { oclif?: { exit?: number } }): boolean {
-  return err.oclif?.exit === 2 || /Parse|Flag|Arg/.test(err.constructor?.name ?? '');
+/** A command line oclif could not parse: its parser's errors are CLIErrors with exit 2 (ours are UserErrors). */
+function isParseError(err: Error): boolean {
+  return err instanceof Errors.CLIError && err.oclif?.exit === 2;
 }

@@ -1,8 +1,7 @@
 import { BaseCommand } from '../base-command.js';
 import { complete, remoteQuery } from '../lib/completion.js';
-import { loadConfigFromFlags } from '../lib/config/flags.js';
-import { resolveTarget } from '../lib/config/index.js';
 import { typeByName } from '../lib/resources/registry.js';
+import { currentMesh } from '../lib/meshes/missing.js';
 
 /** How long completion may wait for the control plane: a slow one must never block the shell. */
 const REMOTE_TIMEOUT_MS = 800;
@@ -24,15 +23,14 @@ export default class CompleteWords extends BaseCommand {
 }
 
 async function remoteNames(query: NonNullable<ReturnType<typeof remoteQuery>>): Promise<string[]> {
-  const { KumaClient } = await import('../lib/client/index.js');
-  let client: InstanceType<typeof KumaClient> | undefined;
+  const { connect } = await import('../lib/client/connect.js');
+  let client: Awaited<ReturnType<typeof connect>>['client'] | undefined;
   try {
     const cpAddress = process.env.KUMACTL_CP_ADDRESS;
-    const { config } = loadConfigFromFlags(cpAddress ? { 'cp-address': cpAddress } : {});
-    const target = resolveTarget(config, { ...(cpAddress ? { cpAddress } : {}), ...(process.env.KUMACTL_CP_TOKEN ? { token: process.env.KUMACTL_CP_TOKEN } : {}) });
-    client = new KumaClient({ apiServer: target.apiServer, timeoutMs: REMOTE_TIMEOUT_MS, attempts: 1 });
+    const connected = connect(cpAddress ? { 'cp-address': cpAddress } : {}, { timeoutMs: REMOTE_TIMEOUT_MS, attempts: 1, warn: () => {} });
+    client = connected.client;
     const type = typeByName(query.what === 'meshes' ? 'Mesh' : query.typeName)!;
-    const page = await client.list(type, { mesh: query.what === 'names' ? (query.mesh ?? target.defaultMesh ?? 'default') : 'default' }, { size: 1000 });
+    const page = await client.list(type, { mesh: query.what === 'names' ? currentMesh(query.mesh, connected.target) : 'default' }, { size: 1000 });
     return page.items.map((i) => String(i.name)).sort();
   } catch {
     return []; // completion never fails loudly

@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core';
 import { ApiCommand } from '../api-command.js';
-import { UsageError } from '../lib/errors.js';
-import { allMeshNames, exportMeshes, formatExport } from '../lib/export/index.js';
-import { checkProfileFlags, exportProfile, formatProfileExport, PROFILES } from '../lib/export/profiles.js';
+import { PROFILES } from '../lib/export/profiles.js';
+import { exportRequest, runExport } from '../lib/export/request.js';
+import { currentMesh } from '../lib/meshes/missing.js';
 
 export default class Export extends ApiCommand {
   static override summary = 'Export Kuma resources';
@@ -41,32 +41,11 @@ export default class Export extends ApiCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Export);
-    const profileMode = flags.profile !== undefined || flags.format !== undefined || flags['include-admin'] !== undefined || flags['system-namespace'] !== undefined;
-    if (profileMode) {
-      const { profile, format } = checkProfileFlags(flags.profile ?? 'federation', flags.format ?? 'universal');
-      if (flags.output === 'json') throw new UsageError('-o json does not go with --profile/--format: kumactl\'s export prints YAML', 'leave out -o, or leave out the profile flags for our JSON export');
-      const { client } = this.connect(flags);
-      await this.checkVersion(client);
-      const systemNamespace = flags['system-namespace'] ?? 'kuma-system';
-      const exp = await exportProfile(client, {
-        profile,
-        format,
-        includeAdmin: flags['include-admin'] === true || flags['include-secrets'],
-        systemNamespace,
-        includeGeneratedKeys: flags['include-generated-keys'],
-        ...(flags.mesh && !flags['all-meshes'] ? { meshes: flags.mesh } : {}),
-      });
-      for (const w of exp.warnings) process.stderr.write(`${w}\n`);
-      process.stdout.write(formatProfileExport(exp, format, systemNamespace));
-      return;
-    }
-    if (flags['include-generated-keys']) {
-      throw new UsageError('--include-generated-keys goes with --profile', 'kumactl export --profile all --include-generated-keys ...: the builtin CAs then travel with their meshes');
-    }
+    const request = exportRequest(flags);
     const { client, target } = this.connect(flags);
     await this.checkVersion(client);
-    const meshes = flags['all-meshes'] ? await allMeshNames(client) : (flags.mesh ?? [target.defaultMesh ?? 'default']);
-    const resources = await exportMeshes(client, meshes, { includeSecrets: flags['include-secrets'] });
-    process.stdout.write(formatExport(resources, (flags.output ?? 'yaml') as 'yaml' | 'json'));
+    const { text, warnings } = await runExport(client, request, currentMesh(undefined, target));
+    for (const w of warnings) process.stderr.write(`${w}\n`);
+    process.stdout.write(text);
   }
 }

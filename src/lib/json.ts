@@ -10,6 +10,11 @@ export function asRecord(v: unknown): Obj | undefined {
   return isRecord(v) ? v : undefined;
 }
 
+/** The object, or an empty one: for reading nested fields without a check at each step. */
+export function asObject(v: unknown): Obj {
+  return isRecord(v) ? v : {};
+}
+
 export function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }

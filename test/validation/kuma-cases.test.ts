@@ -48,6 +48,7 @@ describe('Kuma validator cases: fixtures', () => {
 
   it('name only existing cases in exceptions.json and known-gaps.json, each exception with a reason', () => {
     const names = new Set(all.map((x) => `${x.file.type}\u0000${x.c.name}`));
+    expect(new Set(exceptions.map((e) => `${e.type}\u0000${e.case}`)).size, 'a case listed twice in exceptions.json').toBe(exceptions.length);
     for (const e of exceptions) {
       expect(names.has(`${e.type}\u0000${e.case}`), `exception ${e.type} / ${e.case}`).toBe(true);
       expect(e.reason.length, `reason of ${e.type} / ${e.case}`).toBeGreaterThan(20);

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { ApiCommand } from '../../api-command.js';
 import { generateDataplaneToken, parseTags, parseValidFor } from '../../lib/tokens/generate.js';
+import { currentMesh } from '../../lib/meshes/missing.js';
 
 export default class GenerateDataplaneToken extends ApiCommand {
   static override summary = 'Generate Dataplane Token';
@@ -43,7 +44,7 @@ export default class GenerateDataplaneToken extends ApiCommand {
     const token = await generateDataplaneToken(
       {
         name: flags.name,
-        mesh: flags.mesh ?? connected?.target.defaultMesh ?? 'default',
+        mesh: currentMesh(flags.mesh, connected?.target),
         proxyType: flags['proxy-type'] || (flags.type ?? ''),
         tags,
         workload: flags.workload,

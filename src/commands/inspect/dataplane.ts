@@ -4,6 +4,7 @@ import { dataplanePolicies, envoyView } from '../../lib/inspect/index.js';
 import { renderDataplanePolicies } from '../../lib/inspect/dataplane-policies.js';
 import { meshFlag, outputFlag } from '../../lib/inspect/flags.js';
 import { UsageError } from '../../lib/errors.js';
+import { currentMesh } from '../../lib/meshes/missing.js';
 
 const TYPES = ['policies', 'config-dump', 'stats', 'clusters', 'config'] as const;
 
@@ -41,7 +42,7 @@ export default class InspectDataplane extends ApiCommand {
     if (flags['include-eds'] && type !== 'config-dump') throw new UsageError("flag '--include-eds' can be used only when '--type=config-dump'");
     const { client, target } = this.connect(flags);
     await this.checkVersion(client);
-    const mesh = flags.mesh ?? target.defaultMesh ?? 'default';
+    const mesh = currentMesh(flags.mesh, target);
     if (type === 'policies') return void process.stdout.write(renderDataplanePolicies(await dataplanePolicies(client, mesh, args.name)));
     const base = `/meshes/${encodeURIComponent(mesh)}/dataplanes/${encodeURIComponent(args.name)}`;
     const views: Record<string, [string, Record<string, string | string[]>]> = {

@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { ApiCommand } from '../../api-command.js';
 import { dataplaneOverviews, renderInspect, type InspectFormat } from '../../lib/inspect/index.js';
 import { meshFlag, outputFlag, parseTags } from '../../lib/inspect/flags.js';
+import { currentMesh } from '../../lib/meshes/missing.js';
 
 export default class InspectDataplanes extends ApiCommand {
   static override summary = 'Inspect Dataplanes';
@@ -26,7 +27,7 @@ export default class InspectDataplanes extends ApiCommand {
     const tags = parseTags(flags.tag);
     const { client, target } = this.connect(flags);
     await this.checkVersion(client);
-    const list = await dataplaneOverviews(client, flags.mesh ?? target.defaultMesh ?? 'default', { tags, gateway: flags.gateway, ingress: flags.ingress });
+    const list = await dataplaneOverviews(client, currentMesh(flags.mesh, target), { tags, gateway: flags.gateway, ingress: flags.ingress });
     process.stdout.write(renderInspect('dataplanes', list, flags.output as InspectFormat, new Date()));
   }
 }

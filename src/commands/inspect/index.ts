@@ -4,9 +4,8 @@ import { UserError, ExitCode } from '../../lib/errors.js';
 import { dataplanesForPolicy, renderInspect, type InspectFormat } from '../../lib/inspect/index.js';
 import { meshFlag, outputFlag } from '../../lib/inspect/flags.js';
 import { INSPECTABLE, resolveInspectTarget } from '../../lib/inspect/resolve.js';
-import { meshInsightsTable } from '../../lib/inspect/meshes.js';
-import { formatJson } from '../../lib/output/json.js';
-import { formatYaml } from '../../lib/output/yaml.js';
+import { renderMeshInsight } from '../../lib/inspect/meshes.js';
+import { currentMesh } from '../../lib/meshes/missing.js';
 
 export default class Inspect extends ApiCommand {
   static override summary = 'Inspect Kuma resources';
@@ -50,11 +49,9 @@ export default class Inspect extends ApiCommand {
     if (target.kind === 'mesh') {
       const insight = await client.meshInsight(target.name);
       if (!insight) throw new UserError(`mesh "${target.name}" not found`, ExitCode.REJECTED, "'kumactl get meshes' lists the meshes");
-      if (format === 'json') return void process.stdout.write(formatJson(insight));
-      if (format === 'yaml') return void process.stdout.write(formatYaml(insight));
-      return void process.stdout.write(meshInsightsTable([insight]));
+      return void process.stdout.write(renderMeshInsight(insight, format));
     }
-    const mesh = flags.mesh ?? connected.target.defaultMesh ?? 'default';
+    const mesh = currentMesh(flags.mesh, connected.target);
     const list = await dataplanesForPolicy(client, target.type, mesh, target.name, { ...(flags.offset ? { offset: flags.offset } : {}) });
     process.stdout.write(renderInspect('policy-dataplanes', list, format, new Date()));
   }

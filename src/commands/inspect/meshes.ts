@@ -1,8 +1,6 @@
 import { Flags } from '@oclif/core';
 import { ApiCommand } from '../../api-command.js';
-import { meshInsightsTable } from '../../lib/inspect/meshes.js';
-import { formatJson } from '../../lib/output/json.js';
-import { formatYaml } from '../../lib/output/yaml.js';
+import { renderMeshInsights } from '../../lib/inspect/meshes.js';
 
 export default class InspectMeshes extends ApiCommand {
   static override summary = 'Inspect Meshes';
@@ -18,8 +16,6 @@ export default class InspectMeshes extends ApiCommand {
     const { client } = this.connect(flags);
     await this.checkVersion(client);
     const insights = await client.meshInsights();
-    if (flags.output === 'json') return void process.stdout.write(formatJson({ total: insights.length, items: insights, next: null }));
-    if (flags.output === 'yaml') return void process.stdout.write(formatYaml({ total: insights.length, items: insights, next: null }));
-    process.stdout.write(meshInsightsTable(insights));
+    process.stdout.write(renderMeshInsights(insights, flags.output as 'table' | 'json' | 'yaml'));
   }
 }

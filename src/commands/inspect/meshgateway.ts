@@ -2,6 +2,7 @@ import { Args } from '@oclif/core';
 import { ApiCommand } from '../../api-command.js';
 import { meshGatewayDataplanes, renderGatewayDataplanes } from '../../lib/inspect/index.js';
 import { meshFlag, outputFlag } from '../../lib/inspect/flags.js';
+import { currentMesh } from '../../lib/meshes/missing.js';
 
 export default class InspectMeshGateway extends ApiCommand {
   static override summary = 'Inspect MeshGateway';
@@ -18,6 +19,6 @@ export default class InspectMeshGateway extends ApiCommand {
     const { args, flags } = await this.parse(InspectMeshGateway);
     const { client, target } = this.connect(flags);
     await this.checkVersion(client);
-    process.stdout.write(renderGatewayDataplanes(await meshGatewayDataplanes(client, flags.mesh ?? target.defaultMesh ?? 'default', args.name)));
+    process.stdout.write(renderGatewayDataplanes(await meshGatewayDataplanes(client, currentMesh(flags.mesh, target), args.name)));
   }
 }

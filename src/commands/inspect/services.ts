@@ -1,6 +1,7 @@
 import { ApiCommand } from '../../api-command.js';
 import { renderInspect, serviceInsights, type InspectFormat } from '../../lib/inspect/index.js';
 import { meshFlag, outputFlag } from '../../lib/inspect/flags.js';
+import { currentMesh } from '../../lib/meshes/missing.js';
 
 export default class InspectServices extends ApiCommand {
   static override summary = 'Inspect Services';
@@ -14,7 +15,7 @@ export default class InspectServices extends ApiCommand {
     const { flags } = await this.parse(InspectServices);
     const { client, target } = this.connect(flags);
     await this.checkVersion(client);
-    const list = await serviceInsights(client, flags.mesh ?? target.defaultMesh ?? 'default');
+    const list = await serviceInsights(client, currentMesh(flags.mesh, target));
     process.stdout.write(renderInspect('services', list, flags.output as InspectFormat, new Date()));
   }
 }

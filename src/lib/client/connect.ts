@@ -1,17 +1,20 @@
 import { loadConfigFromFlags, type GlobalFlagInput } from '../config/global.js';
 import { resolveTarget, type Target } from '../config/index.js';
 import { KUMA_VERSION, PRODUCT } from '../version.js';
-import { KumaClient, NotKumaError } from './index.js';
+import { KumaClient, NotKumaError, type ClientOptions } from './index.js';
 
-/** The control plane to talk to (--cp-address / KUMACTL_CP_ADDRESS, or the config file) and one client for it. */
-export function connect(flags: GlobalFlagInput): { client: KumaClient; target: Target } {
+/**
+ * The control plane to talk to (--cp-address / KUMACTL_CP_ADDRESS, or the config file) and one client
+ * for it; `overrides` for callers that must not wait (shell completion).
+ */
+export function connect(flags: GlobalFlagInput, overrides: Partial<Pick<ClientOptions, 'timeoutMs' | 'attempts' | 'warn'>> = {}): { client: KumaClient; target: Target } {
   const { config, options } = loadConfigFromFlags(flags);
   const target = resolveTarget(config, {
     ...(options.context !== undefined ? { context: options.context } : {}),
     ...(options.cpAddress ? { cpAddress: options.cpAddress } : {}),
     ...(process.env.KUMACTL_CP_TOKEN ? { token: process.env.KUMACTL_CP_TOKEN } : {}),
   });
-  const client = new KumaClient({ apiServer: target.apiServer, timeoutMs: options.apiTimeoutMs, warn: (m) => process.stderr.write(`Warning: ${m}\n`) });
+  const client = new KumaClient({ apiServer: target.apiServer, timeoutMs: options.apiTimeoutMs, warn: (m) => process.stderr.write(`Warning: ${m}\n`), ...overrides });
   return { client, target };
 }
 

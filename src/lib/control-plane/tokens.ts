@@ -12,7 +12,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { createPublicKey } from 'node:crypto';
-import { isRecord } from '../json.js';
+import { isRecord, asString as str } from '../json.js';
 import { parseGoDuration } from '../go/time.js';
 import { privateKeyFromBytes } from '../tokens/keys.js';
 import { dataplaneClaims, signToken, userClaims, verifyToken, zoneClaims, SigningKeyNotFound, type TokenKind } from '../tokens/jwt.js';
@@ -162,10 +162,6 @@ export class TokenService {
     }
     return signToken(claims, signing.key, signing.kid, validForMs);
   }
-}
-
-function str(v: unknown): string {
-  return typeof v === 'string' ? v : '';
 }
 
 /** kuma-cp's group check for generating tokens (static access: the `mesh-system:admin` group). */

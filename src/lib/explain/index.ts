@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { RESOURCE_TYPES, type ResourceType } from '../resources/registry.js';
 import { UsageError } from '../errors.js';
+import { unknownTypeError } from '../resources/unknown-type.js';
 import { closest } from '../text.js';
 import { fieldDescription } from './descriptions.js';
 import { DURATION_KEYWORD } from '../validation/formats.js';
@@ -77,10 +78,8 @@ export function resolveExplainType(input: string): ResourceType {
   const lower = input.toLowerCase();
   const found = RESOURCE_TYPES.find((t) => [t.name, ...cliNames(t)].some((n) => n.toLowerCase() === lower));
   if (found) return found;
-  const near = closest(lower, RESOURCE_TYPES.flatMap(cliNames));
-  if (near) throw new UsageError(`unknown type "${input}"; did you mean "${near}"?`);
   const known = RESOURCE_TYPES.filter((t) => loadSchema(t.name)).map((t) => t.singular);
-  throw new UsageError(`unknown type "${input}"`, `Types: ${known.join(', ')}`);
+  throw unknownTypeError(input, 'explain', known);
 }
 
 // ---------------------------------------------------------------------------------------------------

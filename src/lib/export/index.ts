@@ -5,7 +5,7 @@ import { dropNulls, isRecord } from '../json.js';
 import { formatYaml } from '../output/yaml.js';
 import { formatJson } from '../output/json.js';
 import { SERVER_FIELDS, COMPUTED_LABELS, dropZoneTags } from '../resources/computed.js';
-import { goCompareStrings } from '../go/sort.js';
+import { mapLimit } from '../concurrency.js';
 
 /*
  * `kumactl export`: a tenant's meshes as Universal documents that `kumactl apply` takes back
@@ -45,7 +45,7 @@ export function stripServerFields(resource: Record<string, unknown>): Record<str
   if (copy.type === 'Dataplane') dropZoneTags(copy);
   if (isRecord(copy.labels)) {
     const labels: Record<string, unknown> = {};
-    for (const k of Object.keys(copy.labels).sort(goCompareStrings)) if (!COMPUTED.has(k)) labels[k] = copy.labels[k];
+    for (const k of Object.keys(copy.labels).sort(byteOrder)) if (!COMPUTED.has(k)) labels[k] = copy.labels[k];
     if (Object.keys(labels).length > 0) copy.labels = labels;
     else delete copy.labels;
   } else delete copy.labels;
@@ -103,15 +103,6 @@ export function formatExport(resources: Record<string, unknown>[], format: 'yaml
   return resources.map(exportDocumentYaml).join('---\n');
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }

@@ -5,9 +5,9 @@
 import { UsageError, UserError, ExitCode } from '../errors.js';
 import type { GlobalFlagInput } from '../config/global.js';
 import { connect, checkVersion } from '../client/connect.js';
-import { parseCliName, RESOURCE_TYPES, suggestTypeNames } from '../resources/registry.js';
+import { parseCliName } from '../resources/registry.js';
+import { unknownTypeError } from '../resources/unknown-type.js';
 import { renderList, renderOne } from '../output/resources.js';
-import { closest } from '../text.js';
 import { inMesh, chooseMesh } from '../meshes/missing.js';
 
 export const OUTPUT_FORMATS = ['table', 'yaml', 'json'] as const;
@@ -27,7 +27,7 @@ export interface GetRequest {
 /** Reads from the control plane the flags point at and answers the text to print. */
 export async function runGet(request: GetRequest, flags: GlobalFlagInput): Promise<string> {
   const parsed = parseCliName(request.type);
-  if (!parsed || !parsed.type.cli) throw unknownType(request.type, request.name !== undefined);
+  if (!parsed || !parsed.type.cli) throw unknownTypeError(request.type, request.name !== undefined ? 'one' : 'list');
   const { type, plural } = parsed;
   if (plural && request.name !== undefined) throw new UsageError(`"get ${request.type}" lists; to show one, use "kumactl get ${type.singular} ${request.name}"`);
   if (!plural && request.name === undefined) throw new UsageError(`"get ${request.type}" needs a NAME; to list, use "kumactl get ${type.plural}"`);
@@ -60,11 +60,3 @@ function settleLater<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-/** An unknown type, with the nearest CLI name: a plural to list (no NAME given), a singular with a NAME. */
-export function unknownType(name: string, withName = false): UsageError {
-  const types = RESOURCE_TYPES.filter((t) => t.cli);
-  const preferred = types.flatMap((t) => (withName ? [t.singular, ...t.aliases] : [t.plural, ...t.pluralAliases]));
-  const others = types.flatMap((t) => (withName ? [t.plural, ...t.pluralAliases] : [t.singular, ...t.aliases]));
-  const hint = closest(name, preferred) ?? closest(name, others) ?? suggestTypeNames(name).map((n) => n.toLowerCase())[0];
-  return new UsageError(`unknown resource type "${name}"${hint ? `; did you mean "${hint}"?` : ''}`, "'kumactl get --help' lists the types");
-}

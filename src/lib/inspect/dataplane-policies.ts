@@ -1,4 +1,4 @@
-import { isRecord } from '../json.js';
+import { asObject as rec } from '../json.js';
 import { byteCompare } from '../output/cells.js';
 
 /*
@@ -8,22 +8,22 @@ import { byteCompare } from '../output/cells.js';
  */
 
 type Obj = Record<string, unknown>;
-const rec = (v: unknown): Obj => (isRecord(v) ? v : {});
 const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(rec) : []);
-const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+/** A string, or a number as text (ports), else empty. */
+const scalarText = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 /** Go templates range over a map in sorted key order. */
 const sortedEntries = (m: unknown): Array<[string, unknown]> => Object.entries(rec(m)).sort(([a], [b]) => byteCompare(a, b));
 
 /** `DATAPLANE`, `SERVICE name`, or `INBOUND name(service)` (upper case) / lower case for policies. */
 export function attachmentText(a: Obj, upper: boolean): string {
-  const type = str(a.type);
+  const type = scalarText(a.type);
   const t = upper ? type.toUpperCase() : type;
   if (type === 'dataplane') return t;
-  if (type === 'service') return `${t} ${str(a.name)}`;
-  return `${t} ${str(a.name)}(${str(a.service)})`;
+  if (type === 'service') return `${t} ${scalarText(a.name)}`;
+  return `${t} ${scalarText(a.name)}(${scalarText(a.service)})`;
 }
 
-const serviceOf = (tags: unknown, upper: boolean) => `${upper ? 'SERVICE' : 'service'} ${str(rec(tags)['kuma.io/service'])}`;
+const serviceOf = (tags: unknown, upper: boolean) => `${upper ? 'SERVICE' : 'service'} ${scalarText(rec(tags)['kuma.io/service'])}`;
 
 export function renderDataplanePolicies(answer: Obj): string {
   let out = '';
@@ -32,7 +32,7 @@ export function renderDataplanePolicies(answer: Obj): string {
       out += `${attachmentText(item, true)}:\n`;
       for (const [typ, policies] of sortedEntries(item.matchedPolicies)) {
         out += `  ${typ}\n    `;
-        for (const p of arr(policies)) out += `${str(p.name)}\n`;
+        for (const p of arr(policies)) out += `${scalarText(p.name)}\n`;
       }
       out += '\n';
     }
@@ -40,17 +40,17 @@ export function renderDataplanePolicies(answer: Obj): string {
   }
   if (answer.kind === 'MeshGatewayDataplane') {
     out += 'MESHGATEWAY:\n';
-    for (const [typ, p] of sortedEntries(answer.policies)) out += `  ${typ}\n    ${str(rec(p).name)}\n`;
+    for (const [typ, p] of sortedEntries(answer.policies)) out += `  ${typ}\n    ${scalarText(rec(p).name)}\n`;
     out += '\n';
     for (const l of arr(answer.listeners)) {
-      out += `LISTENER (${str(l.protocol)}:${str(l.port)}):\n`;
+      out += `LISTENER (${scalarText(l.protocol)}:${scalarText(l.port)}):\n`;
       for (const h of arr(l.hosts)) {
-        out += `  ${str(h.hostName)}:\n`;
+        out += `  ${scalarText(h.hostName)}:\n`;
         for (const r of arr(h.routes)) {
-          out += `    ROUTE ${str(r.route)}:\n`;
+          out += `    ROUTE ${scalarText(r.route)}:\n`;
           for (const d of arr(r.destinations)) {
             out += `      ${serviceOf(d.tags, true)}:\n`;
-            for (const [typ, p] of sortedEntries(d.policies)) out += `        ${typ}\n          ${str(rec(p).name)}\n`;
+            for (const [typ, p] of sortedEntries(d.policies)) out += `        ${typ}\n          ${scalarText(rec(p).name)}\n`;
             out += '\n';
           }
         }

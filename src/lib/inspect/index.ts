@@ -1,7 +1,7 @@
 import type { KumaClient } from '../client/index.js';
 import { parseApiError } from '../client/errors.js';
 import { UserError, ExitCode } from '../errors.js';
-import { isRecord } from '../json.js';
+import { isRecord, asObject as rec, asString as str } from '../json.js';
 import { age, tagsCell } from '../output/cells.js';
 import { formatTable } from '../output/table.js';
 import { formatJson } from '../output/json.js';
@@ -23,9 +23,7 @@ export interface ListAnswer {
   next: string | null;
 }
 
-const rec = (v: unknown): Obj => (isRecord(v) ? v : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : 0);
 
 /** GET a JSON answer; a Kuma error as kumactl prints it, 501 (not supported here) as a rejection. */

@@ -14,6 +14,11 @@ export function chooseMesh(flagMesh: string | undefined, contextMesh: string | u
   return { mesh: 'default', choice: 'default' };
 }
 
+/** The mesh a command works in: `--mesh`, else the context's default mesh, else "default". */
+export function currentMesh(flagMesh: string | undefined, target: { defaultMesh?: string | undefined } | undefined): string {
+  return chooseMesh(flagMesh, target?.defaultMesh).mesh;
+}
+
 /** How many mesh names a message lists before it points at `kumactl get meshes`. */
 const LISTED = 10;
 

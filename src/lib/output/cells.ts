@@ -1,4 +1,5 @@
 import type { ColumnId, ResourceType } from '../resources/registry.js';
+import { asRecord as rec, asString as str } from '../json.js';
 
 /**
  * Table cells of `kumactl get` (Kuma v2.14): the AGE helper and one cell per ColumnId, computed
@@ -7,13 +8,6 @@ import type { ColumnId, ResourceType } from '../resources/registry.js';
 
 type Obj = Record<string, unknown>;
 
-function rec(v: unknown): Obj | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
-}
-
-function str(v: unknown): string {
-  return typeof v === 'string' ? v : '';
-}
 
 // ---------------------------------------------------------------------------------------------
 // Time

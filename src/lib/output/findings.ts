@@ -1,11 +1,26 @@
 import type { Finding, LoadResult } from '../manifest/load.js';
 
-/** `FILE:LINE:COL: error|warning: FIELD: MESSAGE[; HINT] (Type "name" in mesh "m")`. */
+/**
+ * `FILE:LINE:COL: error|warning: FIELD: MESSAGE[; HINT] (Type "name" in mesh "m")`; under a line that
+ * already names the resource (apply's failure line, for the control plane's invalid_parameters),
+ * indented and without severity or resource: `  FILE:LINE:COL: FIELD: MESSAGE`.
+ */
 export function formatFinding(f: Finding): string {
-  const where = `${f.file}:${f.line}:${f.column}`;
+  return printable(`${where(f)}: ${f.severity}: ${body(f)}${describeResource(f)}`);
+}
+
+export function formatFindingUnderResource(f: Finding): string {
+  return `  ${printable(`${where(f)}: ${body(f)}`)}`;
+}
+
+function where(f: Finding): string {
+  return `${f.file}:${f.line}:${f.column}`;
+}
+
+function body(f: Finding): string {
   const field = f.field ? `${shorten(f.field, 200)}: ` : '';
   const hint = f.hint ? `; ${shorten(f.hint, 200)}` : '';
-  return printable(`${where}: ${f.severity}: ${field}${shorten(f.message, 2000)}${hint}${describeResource(f)}`);
+  return `${field}${shorten(f.message, 2000)}${hint}`;
 }
 
 const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };

@@ -3,6 +3,7 @@ import { byteCompare, cellsFor, formatTimestamp } from './cells.js';
 import { formatJson } from './json.js';
 import { formatTable, paginationFooter } from './table.js';
 import { formatYaml } from './yaml.js';
+import { asRecord as rec, asString as str } from '../json.js';
 
 /**
  * The printers of `kumactl get` (Kuma v2.14): a list page or a single resource as a table, JSON or
@@ -22,13 +23,6 @@ type Obj = Record<string, unknown>;
 
 const META_KEYS = new Set(['type', 'mesh', 'name', 'creationTime', 'modificationTime', 'labels', 'kri']);
 
-function rec(v: unknown): Obj | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
-}
-
-function str(v: unknown): string {
-  return typeof v === 'string' ? v : '';
-}
 
 /** A copy without `null` values at any depth: decoding reads `null` as unset, so kumactl never prints them. */
 function dropNulls(v: unknown): unknown {

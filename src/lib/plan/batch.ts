@@ -1,7 +1,6 @@
 import type { KumaClient } from '../client/index.js';
 import { UserError, ExitCode } from '../errors.js';
 import { loadManifests, hasErrors, membershipFindings, type Finding, type LoadedResource, type LoadOptions } from '../manifest/load.js';
-import { batchMeshes } from './apply.js';
 import { checkVersion } from '../client/connect.js';
 import { typeByName } from '../resources/registry.js';
 import { nearest } from '../text.js';
@@ -45,4 +44,34 @@ export async function loadBatch(client: KumaClient, paths: readonly string[], op
   for (const f of refused) report(f);
   if (refused.length > 0) throw new UserError('invalid input: nothing was sent', ExitCode.INVALID_INPUT);
   return load.resources;
+}
+
+/**
+ * The meshes the batch's resources belong to that are not in the batch itself, read from the control
+ * plane: those that exist (as Universal documents) and those that do not (with the resources that
+ * need them).
+ */
+export async function batchMeshes(
+  client: KumaClient,
+  resources: readonly LoadedResource[],
+): Promise<{ missing: Map<string, LoadedResource[]>; live: Map<string, Record<string, unknown>> }> {
+  const inBatch = new Set(resources.filter((r) => r.type.name === 'Mesh').map((r) => r.name));
+  const needed = new Map<string, LoadedResource[]>();
+  for (const r of resources) {
+    if (r.type.scope !== 'Mesh' || r.mesh === undefined || inBatch.has(r.mesh)) continue;
+    const list = needed.get(r.mesh);
+    if (list) list.push(r);
+    else needed.set(r.mesh, [r]);
+  }
+  const meshType = typeByName('Mesh')!;
+  const missing = new Map<string, LoadedResource[]>();
+  const live = new Map<string, Record<string, unknown>>();
+  await Promise.all(
+    [...needed.keys()].map(async (mesh) => {
+      const found = await client.get(meshType, undefined, mesh);
+      if (found) live.set(mesh, found);
+      else missing.set(mesh, needed.get(mesh)!);
+    }),
+  );
+  return { missing, live };
 }

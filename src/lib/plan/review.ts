@@ -2,10 +2,9 @@ import type { KumaClient } from '../client/index.js';
 import type { LoadedResource } from '../manifest/load.js';
 import { RESOURCE_TYPES, type ResourceType } from '../resources/registry.js';
 import { formatYaml } from '../output/yaml.js';
-import { comparable, compare } from './compare.js';
+import { comparable } from './compare.js';
 import { unifiedDiff } from './diff.js';
-import { isRecord } from '../json.js';
-import { liveReader } from './live.js';
+import { plan, type PlannedChange } from './plan.js';
 
 export interface Change {
   type: string;
@@ -19,38 +18,20 @@ export interface Change {
   diff: string;
 }
 
-/** What `apply` would do to each resource, without writing: a review for pipelines and people. */
+/** `diff`'s view of the plan (plan.ts): each change with its unified diff; the first failure ends the review. */
 export async function reviewChanges(client: KumaClient, resources: readonly LoadedResource[], concurrency: number): Promise<Change[]> {
-  const changes: Change[] = new Array(resources.length);
-  const readLive = liveReader(client, resources);
-  // The batch's Meshes first: in a mesh the control plane does not have yet, nothing exists to read
-  // (kuma-cp answers 404 "Failed to retrieve Mesh"), so everything in it is new.
-  const meshes = new Map<string, Promise<Record<string, unknown> | undefined>>();
-  for (const r of resources) if (r.type.name === 'Mesh' && !meshes.has(r.name)) meshes.set(r.name, readLive(r));
-  const newMeshes = new Set<string>();
-  await Promise.all([...meshes].map(async ([name, live]) => (await live) === undefined && newMeshes.add(name)));
-  let next = 0;
-  const worker = async () => {
-    while (next < resources.length) {
-      const i = next++;
-      const r = resources[i]!;
-      const inNewMesh = r.type.scope === 'Mesh' && r.mesh !== undefined && newMeshes.has(r.mesh);
-      const live = r.type.name === 'Mesh' ? await meshes.get(r.name) : inNewMesh ? undefined : await readLive(r);
-      const id = `${r.type.name}/${r.mesh ?? ''}/${r.name}`;
-      const after = comparable(r.type, r.value);
-      if (!live) {
-        changes[i] = { type: r.type.name, mesh: r.mesh ?? null, name: r.name, action: 'create', before: null, after, diff: unifiedDiff('', formatYaml(after), { from: `${id} (does not exist)`, to: `${id} (${r.file})` }) };
-        continue;
-      }
-      const c = compare(r.type, r.value, live);
-      const before = comparable(r.type, live, isRecord(r.value.labels) ? r.value.labels : {});
-      changes[i] = c.equal
-        ? { type: r.type.name, mesh: r.mesh ?? null, name: r.name, action: 'unchanged', before, after, diff: '' }
-        : { type: r.type.name, mesh: r.mesh ?? null, name: r.name, action: 'update', before, after, diff: unifiedDiff(c.before, c.after, { from: `${id} (live)`, to: `${id} (${r.file})` }) };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, resources.length)) }, worker));
-  return changes;
+  const steps = await plan(client, resources, { concurrency });
+  const failed = steps.find((s) => s?.error && s.resource.type.name === 'Mesh') ?? steps.find((s) => s?.error);
+  if (failed) throw failed.error;
+  return steps.map((step) => changeView(step!.change!));
+}
+
+function changeView({ resource: r, action, before, after }: PlannedChange): Change {
+  const id = `${r.type.name}/${r.mesh ?? ''}/${r.name}`;
+  const base = { type: r.type.name, mesh: r.mesh ?? null, name: r.name, action, before, after };
+  if (action === 'unchanged') return { ...base, diff: '' };
+  if (action === 'create') return { ...base, diff: unifiedDiff('', formatYaml(after), { from: `${id} (does not exist)`, to: `${id} (${r.file})` }) };
+  return { ...base, diff: unifiedDiff(formatYaml(before), formatYaml(after), { from: `${id} (live)`, to: `${id} (${r.file})` }) };
 }
 
 /** Resources on the control plane, in the meshes the files touch, that no file names (nothing is deleted). */

@@ -3,8 +3,7 @@ import { BaseCommand } from '../../../base-command.js';
 import { loadConfigFromFlags, parseMapFlag, requireFlags } from '../../../lib/config/flags.js';
 import { addControlPlane, saveConfig, type ApiServer } from '../../../lib/config/index.js';
 import { ExitCode, UserError } from '../../../lib/errors.js';
-import { goParseRequestURIError } from '../../../lib/go/url.js';
-import { PRODUCT } from '../../../lib/version.js';
+import { apiServerFrom, checkControlPlane } from '../../../lib/client/address.js';
 
 const fail = (message: string, hint?: string) => new UserError(message, ExitCode.UNEXPECTED, hint);
 
@@ -42,26 +41,8 @@ Unless --skip-check is given, GET <address>/ must answer as a Kuma control plane
     const name = flags.name!;
     const address = flags.address!;
 
-    const invalid = goParseRequestURIError(address);
-    if (invalid) throw fail(`API Server URL is invalid: ${invalid}`);
-    if ((flags['client-cert-file'] === undefined) !== (flags['client-key-file'] === undefined)) {
-      throw fail('Both --client-cert-file and --client-key-file needs to be specified');
-    }
     const authType = flags['auth-type'];
-    if (authType) {
-      if (authType !== 'tokens') throw fail(`authentication plugin of type ${JSON.stringify(authType)} is not found`);
-      if (!authConf.token) throw fail('--auth-conf is not valid: provide token=YOUR_TOKEN');
-    }
-
-    const apiServer: ApiServer = { url: address };
-    if (flags['ca-cert-file']) apiServer.caCertFile = flags['ca-cert-file'];
-    if (flags['client-cert-file']) apiServer.clientCertFile = flags['client-cert-file'];
-    if (flags['client-key-file']) apiServer.clientKeyFile = flags['client-key-file'];
-    const headerList = Object.entries(headers)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, value]) => ({ key, value }));
-    if (headerList.length > 0) apiServer.headers = headerList;
-    if (flags['skip-verify']) apiServer.skipVerify = true;
+    const apiServer = apiServerFrom(address, flags, headers, authConf);
 
     if (!flags['skip-check']) await checkControlPlane(apiServer, options.apiTimeoutMs);
 
@@ -70,19 +51,5 @@ Unless --skip-check is given, GET <address>/ must answer as a Kuma control plane
 
     saveConfig(path, addControlPlane(config, { name, coordinates: { apiServer } }, { overwrite: flags.overwrite }));
     process.stdout.write(`added Control Plane ${JSON.stringify(name)}\nswitched active Control Plane to ${JSON.stringify(name)}\n`);
-  }
-}
-
-/** kumactl's check: GET <address>/ with the new coordinates (TLS and headers, not the auth plugin). */
-async function checkControlPlane(apiServer: ApiServer, timeoutMs: number): Promise<void> {
-  const { fetchIndex } = await import('../../../lib/client/index.js');
-  let index: { product: string; version: string };
-  try {
-    index = await fetchIndex(apiServer, timeoutMs);
-  } catch (err) {
-    throw fail(`could not connect to the Control Plane API Server: ${(err as Error).message}`, 'check --address, or add it without checking with --skip-check');
-  }
-  if (index.product !== PRODUCT && !String(index.version).includes('preview')) {
-    throw fail(`this CLI is for ${PRODUCT} but the control plane you're connected to is ${index.product}. Please use the CLI for your control plane`);
   }
 }
