@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { canonicalGoDuration, canonicalProtoDuration, goDurationNanoseconds } from '../src/lib/validation/duration.js';
+import { canonicalGoDuration, canonicalProtoDuration, goDurationNanoseconds } from '../src/lib/go/time.js';
 import { durationFields, canonicaliseDurations } from '../src/lib/validation/canonical.js';
 import { normaliseForStorage } from '../src/lib/validation/schema.js';
 import { RESOURCE_TYPES } from '../src/lib/resources/registry.js';

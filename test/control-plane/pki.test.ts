@@ -9,7 +9,7 @@ import {
   KeyPool,
   loadX509,
 } from '../../src/lib/control-plane/pki.js';
-import { parseKumaDuration } from '../../src/lib/validation/duration.js';
+import { parseKumaDuration } from '../../src/lib/go/time.js';
 
 const DAY = 24 * 3600e3;
 const YEAR = 365 * DAY;

@@ -6,8 +6,8 @@ import { loadManifests } from '../../src/lib/manifest/load.js';
 import { startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
 import { typeByName } from '../../src/lib/resources/registry.js';
 import { validateResource, type Violation } from '../../src/lib/validation/index.js';
-import { executeGoTemplate } from '../../src/lib/validation/rules/legacy/go-template.js';
-import { goJsonDecode } from '../../src/lib/validation/rules/legacy/envoy-resource.js';
+import { executeGoTemplate } from '../../src/lib/go/template.js';
+import { goJsonDecode } from '../../src/lib/go/json.js';
 import { q } from '../../src/lib/validation/rules/legacy/common.js';
 import { expectationOf, loadCaseFiles, loadExceptions } from '../helpers/kuma-cases.js';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkDataplaneMembership, checkMeshUpdate, validateMesh } from '../../src/lib/validation/rules/mesh.js';
-import { goParseRequestURI, goRegexpError, goSplitHostPort, goUrlPort } from '../../src/lib/validation/go-compat.js';
+import { goParseRequestURI, goUrlPort } from '../../src/lib/go/url.js';
+import { goRegexpError } from '../../src/lib/go/regexp.js';
+import { goSplitHostPort } from '../../src/lib/go/net.js';
 import type { Violation } from '../../src/lib/validation/types.js';
 
 type Doc = Record<string, unknown>;

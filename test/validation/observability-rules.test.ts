@@ -4,8 +4,9 @@ import type { Violation } from '../../src/lib/validation/types.js';
 import { rulesFor } from '../../src/lib/validation/rules/index.js';
 import { validateJsonPatchBlock } from '../../src/lib/validation/rules/jsonpatch.js';
 import { Loc } from '../../src/lib/validation/rules/policy-common.js';
-import { isGoCIDR, isGovalidatorFilePath, isGovalidatorURL } from '../../src/lib/validation/go-url.js';
-import { goJsonDecodeError } from '../../src/lib/validation/go-json.js';
+import { isGoCIDR } from '../../src/lib/go/net.js';
+import { isGovalidatorFilePath, isGovalidatorURL } from '../../src/lib/go/govalidator.js';
+import { goJsonDecodeError } from '../../src/lib/go/json.js';
 import { loadCaseFiles } from '../helpers/kuma-cases.js';
 
 /*

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateResource } from '../../src/lib/validation/index.js';
 import { typeByName } from '../../src/lib/resources/registry.js';
-import { goTemplateParseError } from '../../src/lib/validation/go-template-parse.js';
+import { goTemplateParseError } from '../../src/lib/go/template.js';
 import { createBuiltinCa } from '../../src/lib/control-plane/pki.js';
 
 /*

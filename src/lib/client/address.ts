@@ -1,6 +1,7 @@
 import type { ApiServer } from '../config/index.js';
 import { PRODUCT } from '../version.js';
 import { ExitCode, UserError } from '../errors.js';
+import { goParseRequestURIError } from '../go/url.js';
 
 const fail = (message: string, hint?: string) => new UserError(message, ExitCode.UNEXPECTED, hint);
 
@@ -19,7 +20,7 @@ export interface CoordinateFlags {
  * connection check, which does not use them.
  */
 export function apiServerFrom(address: string, flags: CoordinateFlags, headers: Record<string, string>, authConf: Record<string, string>): ApiServer {
-  const invalid = requestUriError(address);
+  const invalid = goParseRequestURIError(address);
   if (invalid) throw fail(`API Server URL is invalid: ${invalid}`);
   if ((flags['client-cert-file'] === undefined) !== (flags['client-key-file'] === undefined)) {
     throw fail('Both --client-cert-file and --client-key-file needs to be specified');
@@ -53,18 +54,4 @@ export async function checkControlPlane(apiServer: ApiServer, timeoutMs: number)
   if (index.product !== PRODUCT && !String(index.version).includes('preview')) {
     throw fail(`this CLI is for ${PRODUCT} but the control plane you're connected to is ${index.product}. Please use the CLI for your control plane`);
   }
-}
-
-/**
- * Go's url.ParseRequestURI as kumactl applies it to --address: an absolute URL or an absolute path.
- * (`localhost:5681` passes: its scheme is "localhost".) Returns Go's error text, or undefined.
- */
-export function requestUriError(address: string): string | undefined {
-  const q = JSON.stringify(address);
-  if (address === '') return 'parse "": empty url';
-  if (/[\x00-\x1f\x7f]/.test(address)) return `parse ${q}: net/url: invalid control character in URL`;
-  if (address.startsWith('/')) return undefined;
-  if (address.startsWith(':')) return `parse ${q}: missing protocol scheme`;
-  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(address) || !URL.canParse(address)) return `parse ${q}: invalid URI for request`;
-  return undefined;
 }

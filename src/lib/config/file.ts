@@ -6,6 +6,7 @@ import { defaultConfig, type KumactlConfig } from './model.js';
 import { parseConfig } from './decode.js';
 import { serializeConfig } from './serialize.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { goPathError } from '../go/os.js';
 
 /** `--config-file`, else `KUMACTL_CONFIG`, else `$HOME/.kumactl/config`. */
 export function configPath(flags: { configFile?: string }, env: NodeJS.ProcessEnv = process.env): string {
@@ -26,7 +27,7 @@ export function loadConfig(opts: { configFile?: string; noConfig?: boolean }, en
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UserError(`Failed to read configuration from file ${JSON.stringify(path)}: ${goFileError(err, 'read', path)}`, ExitCode.UNEXPECTED);
+    throw new UserError(`Failed to read configuration from file ${JSON.stringify(path)}: ${goPathError(err, 'read', path)}`, ExitCode.UNEXPECTED);
   }
   try {
     return { config: parseConfig(text), path };
@@ -40,7 +41,7 @@ export function saveConfig(path: string, config: KumactlConfig): void {
   try {
     writeFileAtomic(path, serializeConfig(config));
   } catch (err) {
-    throw new UserError(`Failed to save configuration to file ${JSON.stringify(path)}: ${goFileError(err, 'open', path)}`, ExitCode.UNEXPECTED);
+    throw new UserError(`Failed to save configuration to file ${JSON.stringify(path)}: ${goPathError(err, 'open', path)}`, ExitCode.UNEXPECTED);
   }
 }
 
@@ -53,20 +54,4 @@ function pathExists(path: string): boolean {
     const code = (err as NodeJS.ErrnoException).code;
     return !(code === 'ENOENT' || code === 'ENOTDIR');
   }
-}
-
-/** Node's file errors in Go's words (`open /x: permission denied`), which is what kumactl prints. */
-function goFileError(err: unknown, op: string, path: string): string {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  const words: Record<string, string> = {
-    ENOENT: 'no such file or directory',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EISDIR: 'is a directory',
-    ENOTDIR: 'not a directory',
-    EROFS: 'read-only file system',
-    ENOSPC: 'no space left on device',
-  };
-  if (code && words[code]) return `${op} ${path}: ${words[code]}`;
-  return (err as Error)?.message ?? String(err);
 }

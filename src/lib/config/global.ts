@@ -3,9 +3,10 @@
  * bin/run.js before anything heavy loads (moving global flags written before the command after it).
  */
 import { UsageError } from '../errors.js';
-import { parseGoDuration } from '../validation/duration.js';
+import { parseGoDuration } from '../go/time.js';
 import { loadConfig, type KumactlConfig } from './index.js';
 import { GLOBAL_FLAGS } from './flag-table.js';
+import { csvRecord } from '../go/csv.js';
 
 export { hoistGlobalFlags } from './flag-table.js';
 
@@ -89,42 +90,4 @@ export function parseMapFlag(values: readonly string[], flag: string): Record<st
 
 function trimQuotes(s: string): string {
   return s.replace(/^"+/, '').replace(/"+$/, '');
-}
-
-/** One record of Go's encoding/csv (comma-separated, `"` quoting with `""` escapes), Go's error texts. */
-function csvRecord(line: string): string[] {
-  const fields: string[] = [];
-  let i = 0;
-  const col = (pos: number) => pos + 1;
-  for (;;) {
-    if (line[i] === '"') {
-      let value = '';
-      let j = i + 1;
-      for (;;) {
-        const q = line.indexOf('"', j);
-        if (q === -1) throw new Error(`parse error on line 1, column ${col(line.length)}: extraneous or missing " in quoted-field`);
-        value += line.slice(j, q);
-        if (line[q + 1] === '"') {
-          value += '"';
-          j = q + 2;
-        } else if (q + 1 === line.length || line[q + 1] === ',') {
-          i = q + 1;
-          break;
-        } else {
-          throw new Error(`parse error on line 1, column ${col(q + 1)}: extraneous or missing " in quoted-field`);
-        }
-      }
-      fields.push(value);
-    } else {
-      const comma = line.indexOf(',', i);
-      const end = comma === -1 ? line.length : comma;
-      const value = line.slice(i, end);
-      const quote = value.indexOf('"');
-      if (quote !== -1) throw new Error(`parse error on line 1, column ${col(i + quote)}: bare " in non-quoted-field`);
-      fields.push(value);
-      i = end;
-    }
-    if (i >= line.length) return fields;
-    i++; // the comma
-  }
 }

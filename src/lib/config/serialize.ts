@@ -1,6 +1,7 @@
 /** The config file's text as kumactl writes it (protobuf JSON turned into YAML by go-yaml v2). */
 import { yamlScalar } from '../output/yaml-scalar.js';
 import type { ApiServer, KumactlConfig } from './model.js';
+import { goCompareStrings } from '../go/sort.js';
 
 /** kumactl's YAML: keys sorted at every level, 2-space indent, sequences not indented, zero values omitted. */
 export function serializeConfig(config: KumactlConfig): string {
@@ -66,13 +67,9 @@ function apiServerPlain(api: ApiServer): PlainObj {
   return o;
 }
 
-function byteOrder(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function emitMap(obj: PlainObj, indent: string): string[] {
   const lines: string[] = [];
-  for (const key of Object.keys(obj).sort(byteOrder)) {
+  for (const key of Object.keys(obj).sort(goCompareStrings)) {
     const v = obj[key]!;
     const k = yamlScalar(key);
     if (Array.isArray(v)) {

@@ -13,7 +13,7 @@
 import type { KeyObject } from 'node:crypto';
 import { createPublicKey } from 'node:crypto';
 import { isRecord, asString as str } from '../json.js';
-import { parseGoDuration } from '../validation/duration.js';
+import { parseGoDuration } from '../go/time.js';
 import { privateKeyFromBytes } from '../tokens/keys.js';
 import { dataplaneClaims, signToken, userClaims, verifyToken, zoneClaims, SigningKeyNotFound, type TokenKind } from '../tokens/jwt.js';
 import { ApiError, PlainError, validationError } from './api-error.js';

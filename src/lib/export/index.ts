@@ -6,6 +6,7 @@ import { formatYaml } from '../output/yaml.js';
 import { formatJson } from '../output/json.js';
 import { SERVER_FIELDS, COMPUTED_LABELS, dropZoneTags } from '../resources/computed.js';
 import { mapLimit } from '../concurrency.js';
+import { goCompareStrings } from '../go/sort.js';
 
 /*
  * `kumactl export`: a tenant's meshes as Universal documents that `kumactl apply` takes back
@@ -45,7 +46,7 @@ export function stripServerFields(resource: Record<string, unknown>): Record<str
   if (copy.type === 'Dataplane') dropZoneTags(copy);
   if (isRecord(copy.labels)) {
     const labels: Record<string, unknown> = {};
-    for (const k of Object.keys(copy.labels).sort(byteOrder)) if (!COMPUTED.has(k)) labels[k] = copy.labels[k];
+    for (const k of Object.keys(copy.labels).sort(goCompareStrings)) if (!COMPUTED.has(k)) labels[k] = copy.labels[k];
     if (Object.keys(labels).length > 0) copy.labels = labels;
     else delete copy.labels;
   } else delete copy.labels;
@@ -101,8 +102,4 @@ export function exportDocumentYaml(resource: Record<string, unknown>): string {
 export function formatExport(resources: Record<string, unknown>[], format: 'yaml' | 'json'): string {
   if (format === 'json') return formatJson({ items: resources });
   return resources.map(exportDocumentYaml).join('---\n');
-}
-
-function byteOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }

@@ -7,17 +7,12 @@
  * maps (labels, tags), never in struct fields, so those objects are printed with keys sorted by
  * byte order as Go prints a map. Every other object keeps its insertion order.
  */
+import { goCompareStrings } from '../go/sort.js';
 
 const INDENT = '  ';
 
 function isIndexKey(k: string): boolean {
   return /^(0|[1-9][0-9]*)$/.test(k) && Number(k) < 2 ** 32 - 1;
-}
-
-function byteOrder(a: string, b: string): number {
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
-  return Buffer.compare(x, y);
 }
 
 /** Go's encoding/json string literal (with HTML escaping on). */
@@ -94,7 +89,7 @@ function numberText(n: number): string {
 /** Object entries in the order they are printed (see the module comment). */
 export function orderedEntries(obj: Record<string, unknown>): [string, unknown][] {
   const entries = Object.entries(obj).filter(([, v]) => v !== undefined && typeof v !== 'function');
-  if (entries.some(([k]) => isIndexKey(k))) entries.sort(([a], [b]) => byteOrder(a, b));
+  if (entries.some(([k]) => isIndexKey(k))) entries.sort(([a], [b]) => goCompareStrings(a, b));
   return entries;
 }
 

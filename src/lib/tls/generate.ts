@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { UsageError, UserError } from '../errors.js';
 import { parseStringSlice } from '../tokens/generate.js';
 import { newSelfSignedCert, type CertType, type KeyType } from './self-signed.js';
+import { goErrnoText } from '../go/os.js';
 
 export interface TlsCertificateOptions {
   certType: string;
@@ -37,9 +38,7 @@ export async function generateTlsCertificate(opts: TlsCertificateOptions): Promi
     try {
       writeFileSync(file, text, { mode });
     } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      const why = e.code === 'ENOENT' ? 'no such file or directory' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : e.message;
-      throw new UserError(`could not write the ${what} file: open ${file}: ${why}`);
+      throw new UserError(`could not write the ${what} file: open ${file}: ${goErrnoText(err) ?? (err as Error).message}`);
     }
   };
   write(opts.keyFile, pair.keyPem, 0o400, 'key');

@@ -5,10 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { UsageError, InputError } from '../errors.js';
-import { formatGoDuration, parseGoDuration } from '../validation/duration.js';
+import { formatGoDuration, parseGoDuration } from '../go/time.js';
 import type { KumaClient } from '../client/index.js';
 import { createSigningKey } from '../control-plane/pki/index.js';
-import { goOpenError, isPrivateKeyPem, privateKeyFromBytes, publicKeyPem, readSigningKeyFile } from './keys.js';
+import { goReadFileError } from '../go/os.js';
+import { isPrivateKeyPem, privateKeyFromBytes, publicKeyPem, readSigningKeyFile } from './keys.js';
 import { dataplaneClaims, signToken, userClaims, zoneClaims } from './jwt.js';
 
 export const FULL_ZONE_SCOPE = ['ingress', 'egress'];
@@ -193,7 +194,7 @@ export function generatePublicKey(path: string): string {
   try {
     bytes = readFileSync(path);
   } catch (err) {
-    throw new InputError(`could not read a signing key file: ${goOpenError(path, err)}`);
+    throw new InputError(`could not read a signing key file: ${goReadFileError(path, err)}`);
   }
   if (!isPrivateKeyPem(bytes.toString('latin1'))) {
     throw new InputError('provided file is not a PEM-encoded signing key', `${path} must hold a PEM "RSA PRIVATE KEY", as 'kumactl generate signing-key --format=pem' writes it`);

@@ -6,6 +6,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { goReadFileError } from '../go/os.js';
 
 const RSA_PRIVATE = 'RSA PRIVATE KEY';
 
@@ -38,14 +39,6 @@ export function publicKeyPem(privateKey: KeyObject): string {
   return createPublicKey(privateKey).export({ type: 'pkcs1', format: 'pem' }) as string;
 }
 
-/** Go's text for a file that cannot be read (`open <path>: no such file or directory`). */
-export function goOpenError(path: string, err: unknown): string {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  const why =
-    code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : ((err as Error)?.message ?? String(err));
-  return code === 'EISDIR' ? `read ${path}: ${why}` : `open ${path}: ${why}`;
-}
-
 /**
  * The signing key in `path` for offline signing (`--signing-key-path`): exit 3 when it cannot be read or is
  * not a PEM RSA private key.
@@ -55,7 +48,7 @@ export function readSigningKeyFile(path: string): KeyObject {
   try {
     bytes = readFileSync(path);
   } catch (err) {
-    throw new InputError(goOpenError(path, err));
+    throw new InputError(goReadFileError(path, err));
   }
   const type = pemBlockType(bytes.toString('latin1'));
   if (type === undefined) {

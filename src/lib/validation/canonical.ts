@@ -9,7 +9,7 @@
  * policies' metav1.Duration, "proto" for google.protobuf.Duration; see scripts/gen-schemas.mjs).
  */
 import { loadSchema } from './schema.js';
-import { canonicalGoDuration, canonicalProtoDuration } from './duration.js';
+import { canonicalGoDuration, canonicalProtoDuration } from '../go/time.js';
 import { DURATION_KEYWORD } from './formats.js';
 import { isRecord } from '../json.js';
 

@@ -1,8 +1,11 @@
 import type { DocPath } from './types.js';
+import { goQuote } from '../go/strconv.js';
+
+export { goQuote };
 
 /**
  * Kuma's field-path syntax (pkg/core/validators/types.go): keys joined with `.`, indices as `[i]`,
- * map keys as `["key"]` (Go %q quoting, which matches JSON.stringify for printable text).
+ * map keys as `["key"]` (Go %q quoting, src/lib/go/strconv.ts).
  */
 export class FieldPath {
   private constructor(private readonly segments: ReadonlyArray<{ kind: 'field' | 'index' | 'key'; value: string | number }>) {}
@@ -43,10 +46,6 @@ export class FieldPath {
   }
 }
 
-/** Go's %q for the strings that show up in field paths and messages. */
-export function goQuote(s: string): string {
-  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
 
 /** Parse a Kuma field string back into a document path (best effort; for locating findings). */
 export function parseField(field: string): DocPath {

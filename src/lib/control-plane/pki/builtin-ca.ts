@@ -8,7 +8,7 @@
  */
 import { createPublicKey, randomBytes, webcrypto, type KeyObject } from 'node:crypto';
 import type * as X509Lib from '@peculiar/x509';
-import { parseKumaDuration } from '../../validation/duration.js';
+import { parseKumaDuration } from '../../go/time.js';
 import { loadX509 } from '../../x509.js';
 import { DEFAULT_RSA_BITS, pemEncode, pkcs1Pem, rsaKey, type KeyPool } from './keys.js';
 

@@ -1,6 +1,7 @@
 import { asRecord as obj, asArray as list, type Obj } from '../../json.js';
 import type { Violation } from '../types.js';
-import { isGoIP, goParseRequestURI } from '../go-compat.js';
+import { isGoIP } from '../../go/net.js';
+import { goParseRequestURI } from '../../go/url.js';
 import { validatePrometheusConf } from './mesh.js';
 import {
   VErr,

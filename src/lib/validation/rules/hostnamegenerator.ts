@@ -5,7 +5,7 @@
  */
 import type { Violation } from '../types.js';
 import { goQuote } from '../field-path.js';
-import { runGoTemplate } from '../go-template.js';
+import { runGoTemplate } from '../../go/template.js';
 import { asRecord, dns1123SubdomainProblems, isSet, Loc, specOf } from './policy-common.js';
 
 const STUB = { Name: 'name', DisplayName: 'displayname', Namespace: 'namespace', Mesh: 'mesh', Zone: 'zone' };

@@ -1,10 +1,13 @@
 import { error, type DocPath, type Violation } from '../types.js';
 import { goQuote, parseField } from '../field-path.js';
 import { isRecord, type Obj } from '../../json.js';
-import { isGoIP, isGovalidatorDNSName } from '../go-compat.js';
+import { goParseIP, isGoIP, isUnspecifiedIP, sameIP } from '../../go/net.js';
+import { isGovalidatorDNSName } from '../../go/govalidator.js';
 import { normaliseForStorage } from '../schema.js';
-import { parseGoDuration } from '../duration.js';
+import { parseGoDuration } from '../../go/time.js';
 import { checkTags, type TagRules } from './tags.js';
+
+export { goParseIP, isUnspecifiedIP, sameIP };
 
 /*
  * Kuma's ValidationError and PathBuilder (pkg/core/validators/types.go) as far as the rules need them:
@@ -171,59 +174,6 @@ export function mustBeOneOfMessage(field: string, allowed: string[]): string {
 /** validators.MustBeOneOf. */
 export function mustBeOneOf(entity: string, allowed: string[]): string {
   return `${entity} must be one of: ${allowed.join(', ')}`;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Go's net.ParseIP as bytes, for comparing addresses
-
-/** The 16-byte form of an IP address (IPv4 as IPv4-mapped IPv6), or undefined when Go would not parse it. */
-export function goParseIP(s: string): number[] | undefined {
-  const v4 = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/.exec(s);
-  if (v4) return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...v4.slice(1, 5).map(Number)];
-  if (!s.includes(':') || /[^0-9A-Fa-f:.]/.test(s)) return undefined;
-  let text = s;
-  let tail: number[] = [];
-  const lastColon = text.lastIndexOf(':');
-  const last = text.slice(lastColon + 1);
-  if (last.includes('.')) {
-    const t = goParseIP(last);
-    if (!t || last.includes(':')) return undefined;
-    tail = t.slice(12);
-    text = text.slice(0, lastColon + 1) + '0:0';
-  }
-  const groupsOf = (p: string): string[] => (p === '' ? [] : p.split(':'));
-  const okGroup = (g: string) => /^[0-9A-Fa-f]{1,4}$/.test(g);
-  let groups: string[];
-  const dbl = text.indexOf('::');
-  if (dbl >= 0) {
-    if (dbl !== text.lastIndexOf('::')) return undefined;
-    const left = groupsOf(text.slice(0, dbl));
-    const right = groupsOf(text.slice(dbl + 2));
-    if (![...left, ...right].every(okGroup) || left.length + right.length >= 8) return undefined;
-    groups = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
-  } else {
-    groups = text.split(':');
-    if (groups.length !== 8 || !groups.every(okGroup)) return undefined;
-  }
-  const bytes: number[] = [];
-  for (const g of groups) {
-    const n = parseInt(g, 16);
-    bytes.push(n >> 8, n & 0xff);
-  }
-  if (tail.length === 4) bytes.splice(12, 4, ...tail);
-  return bytes;
-}
-
-/** net.IP.IsUnspecified (a nil IP is not unspecified). */
-export function isUnspecifiedIP(ip: number[] | undefined): boolean {
-  if (!ip) return false;
-  const v4Unspec = ip.slice(0, 10).every((b) => b === 0) && ip[10] === 0xff && ip[11] === 0xff && ip.slice(12).every((b) => b === 0);
-  return ip.every((b) => b === 0) || v4Unspec;
-}
-
-export function sameIP(a: number[] | undefined, b: number[] | undefined): boolean {
-  if (!a || !b) return a === undefined && b === undefined;
-  return a.every((x, i) => x === b[i]);
 }
 
 /** Kuma's overlap(): either side unspecified (0.0.0.0, ::) matches anything, else the same address. */

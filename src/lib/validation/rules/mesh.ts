@@ -1,11 +1,14 @@
 import { FieldPath, goQuote, parseField } from '../field-path.js';
 import { isRecord as isObj, asRecord as obj, asArray as list, type Obj } from '../../json.js';
-import { isKumaDuration } from '../duration.js';
+import { isKumaDuration } from '../../go/time.js';
 import { goSorted } from './tags.js';
 import { scalarStr as str } from './kuma-errors.js';
 import { error, warning, type DocPath, type Violation } from '../types.js';
 import { checkProvidedCa, offlineLoader } from '../provided-ca.js';
-import { goSplitHostPort, goParseRequestURI, goUrlPort, goRegexpError, isGovalidatorDNSName } from '../go-compat.js';
+import { goSplitHostPort } from '../../go/net.js';
+import { goParseRequestURI, goUrlPort } from '../../go/url.js';
+import { goRegexpError } from '../../go/regexp.js';
+import { isGovalidatorDNSName } from '../../go/govalidator.js';
 
 /*
  * Semantic rules of the Universal `Mesh` document (Kuma 2.14.3), the ones a JSON Schema cannot express:

@@ -3,7 +3,7 @@
  * deprecated.go), in Kuma's order: top-level targetRef, `rules` vs `to`/`from`, then `to`, `from`, `rules` items.
  */
 import { warning, type Violation } from '../types.js';
-import { isGoJSON, isGovalidatorFilePath, isGovalidatorURL } from '../go-url.js';
+import { isGoJSON, isGovalidatorFilePath, isGovalidatorURL } from '../../go/govalidator.js';
 import {
   asArray,
   asRecord,

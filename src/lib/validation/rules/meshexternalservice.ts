@@ -1,6 +1,7 @@
 import { asRecord as obj, asArray as list } from '../../json.js';
 import type { Violation } from '../types.js';
-import { isGoIP, isGovalidatorDNSName } from '../go-compat.js';
+import { isGoIP } from '../../go/net.js';
+import { isGovalidatorDNSName } from '../../go/govalidator.js';
 import { VErr, defaulted, mustBeOneOfMessage, num, str, validateLength, validateTlsVersion } from './kuma-errors.js';
 import { displayName } from './display-name.js';
 

@@ -1,6 +1,6 @@
 import { asRecord as obj, type Obj } from '../../json.js';
 import type { Violation } from '../types.js';
-import { goTemplateParseError } from '../go-template-parse.js';
+import { goTemplateParseError } from '../../go/template.js';
 import { durationNs } from './policy-common.js';
 import { VErr, mustBeOneOfMessage, str, validateSecureDataSource } from './kuma-errors.js';
 

@@ -5,7 +5,8 @@
  * `backends.backend[i]…`; the document locations are `applications[i].port` and `backends[i]…`.
  */
 import { warning, type Violation } from '../types.js';
-import { goRegexpError, goSplitHostPort } from '../go-compat.js';
+import { goRegexpError } from '../../go/regexp.js';
+import { goSplitHostPort } from '../../go/net.js';
 import { asArray, asInt, asRecord, asString, isSet, K, Loc, specOf, topLevelKindDeprecationWarnings, type Obj } from './policy-common.js';
 import { validateTopLevelTargetRef } from './targetref.js';
 import { isInlineOtelEndpoint, OTEL_ENDPOINT_DEPRECATED, validateOtelBackendRefOrEndpoint } from './otel-common.js';

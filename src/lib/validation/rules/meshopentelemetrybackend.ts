@@ -4,7 +4,8 @@
  * protocol), protocol, env policy.
  */
 import type { Violation } from '../types.js';
-import { isGoIP, isGovalidatorDNSName } from '../go-compat.js';
+import { isGoIP } from '../../go/net.js';
+import { isGovalidatorDNSName } from '../../go/govalidator.js';
 import { asRecord, isSet, Loc, specOf, type Obj } from './policy-common.js';
 
 export function validateMeshOpenTelemetryBackend(doc: Record<string, unknown>): Violation[] {

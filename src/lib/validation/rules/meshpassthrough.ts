@@ -4,8 +4,8 @@
  * then the value by type).
  */
 import type { Violation } from '../types.js';
-import { isGoIP, isGovalidatorDNSName } from '../go-compat.js';
-import { isGoCIDR } from '../go-url.js';
+import { isGoCIDR, isGoIP } from '../../go/net.js';
+import { isGovalidatorDNSName } from '../../go/govalidator.js';
 import { asArray, asRecord, asString, isSet, K, Loc, specOf } from './policy-common.js';
 import { validateTopLevelTargetRef } from './targetref.js';
 

@@ -3,7 +3,8 @@
  * top-level targetRef by policy role, then `default` (backends, tags, sampling).
  */
 import { warning, type Violation } from '../types.js';
-import { goURLParseRequestURI, goURLPort, isGovalidatorURL } from '../go-url.js';
+import { goURLParseRequestURI, goUrlPort as goURLPort } from '../../go/url.js';
+import { isGovalidatorURL } from '../../go/govalidator.js';
 import { asArray, asRecord, asString, intOrStringNumber, isSet, K, Loc, specOf, topLevelKindDeprecationWarnings, type Obj } from './policy-common.js';
 import { validateTopLevelTargetRef } from './targetref.js';
 import { isInlineOtelEndpoint, OTEL_ENDPOINT_DEPRECATED, validateOtelBackendRefOrEndpoint } from './otel-common.js';

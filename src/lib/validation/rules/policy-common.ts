@@ -4,7 +4,7 @@
  * Nothing here throws on unexpected shapes: a value of the wrong type is treated as absent.
  */
 import { FieldPath } from '../field-path.js';
-import { parseGoDuration } from '../duration.js';
+import { parseGoDuration } from '../../go/time.js';
 import { error, warning, type Violation } from '../types.js';
 
 import { asRecord, asArray, asString, type Obj } from '../../json.js';

@@ -3,6 +3,7 @@
  * written once for every rule set: each caller reports through its own error idiom (`report`) and may hook its
  * extra checks in where Kuma runs them.
  */
+import { goSortStrings } from '../../go/sort.js';
 
 export const SERVICE_TAG = 'kuma.io/service';
 const TAG_NAME = /^[a-zA-Z0-9.\-_:/]*$/;
@@ -12,15 +13,7 @@ const TAG_NAME_MSG = 'tag name must consist of alphanumeric characters, dots, da
 const TAG_VALUE_MSG = 'tag value must consist of alphanumeric characters, dots, dashes and underscores';
 const SELECTOR_VALUE_MSG = 'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"';
 
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** Go sort.Strings: UTF-8 byte order, which is code point order (UTF-16 code-unit order differs only around surrogates). */
-export function goSorted(keys: Iterable<string>): string[] {
-  return [...keys].sort((a, b) => {
-    if (SURROGATE.test(a) || SURROGATE.test(b)) return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
-}
+export { goSortStrings as goSorted } from '../../go/sort.js';
 
 export interface TagRules {
   requireAtLeastOneTag?: boolean;
@@ -46,7 +39,7 @@ export function checkTags(
 ): void {
   if (rules.requireAtLeastOneTag && tags.size === 0) report(undefined, 'must have at least one tag');
   hooks.tags?.();
-  for (const key of goSorted(tags.keys())) {
+  for (const key of goSortStrings(tags.keys())) {
     if (key === '') report(undefined, 'tag name must be non-empty');
     if (!TAG_NAME.test(key)) report(key, TAG_NAME_MSG);
     hooks.key?.(key);

@@ -9,13 +9,15 @@
  * present-but-empty; wrapper and scalar numbers may be JSON numbers or numeric strings; durations are Go
  * duration strings. Nothing here throws on a value of the wrong shape: it reads as unset.
  */
-import { parseGoDuration } from '../../duration.js';
+import { parseGoDuration } from '../../../go/time.js';
 import { error, type DocPath, type Violation } from '../../types.js';
 import { isRecord, type Obj } from '../../../json.js';
 import { checkTags, SERVICE_TAG } from '../tags.js';
 import { scalarStr as asStr } from '../kuma-errors.js';
+import { goQuote as q } from '../../../go/strconv.js';
 
 export { isRecord, type Obj } from '../../../json.js';
+export { q };
 
 // ---------------------------------------------------------------------------------------------------
 // Locations: Kuma's field string and the document path it points at
@@ -387,25 +389,6 @@ export function protocolValidator(protocols: string[]): TagsValidator {
     if (p === undefined || !protocols.includes(p)) e.at(loc.k(PROTOCOL_TAG), `must be one of the [${protocols.join(', ')}]`);
     return e;
   };
-}
-
-const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
-const GO_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
-
-/** Go's %q of a string (strconv.Quote): printable characters as they are, the rest escaped as Go escapes them. */
-export function q(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\ufffd'; // a lone surrogate decodes as U+FFFD
-    else if (ch === ' ' || GO_PRINTABLE.test(ch)) out += ch;
-    else if (GO_ESCAPES[ch]) out += GO_ESCAPES[ch];
-    else if (cp < 0x80) out += `\\x${cp.toString(16).padStart(2, '0')}`;
-    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, '0')}`;
-    else out += `\\U${cp.toString(16).padStart(8, '0')}`;
-  }
-  return `${out}"`;
 }
 
 /** The document's top level read as the proto spec. */

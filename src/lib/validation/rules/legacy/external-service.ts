@@ -1,6 +1,7 @@
 /** ExternalService (Kuma 2.14.3 external_service_validator.go). */
 import type { Violation } from '../../types.js';
-import { goSplitHostPort, isGoIP, isGovalidatorDNSName } from '../../go-compat.js';
+import { goSplitHostPort, isGoIP } from '../../../go/net.js';
+import { isGovalidatorDNSName } from '../../../go/govalidator.js';
 import { Verr, Msg, Loc, q, specOf, validateTags, validatePort, parseProtocol, SERVICE_TAG, PROTOCOL_TAG, type TagsValidator } from './common.js';
 
 const SUPPORTED_PROTOCOLS = ['grpc', 'http', 'http2', 'kafka', 'tcp'];

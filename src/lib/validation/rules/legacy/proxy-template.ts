@@ -2,7 +2,7 @@
 import type { Violation } from '../../types.js';
 import { Verr, Msg, Loc, q, asStr, specOf, validateSelectors } from './common.js';
 import { oneof } from './traffic-route.js';
-import { envoyAnyResourceError, envoyMessageError, CLUSTER, LISTENER, NETWORK_FILTER, HTTP_FILTER, VIRTUAL_HOST } from './envoy-resource.js';
+import { envoyAnyResourceError, envoyMessageError, CLUSTER, LISTENER, NETWORK_FILTER, HTTP_FILTER, VIRTUAL_HOST } from '../../envoy-resource.js';
 
 /** The profiles a kuma-cp registers (default, ingress, egress, and the gateway's, which only exists to pass validation). */
 export const AVAILABLE_PROFILES = ['default-proxy', 'egress-proxy', 'gateway-proxy', 'ingress-proxy'];

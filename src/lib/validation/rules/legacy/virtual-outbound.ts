@@ -1,7 +1,7 @@
 /** VirtualOutbound (Kuma 2.14.3 virtual_outbound_validator.go and virtual_outbound_helpers.go). */
 import type { Violation } from '../../types.js';
-import { isGovalidatorDNSName } from '../../go-compat.js';
-import { executeGoTemplate } from './go-template.js';
+import { isGovalidatorDNSName } from '../../../go/govalidator.js';
+import { executeGoTemplate } from '../../../go/template.js';
 import { Verr, Msg, q, specOf, validateSelectors, sourcesOpts, SERVICE_TAG, TAG_NAME_CHARSET, requiredConf } from './common.js';
 
 const PARAMETER_NAME = /^[a-zA-Z0-9]+$/;

@@ -1,6 +1,6 @@
 /*
- * Go's encoding/json Decoder.Decode of the first value of a text: null when it decodes, else Go's error text
- * ("unexpected EOF", "invalid character 'x' looking for beginning of value", ...). Only the syntax is checked.
+ * Go's encoding/json: Decoder.Decode of the first value of a text (anything after it is ignored), with Go's error
+ * texts ("unexpected EOF", "invalid character 'x' looking for beginning of value", ...). Only the syntax is checked.
  */
 
 class JsonSyntax {
@@ -15,7 +15,20 @@ function quoteChar(c: string): string {
   return `'${q.slice(1, -1)}'`;
 }
 
+/** Decoder.Decode's syntax check of the first value: null when it decodes, else Go's error text. */
 export function goJsonDecodeError(text: string): string | null {
+  const r = scanFirstValue(text);
+  return 'error' in r ? r.error : null;
+}
+
+/** Decoder.Decode of the first value: the value, or Go's error text. */
+export function goJsonDecode(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  const r = scanFirstValue(text);
+  if ('error' in r) return { ok: false, error: r.error };
+  return { ok: true, value: JSON.parse(text.slice(r.start, r.end)) as unknown };
+}
+
+function scanFirstValue(text: string): { error: string } | { start: number; end: number } {
   let i = 0;
   const n = text.length;
   const eof = (): never => {
@@ -89,6 +102,15 @@ export function goJsonDecodeError(text: string): string | null {
       while (i < n && /[0-9]/.test(text[i]!)) i++;
     }
   };
+  /** At a member's key: the key string and the colon after it. */
+  const objectKey = () => {
+    if (text[i] !== '"') invalid('looking for beginning of object key string');
+    string();
+    ws();
+    if (i >= n) eof();
+    if (text[i] !== ':') invalid('after object key');
+    i++;
+  };
   /** Go's scanner refuses nesting deeper than this. */
   const MAX_DEPTH = 10000;
   // Iterative, so that deep nesting cannot exhaust the call stack.
@@ -107,14 +129,7 @@ export function goJsonDecodeError(text: string): string | null {
         if (text[i] === (c === '{' ? '}' : ']')) i++;
         else {
           stack.push(c);
-          if (c === '{') {
-            if (text[i] !== '"') invalid('looking for beginning of object key string');
-            string();
-            ws();
-            if (i >= n) eof();
-            if (text[i] !== ':') invalid('after object key');
-            i++;
-          }
+          if (c === '{') objectKey();
           continue; // the first member's value
         }
       } else if (c === '"') string();
@@ -134,12 +149,7 @@ export function goJsonDecodeError(text: string): string | null {
           if (top === '{') {
             ws();
             if (i >= n) eof();
-            if (text[i] !== '"') invalid('looking for beginning of object key string');
-            string();
-            ws();
-            if (i >= n) eof();
-            if (text[i] !== ':') invalid('after object key');
-            i++;
+            objectKey();
           }
           break; // the next member's value
         }
@@ -152,11 +162,13 @@ export function goJsonDecodeError(text: string): string | null {
       }
     }
   };
+  ws();
+  const start = i;
   try {
     value();
-    return null;
+    return { start, end: i };
   } catch (e) {
-    if (e instanceof JsonSyntax) return e.message;
+    if (e instanceof JsonSyntax) return { error: e.message };
     throw e;
   }
 }

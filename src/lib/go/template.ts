@@ -1,14 +1,17 @@
 /**
- * Go's text/template, as far as VirtualOutbound's host and port templates need it: the lexer and parser
- * with their error texts (`template: :1: function "mesh" not defined`, `unclosed action`, ...), and
- * execution against a map of strings (fields, literals, if/with/range/else, the common builtins).
+ * Go's text/template, as far as Kuma's validators need it (VirtualOutbound's host and port templates,
+ * HostnameGenerator's template, MeshIdentity's SPIFFE ID templates): the lexer and parser with their error
+ * texts (`template: :1: function "mesh" not defined`, `unclosed action`, ...), and execution against a map
+ * of strings or a struct of string fields (fields, literals, if/with/else, the common builtins, and functions
+ * the caller registers that return a fixed string).
  *
  * `executeGoTemplate` returns `{ ok: true, output }`, `{ ok: false, error }` with Go's error text, or
  * `{ ok: 'unknown' }` when the template uses something this emulation does not run (then no verdict is
  * drawn from it: a template kuma-cp would accept is never rejected here).
  */
 
-import { q } from './common.js';
+import { goQuote as q } from './strconv.js';
+import { goSortStrings } from './sort.js';
 
 const BUILTINS = new Set(['and', 'call', 'html', 'index', 'slice', 'js', 'len', 'not', 'or', 'print', 'printf', 'println', 'urlquery', 'eq', 'ge', 'gt', 'le', 'lt', 'ne']);
 
@@ -346,7 +349,7 @@ class Lexer {
       this.backup();
       const word = this.input.slice(this.start, this.pos);
       if (!this.atTerminator()) return this.errorf(`bad character ${goRuneU(r === undefined ? -1 : r.codePointAt(0)!)}`);
-      const kw = KEYWORDS[word];
+      const kw = Object.hasOwn(KEYWORDS, word) ? KEYWORDS[word] : undefined;
       if (kw && kw !== 'dot') return this.emit(kw);
       if (word[0] === '.') return this.emit('field');
       if (word === 'true' || word === 'false') return this.emit('bool');
@@ -385,17 +388,7 @@ class Lexer {
   }
 
   private lexChar(): (() => unknown) | null {
-    for (;;) {
-      const r = this.next();
-      if (r === '\\') {
-        const n = this.next();
-        if (n !== undefined && n !== '\n') continue;
-        return this.errorf('unterminated character constant');
-      }
-      if (r === undefined || r === '\n') return this.errorf('unterminated character constant');
-      if (r === "'") break;
-    }
-    return this.emit('charConstant');
+    return this.lexEscaped("'", 'charConstant', 'unterminated character constant');
   }
 
   private lexNumber(): (() => unknown) | null {
@@ -435,17 +428,22 @@ class Lexer {
   }
 
   private lexQuote(): (() => unknown) | null {
+    return this.lexEscaped('"', 'string', 'unterminated quoted string');
+  }
+
+  /** A quoted token with backslash escapes, up to `close` on the same line. */
+  private lexEscaped(close: string, typ: ItemType, unterminated: string): (() => unknown) | null {
     for (;;) {
       const r = this.next();
       if (r === '\\') {
         const n = this.next();
         if (n !== undefined && n !== '\n') continue;
-        return this.errorf('unterminated quoted string');
+        return this.errorf(unterminated);
       }
-      if (r === undefined || r === '\n') return this.errorf('unterminated quoted string');
-      if (r === '"') break;
+      if (r === undefined || r === '\n') return this.errorf(unterminated);
+      if (r === close) break;
     }
-    return this.emit('string');
+    return this.emit(typ);
   }
 
   private lexRawQuote(): (() => unknown) | null {
@@ -513,7 +511,10 @@ class Parser {
   private stackDepth = 0;
   private actionLine = 0;
 
-  constructor(private readonly lex: Lexer) {}
+  constructor(
+    private readonly lex: Lexer,
+    private readonly funcs: ReadonlySet<string> = new Set(),
+  ) {}
 
   private lexNext(): Item {
     const i = this.lex.nextItem();
@@ -827,7 +828,7 @@ class Parser {
     const token = this.nextNonSpace();
     switch (token.typ) {
       case 'identifier':
-        if (!BUILTINS.has(token.val)) this.errorf(`function ${goQ(token.val)} not defined`);
+        if (!BUILTINS.has(token.val) && !this.funcs.has(token.val)) this.errorf(`function ${goQ(token.val)} not defined`);
         return { kind: 'identifier', name: token.val, pos: token.pos };
       case 'dot':
         return { kind: 'dot', pos: token.pos };
@@ -946,11 +947,20 @@ class ExecError extends Error {}
 /** A value during execution: a string, a number, a bool, the data map, or missing (Go's invalid value). */
 type Value = string | number | boolean | Map<string, string> | null | undefined;
 
+/** What a template runs against besides its data: functions returning a fixed string, and the data's Go type. */
+export interface TemplateEnv {
+  /** Functions of one string argument, each returning its fixed string. */
+  funcs?: Readonly<Record<string, string>>;
+  /** When set, the data is a struct of this Go type (a missing field is an error) rather than a map. */
+  struct?: string;
+}
+
 class Executor {
   private out = '';
   constructor(
     private readonly text: string,
     private readonly data: Map<string, string>,
+    private readonly env: TemplateEnv,
   ) {}
 
   run(nodes: Node[]): string {
@@ -974,7 +984,7 @@ class Executor {
           break;
         case 'action': {
           if (n.pipe.decl.length > 0) throw new Unsupported();
-          this.out += printValue(this.pipe(n.pipe, dot));
+          this.out += printValue(this.plain(this.pipe(n.pipe, dot)));
           break;
         }
         case 'if':
@@ -1027,14 +1037,24 @@ class Executor {
   }
 
   private field(receiver: Value, name: string, a: Arg & { kind: 'field' }): Value {
-    if (receiver instanceof Map) return receiver.has(name) ? receiver.get(name) : undefined;
+    if (receiver instanceof Map) {
+      if (receiver.has(name)) return receiver.get(name);
+      if (receiver === this.data && this.env.struct !== undefined) this.errorAt(a.pos, a.text, `can't evaluate field ${name} in type ${this.env.struct}`);
+      return undefined;
+    }
     if (typeof receiver === 'string') this.errorAt(a.pos, a.text, `can't evaluate field ${name} in type string`);
     throw new Unsupported();
   }
 
+  /** A struct is not printed or passed to functions here (only its fields are read). */
+  private plain(v: Value): Value {
+    if (v === this.data && this.env.struct !== undefined) throw new Unsupported();
+    return v;
+  }
+
   private call(name: string, args: Arg[], dot: Value, final: Value | typeof NO_FINAL): Value {
-    const values = args.map((a) => this.arg(a, dot));
-    if (final !== NO_FINAL) values.push(final);
+    const values = args.map((a) => this.plain(this.arg(a, dot)));
+    if (final !== NO_FINAL) values.push(this.plain(final));
     switch (name) {
       case 'print':
         return goSprint(values);
@@ -1053,8 +1073,11 @@ class Executor {
           return name === 'eq' ? values[0] === values[1] : values[0] !== values[1];
         }
         throw new Unsupported();
-      default:
+      default: {
+        const funcs = this.env.funcs ?? {};
+        if (Object.hasOwn(funcs, name) && values.length === 1 && typeof values[0] === 'string') return funcs[name]!;
         throw new Unsupported();
+      }
     }
   }
 }
@@ -1073,7 +1096,7 @@ function printValue(v: Value): string {
   if (v === undefined) return '<no value>';
   if (v === null) return '<nil>';
   if (v instanceof Map) {
-    const keys = [...v.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const keys = goSortStrings(v.keys());
     return `map[${keys.map((k) => `${k}:${v.get(k)}`).join(' ')}]`;
   }
   if (typeof v === 'number' && !Number.isInteger(v)) throw new Unsupported();
@@ -1108,24 +1131,49 @@ function tooDeep(text: string): boolean {
 
 export type TemplateResult = { ok: true; output: string } | { ok: false; stage: 'parse' | 'exec'; error: string } | { ok: 'unknown' };
 
-/** Parse `text` as a Go text/template named "" and execute it with `data`. */
-export function executeGoTemplate(text: string, data: Map<string, string>): TemplateResult {
+/** Parse `text` as a Go text/template named "" (with `funcs` defined); the tree, Go's error, or no verdict. */
+function parseTemplate(text: string, funcs: Iterable<string>): { ok: true; tree: Node[] } | Exclude<TemplateResult, { ok: true }> {
   // deeply nested input is judged by kuma-cp alone: no recursion deep enough to exhaust the stack here
   if (tooDeep(text)) return { ok: 'unknown' };
-  let tree: Node[];
   try {
-    tree = new Parser(new Lexer(text)).parse();
+    return { ok: true, tree: new Parser(new Lexer(text), new Set(funcs)).parse() };
   } catch (e) {
     if (e instanceof ParseError) return { ok: false, stage: 'parse', error: e.message };
     // nesting too deep for this stack (Go allows up to 10000 levels): no verdict
     if (e instanceof RangeError) return { ok: 'unknown' };
     throw e;
   }
+}
+
+/** template.New("").Funcs(...).Parse(text): Go's parse error, or null when it parses (or no verdict is drawn). */
+export function goTemplateParseError(text: string, funcs: readonly string[] = []): string | null {
+  const parsed = parseTemplate(text, funcs);
+  return parsed.ok === false ? parsed.error : null;
+}
+
+/** Parse `text` as a Go text/template named "" and execute it with `data`. */
+export function executeGoTemplate(text: string, data: Map<string, string>, env: TemplateEnv = {}): TemplateResult {
+  const parsed = parseTemplate(text, Object.keys(env.funcs ?? {}));
+  if (parsed.ok !== true) return parsed;
+  const tree = parsed.tree;
   try {
-    return { ok: true, output: new Executor(text, data).run(tree) };
+    return { ok: true, output: new Executor(text, data, env).run(tree) };
   } catch (e) {
     if (e instanceof ExecError) return { ok: false, stage: 'exec', error: e.message };
     if (e instanceof Unsupported || e instanceof RangeError) return { ok: 'unknown' };
     throw e;
   }
+}
+
+/** executeGoTemplate against a struct of string `fields` of Go type `dataType`, in HostnameGenerator's terms. */
+export function runGoTemplate(
+  text: string,
+  fields: Record<string, string>,
+  funcs: Record<string, string>,
+  dataType: string,
+): { kind: 'ok'; rendered: string } | { kind: 'parse-error'; message: string } | { kind: 'exec-error'; message: string } | { kind: 'unsupported' } {
+  const r = executeGoTemplate(text, new Map(Object.entries(fields)), { funcs, struct: dataType });
+  if (r.ok === 'unknown') return { kind: 'unsupported' };
+  if (r.ok) return { kind: 'ok', rendered: r.output };
+  return r.stage === 'parse' ? { kind: 'parse-error', message: r.error } : { kind: 'exec-error', message: r.error };
 }
