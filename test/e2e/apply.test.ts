@@ -89,6 +89,22 @@ async function exampleTimes(s: Setup): Promise<Record<string, string>> {
 
 const names = async (s: Setup, path: string): Promise<string[]> => (await s.json(path)).items.map((i: { name: string }) => i.name);
 
+/** Run `body` against a control plane of its own (for a test that reads what the whole control plane holds). */
+async function withOwnControlPlane(body: (s: Setup) => Promise<void>): Promise<void> {
+  const own = await setup('memory');
+  try {
+    await body(own);
+  } finally {
+    await own.close();
+  }
+}
+
+/** Apply the multi-tenant example (a second time it changes nothing), for a test that reads it. */
+async function applyExample(s: Setup): Promise<void> {
+  const r = await s.apply(['-f', 'examples/multi-tenant/']);
+  if (r.code !== 0) throw new Error(`applying the example: exit ${r.code}\n${r.stderr}`);
+}
+
 describe('kumactl apply against a local control plane (memory store)', () => {
   let s: Setup;
   beforeAll(async () => {
@@ -98,7 +114,8 @@ describe('kumactl apply against a local control plane (memory store)', () => {
     await s.close();
   });
 
-  it('applies the multi-tenant example: the three team meshes first, then their policies', async () => {
+  it('applies the multi-tenant example: the three team meshes first, then their policies', () =>
+    withOwnControlPlane(async (s) => {
     const r = await s.apply(['-f', 'examples/multi-tenant/']);
     expect(r.code).toBe(0);
     golden('examples.txt', r.stdout);
@@ -117,9 +134,10 @@ describe('kumactl apply against a local control plane (memory store)', () => {
     // the Kubernetes-style team-c document landed in team-c, as Universal
     const retry = await s.json('/meshes/team-c/meshretries/onboarding-retries');
     expect([retry.type, retry.mesh, retry.spec.to[0].default.tcp.maxConnectAttempt]).toEqual(['MeshRetry', 'team-c', 3]);
-  });
+    }));
 
   it('re-applies the same input: every line Unchanged, exit 0, nothing written', async () => {
+    await applyExample(s);
     const before = await exampleTimes(s);
     const r = await s.apply(['-f', 'examples/multi-tenant/']);
     expect(r.code).toBe(0);
@@ -129,7 +147,9 @@ describe('kumactl apply against a local control plane (memory store)', () => {
     expect(await exampleTimes(s)).toEqual(before);
   });
 
-  it('feeds `get -o yaml` of a list back unchanged', async () => {
+  it('feeds `get -o yaml` of a list back unchanged', () =>
+    withOwnControlPlane(async (s) => {
+    await applyExample(s);
     for (const args of [['get', 'meshes'], ['get', 'meshtimeouts', '-m', 'team-a'], ['get', 'meshretries', '--all-meshes']]) {
       const list = await s.run([...args, '-o', 'yaml']);
       expect(list.code).toBe(0);
@@ -140,9 +160,10 @@ describe('kumactl apply against a local control plane (memory store)', () => {
       expect(lines.filter((l) => !l.endsWith(' Unchanged'))).toEqual([]);
       expect(lastLine(r.stderr)).toBe(summary(0, 0, lines.length, 0));
     }
-  });
+    }));
 
   it('shows what would change with --dry-run, and writes nothing', async () => {
+    await applyExample(s);
     const changed = readFileSync('examples/multi-tenant/team-a.yaml', 'utf8').replace('connectionTimeout: 2s', 'connectionTimeout: 3s');
     const input = docs(changed, timeout('new-in-dry-run', 'team-a'));
     const before = await exampleTimes(s);
@@ -181,14 +202,15 @@ describe('kumactl apply against a local control plane (memory store)', () => {
   });
 
   it('updates what changed and leaves the rest Unchanged', async () => {
-    const before = (await s.json('/meshes/early/meshtimeouts/t1')).modificationTime;
-    const f = s.file(docs(timeout('t1', 'early'), mesh('early'), timeout('t2', 'early', '7m')));
+    expect((await s.apply(['-f', s.file(docs(timeout('t1', 'updated'), mesh('updated'), timeout('t2', 'updated')))])).code).toBe(0);
+    const before = (await s.json('/meshes/updated/meshtimeouts/t1')).modificationTime;
+    const f = s.file(docs(timeout('t1', 'updated'), mesh('updated'), timeout('t2', 'updated', '7m')));
     const r = await s.apply(['-f', f]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(line('MeshTimeout', 'early', 't1', 'Unchanged') + line('Mesh', '', 'early', 'Unchanged') + line('MeshTimeout', 'early', 't2', 'Updated'));
+    expect(r.stdout).toBe(line('MeshTimeout', 'updated', 't1', 'Unchanged') + line('Mesh', '', 'updated', 'Unchanged') + line('MeshTimeout', 'updated', 't2', 'Updated'));
     expect(r.stderr).toBe(`${summary(0, 1, 2, 0)}\n`);
-    expect((await s.json('/meshes/early/meshtimeouts/t2')).spec.to[0].default.idleTimeout).toBe('7m0s');
-    expect((await s.json('/meshes/early/meshtimeouts/t1')).modificationTime).toBe(before);
+    expect((await s.json('/meshes/updated/meshtimeouts/t2')).spec.to[0].default.idleTimeout).toBe('7m0s');
+    expect((await s.json('/meshes/updated/meshtimeouts/t1')).modificationTime).toBe(before);
   });
 
   /** A mesh with builtin mTLS on the control plane, and the input that changes its CA: valid offline, refused by the server. */
@@ -352,10 +374,11 @@ spec:
   });
 
   it('puts documents without a mesh in the --mesh mesh', async () => {
-    const r = await s.apply(['-f', '-', '--mesh', 'early'], { stdin: timeout('from-flag', null) });
+    await s.put('/meshes/flagged', { type: 'Mesh', name: 'flagged', skipCreatingInitialPolicies: ['*'] });
+    const r = await s.apply(['-f', '-', '--mesh', 'flagged'], { stdin: timeout('from-flag', null) });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(line('MeshTimeout', 'early', 'from-flag', 'Created'));
-    expect(await s.status('/meshes/early/meshtimeouts/from-flag')).toBe(200);
+    expect(r.stdout).toBe(line('MeshTimeout', 'flagged', 'from-flag', 'Created'));
+    expect(await s.status('/meshes/flagged/meshtimeouts/from-flag')).toBe(200);
   });
 
   it('reads a directory one level deep, and all of it with -R', async () => {
@@ -388,10 +411,11 @@ spec:
 
   it('prints {applied, failed, unchanged, findings} with -o json', async () => {
     const changed = await lockedMesh('locked-3');
+    expect((await s.apply(['-f', '-'], { stdin: docs(mesh('json-mesh'), timeout('t2', 'json-mesh')) })).code).toBe(0);
     const input = docs(
-      mesh('early'), // unchanged, global: mesh null
-      timeout('t2', 'early', '8m'), // updated
-      timeout('json-new', 'early'), // created
+      mesh('json-mesh'), // unchanged, global: mesh null
+      timeout('t2', 'json-mesh', '8m'), // updated
+      timeout('json-new', 'json-mesh'), // created
       changed, // refused
     );
     const r = await s.apply(['-f', '-', '-o', 'json', '--concurrency', '1'], { stdin: input });
@@ -400,10 +424,10 @@ spec:
     expect(Object.keys(report).sort()).toEqual(['applied', 'failed', 'findings', 'unchanged']);
     expect(report.findings).toEqual([]);
     expect(report.applied).toEqual([
-      { type: 'MeshTimeout', mesh: 'early', name: 't2', action: 'updated', error: null },
-      { type: 'MeshTimeout', mesh: 'early', name: 'json-new', action: 'created', error: null },
+      { type: 'MeshTimeout', mesh: 'json-mesh', name: 't2', action: 'updated', error: null },
+      { type: 'MeshTimeout', mesh: 'json-mesh', name: 'json-new', action: 'created', error: null },
     ]);
-    expect(report.unchanged).toEqual([{ type: 'Mesh', mesh: null, name: 'early', action: 'unchanged', error: null }]);
+    expect(report.unchanged).toEqual([{ type: 'Mesh', mesh: null, name: 'json-mesh', action: 'unchanged', error: null }]);
     expect(report.failed).toHaveLength(1);
     expect(report.failed[0]).toMatchObject({ type: 'Mesh', mesh: null, name: 'locked-3', action: 'failed' });
     expect(report.failed[0]!.error).toMatch(/Changing CA when mTLS is enabled is forbidden/);
