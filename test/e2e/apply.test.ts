@@ -1,11 +1,11 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { kumactl, type CliResult } from '../helpers/cli.js';
-import { startTestControlPlane, type StoreKind, type TestControlPlane } from '../helpers/cp.js';
+import { startTestControlPlane, type StoreKind } from '../helpers/cp.js';
 import { goldenIn } from '../helpers/golden.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 
@@ -13,12 +13,10 @@ const golden = goldenIn('apply');
 
 // ------------------------------------------------------------------------------------ documents
 
-const mesh = (name: string, extra = '') => `type: Mesh\nname: ${name}\nskipCreatingInitialPolicies: ["*"]\n${extra}`;
-const timeout = (name: string, meshName: string | null, idle = '5m') =>
-  `type: MeshTimeout\nname: ${name}\n${meshName === null ? '' : `mesh: ${meshName}\n`}spec:\n  targetRef:\n    kind: Mesh\n  to:\n    - targetRef:\n        kind: Mesh\n      default:\n        idleTimeout: ${idle}\n`;
-/** A Dataplane whose service is `service` (a mesh may restrict it). */
-const dataplane = (name: string, meshName: string, service: string) =>
-  `type: Dataplane\nname: ${name}\nmesh: ${meshName}\nnetworking:\n  address: 10.0.0.9\n  inbound:\n    - port: 8080\n      tags:\n        kuma.io/service: ${service}\n`;
+/** The input documents of these tests: `test/fixtures/apply/NAME` (a path relative to the directory kumactl runs in). */
+const FIXTURES = 'test/fixtures/apply/';
+const fixturePath = (name: string) => `${FIXTURES}${name}`;
+const fixture = (name: string) => readFileSync(fixturePath(name), 'utf8');
 const docs = (...d: string[]) => d.join('---\n');
 
 const line = (type: string, meshName: string, name: string, verb: string) => `resource type="${type}" mesh="${meshName}" name="${name}" ${verb}\n`;
@@ -34,23 +32,14 @@ interface JsonEntry {
   error: string | null;
 }
 
-/** A control plane, a HOME of its own, a directory for input files, and helpers over them. */
+/** A control plane, a HOME of its own, and helpers over them. */
 async function setup(store: StoreKind) {
   const cp = await startTestControlPlane(store);
   const home = mkdtempSync(join(tmpdir(), 'kumactl-home-'));
-  const dir = mkdtempSync(join(tmpdir(), 'kumactl-apply-'));
   const env = { KUMACTL_CP_ADDRESS: cp.url, HOME: home };
-  let n = 0;
   return {
     cp,
     env,
-    dir,
-    /** Write an input file; answers its path. */
-    file(content: string, name = `input-${++n}.yaml`): string {
-      const path = join(dir, name);
-      writeFileSync(path, content);
-      return path;
-    },
     run(args: string[], options: { stdin?: string; cwd?: string } = {}): Promise<CliResult> {
       return kumactl(args, { env, ...options });
     },
@@ -69,7 +58,6 @@ async function setup(store: StoreKind) {
     async close(): Promise<void> {
       await cp.close();
       rmSync(home, { recursive: true, force: true });
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -89,6 +77,22 @@ async function exampleTimes(s: Setup): Promise<Record<string, string>> {
 
 const names = async (s: Setup, path: string): Promise<string[]> => (await s.json(path)).items.map((i: { name: string }) => i.name);
 
+/** Run `body` against a control plane of its own (for a test that reads what the whole control plane holds). */
+async function withOwnControlPlane(body: (s: Setup) => Promise<void>): Promise<void> {
+  const own = await setup('memory');
+  try {
+    await body(own);
+  } finally {
+    await own.close();
+  }
+}
+
+/** Apply the multi-tenant example (a second time it changes nothing), for a test that reads it. */
+async function applyExample(s: Setup): Promise<void> {
+  const r = await s.apply(['-f', 'examples/multi-tenant/']);
+  if (r.code !== 0) throw new Error(`applying the example: exit ${r.code}\n${r.stderr}`);
+}
+
 describe('kumactl apply against a local control plane (memory store)', () => {
   let s: Setup;
   beforeAll(async () => {
@@ -98,7 +102,8 @@ describe('kumactl apply against a local control plane (memory store)', () => {
     await s.close();
   });
 
-  it('applies the multi-tenant example: the three team meshes first, then their policies', async () => {
+  it('applies the multi-tenant example: the three team meshes first, then their policies', () =>
+    withOwnControlPlane(async (s) => {
     const r = await s.apply(['-f', 'examples/multi-tenant/']);
     expect(r.code).toBe(0);
     golden('examples.txt', r.stdout);
@@ -117,9 +122,10 @@ describe('kumactl apply against a local control plane (memory store)', () => {
     // the Kubernetes-style team-c document landed in team-c, as Universal
     const retry = await s.json('/meshes/team-c/meshretries/onboarding-retries');
     expect([retry.type, retry.mesh, retry.spec.to[0].default.tcp.maxConnectAttempt]).toEqual(['MeshRetry', 'team-c', 3]);
-  });
+    }));
 
   it('re-applies the same input: every line Unchanged, exit 0, nothing written', async () => {
+    await applyExample(s);
     const before = await exampleTimes(s);
     const r = await s.apply(['-f', 'examples/multi-tenant/']);
     expect(r.code).toBe(0);
@@ -129,7 +135,9 @@ describe('kumactl apply against a local control plane (memory store)', () => {
     expect(await exampleTimes(s)).toEqual(before);
   });
 
-  it('feeds `get -o yaml` of a list back unchanged', async () => {
+  it('feeds `get -o yaml` of a list back unchanged', () =>
+    withOwnControlPlane(async (s) => {
+    await applyExample(s);
     for (const args of [['get', 'meshes'], ['get', 'meshtimeouts', '-m', 'team-a'], ['get', 'meshretries', '--all-meshes']]) {
       const list = await s.run([...args, '-o', 'yaml']);
       expect(list.code).toBe(0);
@@ -140,11 +148,12 @@ describe('kumactl apply against a local control plane (memory store)', () => {
       expect(lines.filter((l) => !l.endsWith(' Unchanged'))).toEqual([]);
       expect(lastLine(r.stderr)).toBe(summary(0, 0, lines.length, 0));
     }
-  });
+    }));
 
   it('shows what would change with --dry-run, and writes nothing', async () => {
+    await applyExample(s);
     const changed = readFileSync('examples/multi-tenant/team-a.yaml', 'utf8').replace('connectionTimeout: 2s', 'connectionTimeout: 3s');
-    const input = docs(changed, timeout('new-in-dry-run', 'team-a'));
+    const input = docs(changed, fixture('dry-run-new-policy.input.yaml'));
     const before = await exampleTimes(s);
     const r = await s.apply(['-f', '-', '--dry-run'], { stdin: input });
     expect(r.code).toBe(0);
@@ -161,7 +170,7 @@ describe('kumactl apply against a local control plane (memory store)', () => {
   });
 
   it('shows a new mesh and what goes into it as Would be created with --dry-run (nothing exists in it yet)', async () => {
-    const input = docs('type: Mesh\nname: dry-mesh\n', ...Array.from({ length: 9 }, (_, i) => timeout(`dry-${i}`, 'dry-mesh')));
+    const input = fixture('dry-run-new-mesh.input.yaml');
     const r = await s.apply(['-f', '-', '--dry-run'], { stdin: input });
     expect(r.code).toBe(0);
     expect(lastLine(r.stderr)).toMatch(new RegExp(`^${summary(10, 0, 0, 0)}`));
@@ -171,7 +180,7 @@ describe('kumactl apply against a local control plane (memory store)', () => {
   });
 
   it('applies policies placed before their mesh in the file, and prints lines in input order', async () => {
-    const f = s.file(docs(timeout('t1', 'early'), mesh('early'), timeout('t2', 'early')));
+    const f = fixturePath('policies-before-mesh.input.yaml');
     const r = await s.apply(['-f', f]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(line('MeshTimeout', 'early', 't1', 'Created') + line('Mesh', '', 'early', 'Created') + line('MeshTimeout', 'early', 't2', 'Created'));
@@ -181,27 +190,27 @@ describe('kumactl apply against a local control plane (memory store)', () => {
   });
 
   it('updates what changed and leaves the rest Unchanged', async () => {
-    const before = (await s.json('/meshes/early/meshtimeouts/t1')).modificationTime;
-    const f = s.file(docs(timeout('t1', 'early'), mesh('early'), timeout('t2', 'early', '7m')));
+    expect((await s.apply(['-f', fixturePath('update-before.input.yaml')])).code).toBe(0);
+    const before = (await s.json('/meshes/updated/meshtimeouts/t1')).modificationTime;
+    const f = fixturePath('update.input.yaml');
     const r = await s.apply(['-f', f]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(line('MeshTimeout', 'early', 't1', 'Unchanged') + line('Mesh', '', 'early', 'Unchanged') + line('MeshTimeout', 'early', 't2', 'Updated'));
+    expect(r.stdout).toBe(line('MeshTimeout', 'updated', 't1', 'Unchanged') + line('Mesh', '', 'updated', 'Unchanged') + line('MeshTimeout', 'updated', 't2', 'Updated'));
     expect(r.stderr).toBe(`${summary(0, 1, 2, 0)}\n`);
-    expect((await s.json('/meshes/early/meshtimeouts/t2')).spec.to[0].default.idleTimeout).toBe('7m0s');
-    expect((await s.json('/meshes/early/meshtimeouts/t1')).modificationTime).toBe(before);
+    expect((await s.json('/meshes/updated/meshtimeouts/t2')).spec.to[0].default.idleTimeout).toBe('7m0s');
+    expect((await s.json('/meshes/updated/meshtimeouts/t1')).modificationTime).toBe(before);
   });
 
   /** A mesh with builtin mTLS on the control plane, and the input that changes its CA: valid offline, refused by the server. */
-  async function lockedMesh(name: string): Promise<string> {
+  async function lockedMesh(name: string): Promise<void> {
     await s.put(`/meshes/${name}`, { type: 'Mesh', name, skipCreatingInitialPolicies: ['*'], mtls: { enabledBackend: 'ca-1', backends: [{ name: 'ca-1', type: 'builtin' }] } });
-    return `type: Mesh\nname: ${name}\nskipCreatingInitialPolicies: ["*"]\nmtls:\n  enabledBackend: ca-2\n  backends:\n    - name: ca-2\n      type: builtin\n`;
   }
 
   it('goes on after a resource the server refuses: the others are applied, exit 6', async () => {
     await s.put('/meshes/shop', { type: 'Mesh', name: 'shop', skipCreatingInitialPolicies: ['*'] });
     // changing the CA while mTLS is on: only the server knows mTLS is on (the Mesh it has is not in the input)
-    const changed = await lockedMesh('locked');
-    const r = await s.apply(['-f', '-'], { stdin: docs(timeout('before', 'shop'), changed, timeout('after', 'shop')) });
+    await lockedMesh('locked');
+    const r = await s.apply(['-f', '-'], { stdin: fixture('partial.input.yaml') });
     expect(r.code).toBe(6);
     golden('partial.stdout.txt', r.stdout);
     golden('partial.stderr.txt', r.stderr);
@@ -216,13 +225,13 @@ describe('kumactl apply against a local control plane (memory store)', () => {
 
   it('exits 4 when nothing was applied and something failed (unchanged resources apply nothing)', async () => {
     await s.put('/meshes/shop', { type: 'Mesh', name: 'shop', skipCreatingInitialPolicies: ['*'] });
-    const changed = await lockedMesh('locked-2');
-    const only = await s.apply(['-f', '-'], { stdin: changed });
+    await lockedMesh('locked-2');
+    const only = await s.apply(['-f', '-'], { stdin: fixture('refused-only.input.yaml') });
     expect(only.code).toBe(4);
     expect(only.stdout).toBe('');
     expect(lastLine(only.stderr)).toBe(summary(0, 0, 0, 1));
-    await s.apply(['-f', '-'], { stdin: timeout('steady', 'shop') });
-    const withUnchanged = await s.apply(['-f', '-'], { stdin: docs(timeout('steady', 'shop'), changed) });
+    await s.apply(['-f', '-'], { stdin: fixture('refused-steady.input.yaml') });
+    const withUnchanged = await s.apply(['-f', '-'], { stdin: fixture('refused-with-unchanged.input.yaml') });
     expect(withUnchanged.code).toBe(4);
     expect(withUnchanged.stdout).toBe(line('MeshTimeout', 'shop', 'steady', 'Unchanged'));
     expect(lastLine(withUnchanged.stderr)).toBe(summary(0, 0, 1, 1));
@@ -235,7 +244,7 @@ describe('kumactl apply against a local control plane (memory store)', () => {
       skipCreatingInitialPolicies: ['*'],
       constraints: { dataplaneProxy: { restrictions: [{ tags: { 'kuma.io/service': 'legacy' } }] } },
     });
-    const r = await s.apply(['-f', '-'], { stdin: docs(timeout('first', 'guarded'), dataplane('legacy-1', 'guarded', 'legacy')) });
+    const r = await s.apply(['-f', '-'], { stdin: fixture('dataplane-restricted.input.yaml') });
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
     // located at the Dataplane's `mesh:` (line 15: the second document starts at line 13)
@@ -246,15 +255,14 @@ describe('kumactl apply against a local control plane (memory store)', () => {
     expect(await s.status('/meshes/guarded/meshtimeouts/first')).toBe(404);
     expect(await s.status('/meshes/guarded/dataplanes/legacy-1')).toBe(404);
     // an allowed proxy goes through
-    const ok = await s.apply(['-f', '-'], { stdin: dataplane('web-1', 'guarded', 'web') });
+    const ok = await s.apply(['-f', '-'], { stdin: fixture('dataplane-allowed.input.yaml') });
     expect(ok.code).toBe(0);
   });
 
   it('skips the resources of a Mesh the server refused, and applies the rest', async () => {
     await s.put('/meshes/vault', { type: 'Mesh', name: 'vault', skipCreatingInitialPolicies: ['*'], mtls: { enabledBackend: 'ca-1', backends: [{ name: 'ca-1', type: 'builtin' }] } });
     // changing the CA while mTLS is on: valid offline, refused by the control plane
-    const vault = 'type: Mesh\nname: vault\nskipCreatingInitialPolicies: ["*"]\nmtls:\n  enabledBackend: ca-2\n  backends:\n    - name: ca-2\n      type: builtin\n';
-    const f = s.file(docs(timeout('in-vault', 'vault'), vault, mesh('vault-2'), timeout('in-vault-2', 'vault-2')));
+    const f = fixturePath('refused-mesh-skipped.input.yaml');
     const r = await s.apply(['-f', f]);
     expect(r.code).toBe(6);
     expect(r.stdout).toBe(line('Mesh', '', 'vault-2', 'Created') + line('MeshTimeout', 'vault-2', 'in-vault-2', 'Created'));
@@ -269,8 +277,7 @@ describe('kumactl apply against a local control plane (memory store)', () => {
   });
 
   it('sends nothing when a document is invalid: validate\'s findings, exit 3', async () => {
-    const bad = 'type: MeshTimeout\nname: t1\nmesh: never\nspec:\n  targetRef:\n    kind: Mesh\n  to:\n    - targetRef:\n        kind: Mesh\n      default:\n        idleTimeout: 1d\n        conectionTimeout: 2s\n';
-    const f = s.file(docs(mesh('never'), bad, timeout('fine', 'early')));
+    const f = fixturePath('invalid.input.yaml');
     const r = await s.apply(['-f', f]);
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
@@ -281,7 +288,7 @@ describe('kumactl apply against a local control plane (memory store)', () => {
   });
 
   it('sends nothing when a resource names a mesh that is neither on the control plane nor in the input', async () => {
-    const f = s.file(docs(mesh('neighbour'), timeout('lost', 'ghost')));
+    const f = fixturePath('unknown-mesh.input.yaml');
     const r = await s.apply(['-f', f]);
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
@@ -290,38 +297,14 @@ describe('kumactl apply against a local control plane (memory store)', () => {
   });
 
   it('refuses a resource defined twice in one batch', async () => {
-    const r = await s.apply(['-f', '-'], { stdin: docs(mesh('twice'), timeout('dup', 'twice'), timeout('dup', 'twice', '9m')) });
+    const r = await s.apply(['-f', '-'], { stdin: fixture('defined-twice.input.yaml') });
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
     expect(await s.status('/meshes/twice')).toBe(404);
   });
 
   it('replaces --var placeholders as given: dotted names, no HTML escaping', async () => {
-    const route = `type: MeshHTTPRoute
-name: {{ route.name }}
-mesh: {{{ route.mesh }}}
-spec:
-  targetRef:
-    kind: Mesh
-  to:
-    - targetRef:
-        kind: MeshService
-        name: backend
-      rules:
-        - matches:
-            - headers:
-                - type: Exact
-                  name: x-escaped
-                  value: "{{ url }}"
-                - type: Exact
-                  name: x-raw
-                  value: "{{{url}}}"
-          default:
-            backendRefs:
-              - kind: MeshService
-                name: backend
-`;
-    const f = s.file(docs('type: Mesh\nname: {{ route.mesh }}\nskipCreatingInitialPolicies: ["*"]\n', route));
+    const f = fixturePath('vars.input.yaml');
     const r = await s.apply(['-f', f, '-v', 'route.mesh=templated', '-v', 'route.name=checkout', '-v', 'url=a&b<c>']);
     expect([r.code, r.stderr]).toEqual([0, `${summary(2, 0, 0, 0)}\n`]);
     expect(r.stdout).toBe(line('Mesh', '', 'templated', 'Created') + line('MeshHTTPRoute', 'templated', 'checkout', 'Created'));
@@ -330,7 +313,7 @@ spec:
   });
 
   it('names an unknown variable and its place, exit 3, nothing sent', async () => {
-    const f = s.file(docs(mesh('var-mesh'), timeout('{{ nope }}', '{{ other }}')));
+    const f = fixturePath('unknown-var.input.yaml');
     const r = await s.apply(['-f', f, '-v', 'other=var-mesh']);
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
@@ -339,10 +322,7 @@ spec:
   });
 
   it('reads Kubernetes-style documents as their Universal equivalent', async () => {
-    const input = docs(
-      'apiVersion: kuma.io/v1alpha1\nkind: Mesh\nmetadata:\n  name: kube\nspec:\n  skipCreatingInitialPolicies: ["*"]\n',
-      'apiVersion: kuma.io/v1alpha1\nkind: MeshTimeout\nmetadata:\n  name: kube-timeouts\n  namespace: kuma-system\n  labels:\n    kuma.io/mesh: kube\nspec:\n  targetRef:\n    kind: Mesh\n  to:\n    - targetRef:\n        kind: Mesh\n      default:\n        idleTimeout: 15m\n',
-    );
+    const input = fixture('kubernetes-style.input.yaml');
     const r = await s.apply(['-f', '-'], { stdin: input });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(line('Mesh', '', 'kube', 'Created') + line('MeshTimeout', 'kube', 'kube-timeouts', 'Created'));
@@ -352,18 +332,15 @@ spec:
   });
 
   it('puts documents without a mesh in the --mesh mesh', async () => {
-    const r = await s.apply(['-f', '-', '--mesh', 'early'], { stdin: timeout('from-flag', null) });
+    await s.put('/meshes/flagged', { type: 'Mesh', name: 'flagged', skipCreatingInitialPolicies: ['*'] });
+    const r = await s.apply(['-f', '-', '--mesh', 'flagged'], { stdin: fixture('mesh-flag.input.yaml') });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(line('MeshTimeout', 'early', 'from-flag', 'Created'));
-    expect(await s.status('/meshes/early/meshtimeouts/from-flag')).toBe(200);
+    expect(r.stdout).toBe(line('MeshTimeout', 'flagged', 'from-flag', 'Created'));
+    expect(await s.status('/meshes/flagged/meshtimeouts/from-flag')).toBe(200);
   });
 
   it('reads a directory one level deep, and all of it with -R', async () => {
-    const dir = join(s.dir, 'tree');
-    mkdirSync(join(dir, 'sub'), { recursive: true });
-    writeFileSync(join(dir, 'mesh.yaml'), mesh('tree'));
-    writeFileSync(join(dir, 'sub', 'timeouts.yml'), timeout('deep', 'tree'));
-    writeFileSync(join(dir, 'sub', 'notes.txt'), 'not a manifest\n');
+    const dir = fixturePath('tree');
     const flat = await s.apply(['-f', dir]);
     expect([flat.code, flat.stdout]).toEqual([0, line('Mesh', '', 'tree', 'Created')]);
     const deep = await s.apply(['-f', dir, '-R']);
@@ -372,7 +349,7 @@ spec:
 
   it('reads an http URL', async () => {
     const server: Server = createServer((req, res) => {
-      if (req.url === '/policies.yaml') res.writeHead(200, { 'content-type': 'application/yaml' }).end(docs(mesh('from-url'), timeout('remote', 'from-url')));
+      if (req.url === '/policies.yaml') res.writeHead(200, { 'content-type': 'application/yaml' }).end(fixture('from-url.input.yaml'));
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -387,23 +364,20 @@ spec:
   });
 
   it('prints {applied, failed, unchanged, findings} with -o json', async () => {
-    const changed = await lockedMesh('locked-3');
-    const input = docs(
-      mesh('early'), // unchanged, global: mesh null
-      timeout('t2', 'early', '8m'), // updated
-      timeout('json-new', 'early'), // created
-      changed, // refused
-    );
+    await lockedMesh('locked-3');
+    expect((await s.apply(['-f', '-'], { stdin: fixture('json-before.input.yaml') })).code).toBe(0);
+    // json-mesh unchanged (global: mesh null), t2 updated, json-new created, locked-3 refused
+    const input = fixture('json.input.yaml');
     const r = await s.apply(['-f', '-', '-o', 'json', '--concurrency', '1'], { stdin: input });
     expect(r.code).toBe(6);
     const report = JSON.parse(r.stdout) as { applied: JsonEntry[]; failed: JsonEntry[]; unchanged: JsonEntry[]; findings: unknown[] };
     expect(Object.keys(report).sort()).toEqual(['applied', 'failed', 'findings', 'unchanged']);
     expect(report.findings).toEqual([]);
     expect(report.applied).toEqual([
-      { type: 'MeshTimeout', mesh: 'early', name: 't2', action: 'updated', error: null },
-      { type: 'MeshTimeout', mesh: 'early', name: 'json-new', action: 'created', error: null },
+      { type: 'MeshTimeout', mesh: 'json-mesh', name: 't2', action: 'updated', error: null },
+      { type: 'MeshTimeout', mesh: 'json-mesh', name: 'json-new', action: 'created', error: null },
     ]);
-    expect(report.unchanged).toEqual([{ type: 'Mesh', mesh: null, name: 'early', action: 'unchanged', error: null }]);
+    expect(report.unchanged).toEqual([{ type: 'Mesh', mesh: null, name: 'json-mesh', action: 'unchanged', error: null }]);
     expect(report.failed).toHaveLength(1);
     expect(report.failed[0]).toMatchObject({ type: 'Mesh', mesh: null, name: 'locked-3', action: 'failed' });
     expect(report.failed[0]!.error).toMatch(/Changing CA when mTLS is enabled is forbidden/);
@@ -411,7 +385,7 @@ spec:
   });
 
   it('says a deprecation once: found before sending, not repeated from the server\'s answer', async () => {
-    const r = await s.apply(['-f', '-'], { stdin: mesh('dotted.name') });
+    const r = await s.apply(['-f', '-'], { stdin: fixture('dotted-name.input.yaml') });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(line('Mesh', '', 'dotted.name', 'Created'));
     expect(r.stderr).toMatch(/^<stdin>:2:1: warning: name: Invalid Mesh resource name: 'dotted\.name'\. It does not conform to the DNS format \(RFC 1035\)/m);
@@ -453,25 +427,8 @@ describe('kumactl apply of Kubernetes objects that are not Universal resources',
     await s.close();
   });
 
-  const deployment = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  replicas: 2
-  template:
-    metadata:
-      annotations:
-        kuma.io/mesh: team-a
-    spec:
-      containers:
-        - name: web
-          image: nginx
-`;
-
   it('says what a Deployment is and how to apply it, exit 3, nothing sent', async () => {
-    const f = s.file(deployment, 'deploy.yaml');
+    const f = fixturePath('deployment.input.yaml');
     const before = proxy.log.length;
     const r = await apply(['-f', f]);
     expect([r.code, r.stdout]).toEqual([3, '']);
@@ -483,7 +440,7 @@ spec:
   });
 
   it('refuses Kuma\'s Kubernetes-only kinds by name, and the Kuma resources next to them are not sent either', async () => {
-    const f = s.file(docs(mesh('k8s-only'), readFileSync('test/fixtures/e2e/kuma-docs/gateway.yaml', 'utf8'), readFileSync('test/fixtures/e2e/kuma-docs/container-patch.yaml', 'utf8')), 'k8s-only.yaml');
+    const f = fixturePath('kubernetes-only.input.yaml');
     const before = proxy.log.length;
     const r = await apply(['-f', f, '--validate', 'warn']);
     expect([r.code, r.stdout]).toEqual([3, '']);
@@ -519,7 +476,7 @@ describe('kumactl apply without a control plane', () => {
     const env = { HOME: home, KUMACTL_CP_ADDRESS: 'http://127.0.0.1:1' };
     try {
       // policies only: the mesh lookup before any write fails
-      const policies = await kumactl(['apply', '-f', '-', '--api-timeout', '2s'], { env, stdin: timeout('t', 'default') });
+      const policies = await kumactl(['apply', '-f', '-', '--api-timeout', '2s'], { env, stdin: fixture('no-control-plane.input.yaml') });
       expect([policies.code, policies.stdout]).toEqual([5, '']);
       expect(policies.stderr).toContain('could not reach the control plane at http://127.0.0.1:1');
       // meshes and their policies
