@@ -40,8 +40,10 @@ function tooDeep(text: string): boolean {
 
 /** sigs.k8s.io/yaml YAMLToJSON, falling back to the raw text as JSON, then read as encoding/json's Decoder would. */
 function yamlOrJson(text: string): Json | undefined {
-  if (tooDeep(text)) return undefined;
   try {
+    // Go's YAML reader refuses nesting deeper than 10000 and kuma-cp then reads the text as JSON, whose
+    // scanner answers Go's "exceeded max depth"; ours gives up far earlier, so deep text goes straight to JSON
+    if (tooDeep(text)) return goJsonDecode(text);
     const yaml = yamlModule();
     const doc = yaml.parseDocument(text, { version: '1.1', uniqueKeys: true, prettyErrors: false });
     if (doc.errors.length === 0) {

@@ -19,9 +19,10 @@ export function checkInitialPolicies(value: Record<string, unknown>, strictness:
     if (typeof entry !== 'string' || entry === '*' || POLICY_TYPES.includes(entry)) return;
     const meant = closest(entry, POLICY_TYPES);
     const message = meant
-      ? `unknown policy type ${JSON.stringify(entry)} (did you mean ${JSON.stringify(meant)}?); Kuma ignores it${DEFAULT_TYPES.has(meant) ? ' and creates that default policy anyway' : ''}`
+      ? `unknown policy type ${JSON.stringify(entry)}; Kuma ignores it${DEFAULT_TYPES.has(meant) ? ' and creates that default policy anyway' : ''}`
       : `unknown policy type ${JSON.stringify(entry)} (a policy type such as "MeshTimeout", or "*" for all of them); Kuma ignores it`;
-    out.push({ severity: strictness === 'strict' ? 'error' : 'warning', field: `skipCreatingInitialPolicies[${i}]`, message, path: ['skipCreatingInitialPolicies', i] });
+    const severity = strictness === 'strict' ? 'error' : 'warning';
+    out.push({ severity, field: `skipCreatingInitialPolicies[${i}]`, message, path: ['skipCreatingInitialPolicies', i], ...(meant ? { hint: `did you mean ${JSON.stringify(meant)}?` } : {}) });
   });
   return out;
 }
