@@ -6,14 +6,16 @@ if (argv.length === 1 && argv[0] === '--version') {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${pkg.name}/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`);
 } else {
-  (await import('../dist/lib/v8-flags.js')).setCliV8Flags();
-  // `get` in its plain forms runs without oclif, from one bundled file (src/lib/get/fast.ts, loader.ts)
-  const fast = argv.includes('get') ? (await import('../dist/lib/get/loader.js')).loadFastGet() : undefined;
-  const done = fast !== undefined && (await fast.runFastGet(argv));
-  if (!done) {
-    // kumactl scripts put global flags before the command (`kumactl --config-file f get meshes`)
-    const { hoistGlobalFlags } = await import('../dist/lib/config/flag-table.js');
-    const { execute } = await import('@oclif/core');
-    await execute({ args: hoistGlobalFlags(argv), dir: import.meta.url });
-  }
+  // Every command starts the same way: the whole CLI from one bundled file, compiled with V8's code
+  // cache (src/lib/cli/code-cache.ts), oclif taking its commands from the bundle (src/lib/cli/main.ts).
+  const { realpathSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  const { loadBundle } = await import('../dist/lib/cli/code-cache.js');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const file = realpathSync(new URL('../dist/cli.cjs', import.meta.url));
+  const bundle = loadBundle(file);
+  // a first run with this Node, these V8 flags or this build (or one whose cache V8 refused) leaves its
+  // cache, with all the command compiled, for the next
+  if (bundle.cachedDataRejected !== false) process.once('exit', () => bundle.saveCache(bundle.userCacheFile));
+  await bundle.exports.runCli(argv, root, file);
 }

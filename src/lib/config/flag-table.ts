@@ -45,7 +45,7 @@ export type FlagValues = Record<string, string | number | boolean>;
 
 /**
  * argv read against `table` the way oclif would read its plain forms: `--name value`, `--name=value`,
- * `-c value`, booleans without a value, each flag at most once, values checked (options, integer
+ * `-c value`, `-cvalue`, `-c=value`, booleans without a value, each flag at most once, values checked (options, integer
  * range), absent flags taken from their environment variable. Booleans absent are false; other
  * defaults are left to the caller. Undefined for anything else (help, unknown, repeated or combined
  * flags, a missing or bad value, `--`), which oclif should then judge and report.
@@ -66,7 +66,12 @@ export function parseFlagArgv(argv: readonly string[], table: FlagTable, env: No
       name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
       if (eq !== -1) inline = arg.slice(eq + 1);
     } else {
-      name = Object.keys(table).find((n) => table[n]!.char !== undefined && `-${table[n]!.char}` === arg);
+      // `-o json`, and as oclif reads them, `-ojson` and `-o=json` (a value that looks like a flag is left to oclif)
+      name = Object.keys(table).find((n) => table[n]!.char !== undefined && table[n]!.char === arg[1]);
+      if (arg.length > 2) {
+        inline = arg.slice(arg[2] === '=' ? 3 : 2);
+        if (inline === '' || inline.startsWith('-')) return undefined;
+      }
     }
     const spec = name !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
     if (!name || !spec || name in values) return undefined;

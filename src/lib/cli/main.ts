@@ -1,0 +1,31 @@
+/**
+ * The CLI's one start-up path, run from the bundle of the whole CLI (dist/cli.cjs, scripts/build.mjs):
+ * oclif with its commands, help class and hook taken from the bundle itself (oclif's explicit command
+ * strategy) instead of from a hundred files under dist/.
+ */
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { execute } from '@oclif/core';
+import { hoistGlobalFlags } from '../config/flag-table.js';
+
+/**
+ * Runs the command line `argv` (after `kumactl`). `root` is the package's folder; `bundle` the path of
+ * the bundle, whose exports COMMANDS, Help and commandNotFound oclif loads with `require`.
+ */
+export async function runCli(argv: string[], root: string, bundle: string): Promise<void> {
+  // `get` in its plain forms, which pipelines call hundreds of times, without oclif's start-up (../get/fast.ts)
+  if (argv.includes('get')) {
+    const { runFastGet } = await import('../get/fast.js');
+    if (await runFastGet(argv)) return;
+  }
+  const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const target = `./${relative(root, bundle)}`;
+  pjson.oclif = {
+    ...pjson.oclif,
+    commands: { strategy: 'explicit', target, identifier: 'COMMANDS' },
+    helpClass: { target, identifier: 'Help' },
+    hooks: { command_not_found: { target, identifier: 'commandNotFound' } },
+  };
+  // kumactl scripts put global flags before the command (`kumactl --config-file f get meshes`)
+  await execute({ args: hoistGlobalFlags(argv), loadOptions: { root, pjson } });
+}
