@@ -36,17 +36,6 @@ mkdirSync(OUT, { recursive: true });
 // the compiled code finds the schemas next to its dist/, as in the repository
 symlinkSync(join('..', '..', 'schemas'), join(BUILDS, id, 'schemas'));
 run(require.resolve('typescript/bin/tsc'), ['-p', 'tsconfig.json', '--outDir', OUT]);
-// The yaml package as one file (dist/vendor/yaml.cjs, loaded by src/lib/lazy-yaml.ts).
-await build({
-  entryPoints: [require.resolve('yaml')],
-  outfile: out('vendor/yaml.cjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  logLevel: 'warning',
-});
-
 // Schema validators compiled ahead of time (src/lib/validation/validators.ts), with the formats they use.
 const validators = out('validators/');
 await build({

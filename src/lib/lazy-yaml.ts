@@ -1,18 +1,14 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-
-/** The build's one-file copy of the `yaml` package (scripts/build.mjs): it loads in a third of the time. */
-const BUNDLED = new URL('../vendor/yaml.cjs', import.meta.url);
 
 /**
  * The `yaml` package, loaded on first use: commands that never read or print YAML (a `get` in a
- * pipeline with --cp-address) do not pay for it at start-up. From the build's bundle when there is
- * one (dist/vendor/yaml.cjs), else from node_modules (tests run from src/).
+ * pipeline with --cp-address) do not pay for it at start-up. In the bundled CLI (dist/cli.cjs) it is
+ * part of the bundle, compiled with the bundle's code cache (`require` is the bundle's); run from the
+ * sources (tests), from node_modules.
  */
 export function yamlModule(): typeof import('yaml') {
   if (!loaded) {
-    const require = createRequire(import.meta.url);
-    loaded = require(existsSync(BUNDLED) ? BUNDLED.pathname : 'yaml') as typeof import('yaml');
+    loaded = (typeof require === 'function' ? require('yaml') : createRequire(import.meta.url)('yaml')) as typeof import('yaml');
   }
   return loaded;
 }

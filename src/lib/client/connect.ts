@@ -1,5 +1,5 @@
-import { loadConfigFromFlags, type GlobalFlagInput } from '../config/global.js';
-import { resolveTarget, type Target } from '../config/index.js';
+import { readGlobalFlags, type GlobalFlagInput } from '../config/global.js';
+import { loadConfig, resolveTarget, type Target } from '../config/index.js';
 import { KUMA_VERSION, PRODUCT } from '../version.js';
 import { KumaClient, NotKumaError, type ClientOptions } from './index.js';
 
@@ -8,7 +8,10 @@ import { KumaClient, NotKumaError, type ClientOptions } from './index.js';
  * for it; `overrides` for callers that must not wait (shell completion).
  */
 export function connect(flags: GlobalFlagInput, overrides: Partial<Pick<ClientOptions, 'timeoutMs' | 'attempts' | 'warn'>> = {}): { client: KumaClient; target: Target } {
-  const { config, options } = loadConfigFromFlags(flags);
+  const options = readGlobalFlags(flags);
+  // --cp-address names the control plane: the config file has nothing more to say, so it is not read
+  // (nor created on first use)
+  const config = options.cpAddress ? {} : loadConfig({ ...(options.configFile ? { configFile: options.configFile } : {}), noConfig: options.noConfig }).config;
   const target = resolveTarget(config, {
     ...(options.context !== undefined ? { context: options.context } : {}),
     ...(options.cpAddress ? { cpAddress: options.cpAddress } : {}),
