@@ -8,11 +8,11 @@ if (argv.length === 1 && argv[0] === '--version') {
 } else {
   // Every command starts the same way: the whole CLI from one bundled file, compiled with V8's code
   // cache (src/lib/cli/code-cache.ts), oclif taking its commands from the bundle (src/lib/cli/main.ts).
-  const { realpathSync } = await import('node:fs');
-  const { fileURLToPath } = await import('node:url');
-  const { loadBundle } = await import('../dist/lib/cli/code-cache.js');
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const file = realpathSync(new URL('../dist/cli.cjs', import.meta.url));
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  const { loadBundle } = require('../dist/cli-loader.cjs');
+  const root = require('node:path').dirname(import.meta.dirname);
+  const file = require.resolve('../dist/cli.cjs'); // its real path (dist is a link to the build)
   const bundle = loadBundle(file);
   // a first run with this Node, these V8 flags or this build (or one whose cache V8 refused) leaves its
   // cache, with all the command compiled, for the next

@@ -3,6 +3,7 @@
 // next to the bundle, under the key of this Node and its V8 flags (src/lib/cli/code-cache.ts).
 // Its argument is the build's output folder (scripts/build.mjs), not yet `dist`.
 import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const OUT = realpathSync(process.argv[2]);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const built = (path) => import(pathToFileURL(join(OUT, path)).href);
-const { loadBundle } = await built('lib/cli/code-cache.js');
+const { loadBundle } = createRequire(import.meta.url)(join(OUT, 'cli-loader.cjs')); // as bin/run.js loads it
 const { KUMA_VERSION, PRODUCT } = await built('lib/version.js');
 
 const mesh = { type: 'Mesh', name: 'default', creationTime: '2026-01-01T00:00:00Z', modificationTime: '2026-01-01T00:00:00Z' };

@@ -12,21 +12,19 @@ import { cacheKey } from '../src/lib/cli/code-cache.js';
  * V8 itself (vm.Script's cachedDataRejected), in a process started as a user's would be.
  */
 const BUNDLE = () => realpathSync(join(ROOT, 'dist', 'cli.cjs'));
-const CODE_CACHE = join(ROOT, 'dist', 'lib', 'cli', 'code-cache.js');
+const LOADER = join(ROOT, 'dist', 'cli-loader.cjs');
 
 /** Loads `bundle` as bin/run.js does, in a child process with `env`; V8's verdict and the cache file used. */
 function verdict(bundle: string, env: NodeJS.ProcessEnv): { rejected: boolean | null; cacheFile: string | null } {
-  const script = `import(${JSON.stringify(CODE_CACHE)}).then(({ loadBundle }) => {
-    const b = loadBundle(${JSON.stringify(bundle)});
-    process.stdout.write(JSON.stringify({ rejected: b.cachedDataRejected ?? null, cacheFile: b.cacheFile ?? null }));
-  });`;
+  const script = `const b = require(${JSON.stringify(LOADER)}).loadBundle(${JSON.stringify(bundle)});
+    process.stdout.write(JSON.stringify({ rejected: b.cachedDataRejected ?? null, cacheFile: b.cacheFile ?? null }));`;
   return JSON.parse(runScript(script, env));
 }
 
 let cacheHome: string;
 /** Runs `script` as a file (`node -e` would put the script in process.execArgv, which is part of the key). */
 function runScript(script: string, env: NodeJS.ProcessEnv): string {
-  const file = join(mkdtempSync(join(cacheHome, 'script-')), 'run.mjs');
+  const file = join(mkdtempSync(join(cacheHome, 'script-')), 'run.cjs');
   writeFileSync(file, script);
   return execFileSync(process.execPath, [file], { env: cliEnv(env), encoding: 'utf8' });
 }
@@ -77,7 +75,7 @@ describe('the code cache of the bundled CLI', () => {
     copyFileSync(BUNDLE(), copy);
     const env = { XDG_CACHE_HOME: home, NODE_OPTIONS: '' };
     // a cache for this copy, written as a run writes it
-    const save = `import(${JSON.stringify(CODE_CACHE)}).then(({ loadBundle }) => { const b = loadBundle(${JSON.stringify(copy)}); b.saveCache(b.userCacheFile); });`;
+    const save = `const b = require(${JSON.stringify(LOADER)}).loadBundle(${JSON.stringify(copy)}); b.saveCache(b.userCacheFile);`;
     runScript(save, env);
     expect(verdict(copy, env).rejected).toBe(false);
     // one character changed, same length

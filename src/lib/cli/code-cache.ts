@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -70,8 +71,10 @@ function readIfPresent(file: string): Buffer | undefined {
 export function loadBundle<T>(file: string, options: { env?: NodeJS.ProcessEnv; cacheDir?: string } = {}): LoadedBundle<T> {
   setCliV8Flags();
   const env = options.env ?? process.env;
-  const source = readFileSync(file, 'utf8');
-  const key = cacheKey({ nodeVersion: process.version, execArgv: process.execArgv, nodeOptions: env.NODE_OPTIONS, source });
+  const bytes = readFileSync(file);
+  const key = cacheKey({ nodeVersion: process.version, execArgv: process.execArgv, nodeOptions: env.NODE_OPTIONS, source: bytes });
+  // the build writes ASCII: read as one-byte text, without decoding UTF-8
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const name = `${basename(file)}-${key}.cache`;
   const besideBundle = join(dirname(file), name);
   const userCacheFile = join(options.cacheDir ?? userCacheDir(env), name);

@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { execute } from '@oclif/core';
 import { hoistGlobalFlags } from '../config/flag-table.js';
 
 /**
@@ -26,6 +25,7 @@ export async function runCli(argv: string[], root: string, bundle: string): Prom
     helpClass: { target, identifier: 'Help' },
     hooks: { command_not_found: { target, identifier: 'commandNotFound' } },
   };
+  const { execute } = await import('@oclif/core');
   // kumactl scripts put global flags before the command (`kumactl --config-file f get meshes`)
   await execute({ args: hoistGlobalFlags(argv), loadOptions: { root, pjson } });
 }
