@@ -1,6 +1,6 @@
 // Part of the build: runs a few commands (`--help`, `validate`, `get meshes` against a stand-in server on
-// loopback) through the bundled CLI in one process, then writes V8's code cache of all they compiled
-// next to the bundle, under the key of this Node and its V8 flags (src/lib/cli/code-cache.ts).
+// loopback) through the bundles (dist/cli.cjs, dist/get.cjs) in one process, then writes V8's code
+// cache of all they compiled next to each bundle, under the key of this Node and its V8 flags (src/lib/cli/code-cache.ts).
 // Its argument is the build's output folder (scripts/build.mjs), not yet `dist`.
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,12 +26,20 @@ const cp = `http://127.0.0.1:${server.address().port}`;
 for (const argv of [
   ['--help'],
   ['validate', '-f', join(ROOT, 'examples', 'quickstart.yaml'), '--no-config'],
-  ['get', 'meshes', '--no-config', '--cp-address', cp],
-  ['get', 'meshes', '--no-config', '--cp-address', cp, '-o', 'yaml'],
+  ['get', '--help'],
   ['inspect', 'meshes', '--no-config', '--cp-address', cp],
 ]) {
   await bundle.exports.runCli(argv, ROOT, file);
-  if (process.exitCode) throw new Error(`the warm-up \`${argv.join(' ')}\` failed`);
+  process.exitCode = undefined;
+}
+// get's own bundle (dist/get.cjs), with the forms pipelines use most
+const get = loadBundle(join(OUT, 'get.cjs'));
+for (const argv of [
+  ['get', 'meshes', '--no-config', '--cp-address', cp],
+  ['get', 'meshes', '--no-config', '--cp-address', cp, '-o', 'yaml'],
+  ['get', 'meshes', '--no-config', '--cp-address', cp, '-o', 'json'],
+]) {
+  if (!(await get.exports.runFastGet(argv)) || process.exitCode) throw new Error(`the warm-up \`${argv.join(' ')}\` failed`);
 }
 server.close();
-if (!bundle.saveCache(bundle.bundleCacheFile)) throw new Error('could not write the code cache of the bundle');
+for (const b of [bundle, get]) if (!b.saveCache(b.bundleCacheFile)) throw new Error('could not write the code cache of a bundle');

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliEnv, kumactl, ROOT } from './helpers/cli.js';
@@ -87,5 +87,23 @@ describe('the code cache of the bundled CLI', () => {
     runScript(save, env);
     expect(readdirSync(join(home, 'kumactl')).filter((f) => f.endsWith('.cache'))).toHaveLength(2);
     expect(verdict(copy, env).rejected).toBe(false);
+  });
+
+  it('writing a new cache removes the ones unused for a month, and only those', async () => {
+    const home = join(cacheHome, 'prune');
+    const dir = join(home, 'kumactl');
+    mkdirSync(dir, { recursive: true });
+    const old = join(dir, `cli.cjs-${'0'.repeat(32)}.cache`);
+    const recent = join(dir, `cli.cjs-${'1'.repeat(32)}.cache`);
+    const other = join(dir, 'notes.txt');
+    for (const f of [old, recent, other]) writeFileSync(f, 'x');
+    const fortyDaysAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000);
+    utimesSync(old, fortyDaysAgo, fortyDaysAgo);
+    utimesSync(other, fortyDaysAgo, fortyDaysAgo);
+    expect((await kumactl(['--help'], { env: { XDG_CACHE_HOME: home, NODE_OPTIONS: '--max-old-space-size=3072' } })).code).toBe(0);
+    const left = readdirSync(dir).sort();
+    expect(left).toHaveLength(3);
+    expect(left).toEqual(expect.arrayContaining(['notes.txt', `cli.cjs-${'1'.repeat(32)}.cache`]));
+    expect(left).not.toContain(`cli.cjs-${'0'.repeat(32)}.cache`);
   });
 });

@@ -12,7 +12,7 @@
  * command is done. A refused cache is never used again: it is replaced.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -110,10 +110,25 @@ export function loadBundle<T>(file: string, options: { env?: NodeJS.ProcessEnv; 
         const tmp = `${target}.${process.pid}.tmp`;
         writeFileSync(tmp, script.createCachedData());
         renameSync(tmp, target);
+        pruneOldCaches(dirname(target), basename(file), target);
         return true;
       } catch {
         return false;
       }
     },
   };
+}
+
+/** Caches of other builds, Node versions or flags not used for a month go (only when a new one is written). */
+function pruneOldCaches(dir: string, bundleName: string, keep: string): void {
+  const monthAgo = Date.now() - 30 * 24 * 3600 * 1000;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (path === keep || !name.startsWith(`${bundleName}-`) || !name.endsWith('.cache')) continue;
+    try {
+      if (statSync(path).atimeMs < monthAgo && statSync(path).mtimeMs < monthAgo) rmSync(path, { force: true });
+    } catch {
+      // another run removed it
+    }
+  }
 }

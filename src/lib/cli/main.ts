@@ -12,11 +12,6 @@ import { hoistGlobalFlags } from '../config/flag-table.js';
  * the bundle, whose exports COMMANDS, Help and commandNotFound oclif loads with `require`.
  */
 export async function runCli(argv: string[], root: string, bundle: string): Promise<void> {
-  // `get` in its plain forms, which pipelines call hundreds of times, without oclif's start-up (../get/fast.ts)
-  if (argv.includes('get')) {
-    const { runFastGet } = await import('../get/fast.js');
-    if (await runFastGet(argv)) return;
-  }
   const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const target = `./${relative(root, bundle)}`;
   pjson.oclif = {
