@@ -34,10 +34,13 @@ beforeAll(() => {
 afterAll(() => rmSync(cacheHome, { recursive: true, force: true }));
 
 describe('the code cache of the bundled CLI', () => {
-  it("is built for the build's Node and accepted by V8 as is", () => {
+  it("is built for the build's Node and accepted by V8 as is (the CLI's bundle and get's)", () => {
     const home = join(cacheHome, 'plain');
     const v = verdict(BUNDLE(), { XDG_CACHE_HOME: home, NODE_OPTIONS: '' });
     expect(v).toEqual({ rejected: false, cacheFile: expect.stringMatching(/dist\/cli\.cjs-[0-9a-f]{32}\.cache$/) });
+    // and get's own bundle
+    const get = verdict(realpathSync(join(ROOT, 'dist', 'get.cjs')), { XDG_CACHE_HOME: home, NODE_OPTIONS: '' });
+    expect(get).toEqual({ rejected: false, cacheFile: expect.stringMatching(/dist\/get\.cjs-[0-9a-f]{32}\.cache$/) });
   });
 
   it('with NODE_OPTIONS=--max-old-space-size=4096: written on the first run, then accepted by V8', async () => {
@@ -53,6 +56,11 @@ describe('the code cache of the bundled CLI', () => {
     expect(v.cacheFile?.startsWith(join(home, 'kumactl'))).toBe(true);
     // and a command run with it prints what it printed without
     expect(await kumactl(['--help'], { env })).toEqual(first);
+    // get's bundle likewise (here a control plane that does not answer: exit 5, after the cache is used)
+    const getBundle = realpathSync(join(ROOT, 'dist', 'get.cjs'));
+    expect(verdict(getBundle, env)).toEqual({ rejected: null, cacheFile: null });
+    expect((await kumactl(['get', 'meshes', '--no-config', '--cp-address', 'http://127.0.0.1:1'], { env })).code).toBe(5);
+    expect(verdict(getBundle, env)).toEqual({ rejected: false, cacheFile: expect.stringContaining(join(home, 'kumactl', 'get.cjs-')) });
   });
 
   it('a cache V8 refuses is replaced, not used again', async () => {
