@@ -1,8 +1,9 @@
 /**
  * `kumactl get` without the command framework. Pipelines call `get` hundreds of times, and loading
  * oclif costs more than the rest of the command. The build bundles this file with what it imports
- * into dist/lib/fast-get.cjs (one file loads faster than a hundred); bin/run.js calls `runFastGet`, which
- * handles the plain forms (the flags of ./flags.ts and the global flags, each once) and
+ * into dist/get.cjs, which bin/run.js loads with V8's code cache as it loads the whole CLI
+ * (../cli/code-cache.ts); `runFastGet` handles the plain forms (the flags of ./flags.ts and the global
+ * flags, each once; short flags also with their value attached, `-ojson`, `-o=json`) and
  * answers false for anything else (help, unknown or repeated flags, bad values, `--`), so oclif
  * takes over and reports it as for any other command.
  */
