@@ -1,9 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kumactl } from '../helpers/cli.js';
 import { startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
+import { DEFAULT_CONFIG_YAML } from '../helpers/config.js';
 
 /*
  * Start-up: every command runs from the bundled CLI; `get` in its plain forms skips oclif's parser.
@@ -46,7 +47,7 @@ describe('get with short flags written together with their value', () => {
 });
 
 describe('--cp-address and the config file', () => {
-  it('with --cp-address the config file is neither read nor created', async () => {
+  it('with --cp-address the config file is not read, only created on first use as kumactl does', async () => {
     const broken = join(home, 'broken');
     mkdirSync(join(broken, '.kumactl'), { recursive: true });
     writeFileSync(join(broken, '.kumactl', 'config'), 'contexts: [unclosed\n');
@@ -65,6 +66,6 @@ describe('--cp-address and the config file', () => {
     mkdirSync(fresh);
     const r = await kumactl(['get', 'meshes', '--cp-address', cp.url], { env: { ...env, HOME: fresh } });
     expect(r.code).toBe(0);
-    expect(existsSync(join(fresh, '.kumactl', 'config'))).toBe(false);
+    expect(readFileSync(join(fresh, '.kumactl', 'config'), 'utf8')).toBe(DEFAULT_CONFIG_YAML);
   });
 });

@@ -1,5 +1,5 @@
 import { readGlobalFlags, type GlobalFlagInput } from '../config/global.js';
-import { loadConfig, resolveTarget, type Target } from '../config/index.js';
+import { configPath, createConfigOnFirstUse, loadConfig, resolveTarget, type Target } from '../config/index.js';
 import { KUMA_VERSION, PRODUCT } from '../version.js';
 import { KumaClient, NotKumaError, type ClientOptions } from './index.js';
 
@@ -9,9 +9,11 @@ import { KumaClient, NotKumaError, type ClientOptions } from './index.js';
  */
 export function connect(flags: GlobalFlagInput, overrides: Partial<Pick<ClientOptions, 'timeoutMs' | 'attempts' | 'warn'>> = {}): { client: KumaClient; target: Target } {
   const options = readGlobalFlags(flags);
+  const where = { ...(options.configFile ? { configFile: options.configFile } : {}), noConfig: options.noConfig };
   // --cp-address names the control plane: the config file has nothing more to say, so it is not read
-  // (nor created on first use)
-  const config = options.cpAddress ? {} : loadConfig({ ...(options.configFile ? { configFile: options.configFile } : {}), noConfig: options.noConfig }).config;
+  // (only created on first use, as every kumactl command does)
+  if (options.cpAddress && !options.noConfig) createConfigOnFirstUse(configPath(where));
+  const config = options.cpAddress ? {} : loadConfig(where).config;
   const target = resolveTarget(config, {
     ...(options.context !== undefined ? { context: options.context } : {}),
     ...(options.cpAddress ? { cpAddress: options.cpAddress } : {}),

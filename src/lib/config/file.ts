@@ -22,7 +22,7 @@ export function configPath(flags: { configFile?: string }, env: NodeJS.ProcessEn
 export function loadConfig(opts: { configFile?: string; noConfig?: boolean }, env: NodeJS.ProcessEnv = process.env): { config: KumactlConfig; path: string } {
   const path = configPath(opts, env);
   if (opts.noConfig) return { config: defaultConfig(), path };
-  if (!pathExists(path)) saveConfig(path, defaultConfig()); // first use
+  createConfigOnFirstUse(path);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -34,6 +34,11 @@ export function loadConfig(opts: { configFile?: string; noConfig?: boolean }, en
   } catch (err) {
     throw new UserError(`Failed to parse configuration from file ${JSON.stringify(path)}: ${(err as Error).message}`, ExitCode.UNEXPECTED);
   }
+}
+
+/** kumactl's first use: the file is created with the default configuration when there is none. */
+export function createConfigOnFirstUse(path: string): void {
+  if (!pathExists(path)) saveConfig(path, defaultConfig());
 }
 
 /** Write the configuration atomically (temp file + rename in the same directory), mode 0600. */

@@ -5,7 +5,7 @@
  */
 export * from './model.js';
 export { parseConfig } from './decode.js';
-export { configPath, loadConfig, saveConfig } from './file.js';
+export { configPath, createConfigOnFirstUse, loadConfig, saveConfig } from './file.js';
 export { serializeConfig } from './serialize.js';
 export { REDACTED, maskSecrets, maskUrl } from './redact.js';
 export { resolveTarget } from './target.js';
