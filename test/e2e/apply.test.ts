@@ -363,21 +363,22 @@ describe('kumactl apply against a local control plane (memory store)', () => {
     }
   });
 
-  it('prints {applied, failed, unchanged, findings} with -o json', async () => {
+  it('prints {applied, failed, unchanged, deleted, findings} with -o json', async () => {
     await lockedMesh('locked-3');
     expect((await s.apply(['-f', '-'], { stdin: fixture('json-before.input.yaml') })).code).toBe(0);
     // json-mesh unchanged (global: mesh null), t2 updated, json-new created, locked-3 refused
     const input = fixture('json.input.yaml');
     const r = await s.apply(['-f', '-', '-o', 'json', '--concurrency', '1'], { stdin: input });
     expect(r.code).toBe(6);
-    const report = JSON.parse(r.stdout) as { applied: JsonEntry[]; failed: JsonEntry[]; unchanged: JsonEntry[]; findings: unknown[] };
-    expect(Object.keys(report).sort()).toEqual(['applied', 'failed', 'findings', 'unchanged']);
+    const report = JSON.parse(r.stdout) as { applied: JsonEntry[]; failed: JsonEntry[]; unchanged: JsonEntry[]; deleted: JsonEntry[]; findings: unknown[] };
+    expect(Object.keys(report).sort()).toEqual(['applied', 'deleted', 'failed', 'findings', 'unchanged']);
     expect(report.findings).toEqual([]);
     expect(report.applied).toEqual([
       { type: 'MeshTimeout', mesh: 'json-mesh', name: 't2', action: 'updated', error: null },
       { type: 'MeshTimeout', mesh: 'json-mesh', name: 'json-new', action: 'created', error: null },
     ]);
     expect(report.unchanged).toEqual([{ type: 'Mesh', mesh: null, name: 'json-mesh', action: 'unchanged', error: null }]);
+    expect(report.deleted).toEqual([]); // no --prune: nothing is deleted
     expect(report.failed).toHaveLength(1);
     expect(report.failed[0]).toMatchObject({ type: 'Mesh', mesh: null, name: 'locked-3', action: 'failed' });
     expect(report.failed[0]!.error).toMatch(/Changing CA when mTLS is enabled is forbidden/);
