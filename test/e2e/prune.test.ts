@@ -122,16 +122,22 @@ describe('apply --prune --owner', () => {
       expect(await e.status('/meshes/north/meshtimeouts/n-timeout')).toBe(200);
     }));
 
-  it('never prunes a Mesh unless --prune-meshes, and then only one labelled with the owner', () =>
+  it('never prunes a Mesh unless --prune-meshes, and then only one labelled with the owner that holds nothing of another owner', () =>
     withControlPlane(async (e) => {
       expect((await e.apply('two-meshes.yaml', '--owner', 'ci')).code).toBe(0);
       await e.cp.put('/meshes/unowned', { type: 'Mesh', name: 'unowned' });
+      // owned by ci, but holding a policy of another owner: deleting it would delete that policy too
+      await e.cp.put('/meshes/shared', { type: 'Mesh', name: 'shared', labels: { 'kumactl.io/owner': 'ci' }, skipCreatingInitialPolicies: ['*'] });
+      await e.cp.put('/meshes/shared/meshtimeouts/theirs', { type: 'MeshTimeout', mesh: 'shared', name: 'theirs', labels: { 'kumactl.io/owner': 'ci-b' }, spec: { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1m' } }] } });
       const without = await e.apply('one-mesh.yaml', '--prune', '--owner', 'ci');
       expect([without.code, lastLine(without.stderr)]).toEqual([0, 'Summary: 0 created, 0 updated, 1 unchanged, 0 deleted, 0 failed']);
       expect(await e.status('/meshes/gone')).toBe(200);
       const withMeshes = await e.apply('one-mesh.yaml', '--prune', '--owner', 'ci', '--prune-meshes');
       expect([withMeshes.code, withMeshes.stdout]).toEqual([0, 'resource type="Mesh" mesh="" name="keep" Unchanged\nresource type="Mesh" mesh="" name="gone" Deleted\n']);
-      expect(await e.names('/meshes')).toEqual(['keep', 'unowned']);
+      expect(withMeshes.stderr).toBe(
+        'Warning: Mesh "shared" is not pruned: deleting it would delete MeshTimeout "theirs" of owner "ci-b" with it\nSummary: 0 created, 0 updated, 1 unchanged, 1 deleted, 0 failed\n',
+      );
+      expect(await e.names('/meshes')).toEqual(['keep', 'shared', 'unowned']);
     }));
 
   it('skips the deletes when something before them fails: exit 6, nothing deleted', () =>

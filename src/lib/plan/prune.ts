@@ -86,18 +86,25 @@ const key = (type: string, mesh: string | undefined, name: string) => `${type}\u
  * any Mesh labelled with the owner that the input does not name), never Secrets unless `includeSecrets`,
  * never anything without the label. Resources in meshes first, Meshes last; sorted by mesh, type, name.
  */
-export async function planPrune(client: KumaClient, resources: readonly LoadedResource[], scope: PruneScope, concurrency: number): Promise<PlannedDelete[]> {
+export async function planPrune(
+  client: KumaClient,
+  resources: readonly LoadedResource[],
+  scope: PruneScope,
+  concurrency: number,
+  warn: (message: string) => void = (m) => process.stderr.write(`Warning: ${m}\n`),
+): Promise<PlannedDelete[]> {
   const inInput = new Set(resources.map((r) => key(r.type.name, r.type.scope === 'Mesh' ? r.mesh : undefined, r.name)));
   const owned = (item: Doc) => isRecord(item.labels) && item.labels[OWNER_LABEL] === scope.owner;
   const types = RESOURCE_TYPES.filter((t) => t.scope === 'Mesh' && !t.readOnly && t.cli && (scope.includeSecrets || t.name !== 'Secret'));
-  const meshes = scope.allMeshes ? undefined : [...new Set([...touchedMeshes(resources), ...(scope.mesh !== undefined ? [scope.mesh] : [])])].sort();
-  // -A: one list per type across every mesh; otherwise one per type and mesh
-  const lists: Array<{ type: ResourceType; mesh?: string }> = meshes ? meshes.flatMap((mesh) => types.map((type) => ({ type, mesh }))) : types.map((type) => ({ type }));
-  if (scope.pruneMeshes) lists.push({ type: typeByName('Mesh')! });
+  const meshes = scope.allMeshes ? undefined : new Set([...touchedMeshes(resources), ...(scope.mesh !== undefined ? [scope.mesh] : [])]);
+  // -A, or many meshes: one list per type across every mesh; otherwise one per type and mesh
+  const perMesh = meshes !== undefined && meshes.size <= LIST_EVERY_MESH_FROM;
+  const lists: Array<{ type: ResourceType; mesh?: string }> = perMesh ? [...meshes].sort().flatMap((mesh) => types.map((type) => ({ type, mesh }))) : types.map((type) => ({ type }));
   const found = await mapLimit(lists, concurrency, async ({ type, mesh }) => {
     const items = await listOrNone(client, type, mesh !== undefined ? { mesh } : { allMeshes: true });
-    return items.filter(owned).map((item) => ({ type, item }));
+    return items.filter((item) => owned(item) && (meshes === undefined || meshes.has(String(item.mesh)))).map((item) => ({ type, item }));
   });
+  if (scope.pruneMeshes) found.push(await ownedMeshes(client, scope.owner, inInput, concurrency, warn));
   const deletes: PlannedDelete[] = [];
   for (const { type, item } of found.flat()) {
     const name = String(item.name);
@@ -107,6 +114,31 @@ export async function planPrune(client: KumaClient, resources: readonly LoadedRe
     deletes.push({ type, ...(mesh !== undefined ? { mesh } : {}), name, before: comparable(type, item, {}), modificationTime });
   }
   return deletes.sort(deleteOrder);
+}
+
+/** From this many meshes on, prune reads each type once across every mesh rather than once per mesh. */
+const LIST_EVERY_MESH_FROM = 4;
+
+/**
+ * `--prune-meshes`: the Meshes labelled with the owner that the input does not name, except one that
+ * holds another owner's resources (its deletion would take them too): that one is left, with a warning.
+ */
+async function ownedMeshes(client: KumaClient, owner: string, inInput: Set<string>, concurrency: number, warn: (m: string) => void): Promise<Array<{ type: ResourceType; item: Doc }>> {
+  const meshType = typeByName('Mesh')!;
+  const candidates = (await listOrNone(client, meshType, {})).filter((m) => isRecord(m.labels) && m.labels[OWNER_LABEL] === owner && !inInput.has(key('Mesh', undefined, String(m.name))));
+  if (candidates.length === 0) return [];
+  const names = new Set(candidates.map((m) => String(m.name)));
+  const types = RESOURCE_TYPES.filter((t) => t.scope === 'Mesh' && !t.readOnly && t.cli);
+  const others = new Map<string, string>();
+  await mapLimit(types, concurrency, async (type) => {
+    for (const item of await listOrNone(client, type, { allMeshes: true })) {
+      const label = isRecord(item.labels) ? item.labels[OWNER_LABEL] : undefined;
+      const mesh = String(item.mesh);
+      if (names.has(mesh) && label !== undefined && label !== owner && !others.has(mesh)) others.set(mesh, `${type.name} ${JSON.stringify(item.name)} of owner ${JSON.stringify(label)}`);
+    }
+  });
+  for (const [mesh, what] of [...others].sort()) warn(`Mesh ${JSON.stringify(mesh)} is not pruned: deleting it would delete ${what} with it`);
+  return candidates.filter((m) => !others.has(String(m.name))).map((item) => ({ type: meshType, item }));
 }
 
 /** Resources in meshes first (by mesh, type, name), Meshes last: a Mesh's deletion takes what is in it. */
