@@ -91,7 +91,8 @@ function resourceId(r: LoadedResource): string {
 
 /** The control plane's invalid_parameters as findings, located in the input. */
 export function serverFindings(r: ApplyResult): Finding[] {
-  if (!(r.error instanceof KumaApiError)) return [];
+  // a delete has no document to point into
+  if (!(r.error instanceof KumaApiError) || r.resource.file === '') return [];
   const { resource } = r;
   return r.error.invalidParameters.map((p) => ({
     severity: 'error' as const,
