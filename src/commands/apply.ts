@@ -7,7 +7,7 @@ import { inputFlags, varFlag } from '../lib/manifest/flags.js';
 import { applyInput, planFlags, syncFlags, type ApplyInput } from '../lib/plan/inputs.js';
 import { applyResources } from '../lib/plan/apply.js';
 import { untilInterrupted } from '../lib/cli/interrupt.js';
-import { applyDisplay, applyExitCode, applyReport, refusedReport, summaryLine } from '../lib/output/apply.js';
+import { applyDisplay, applyExitCode, applyReport, deletesSkipped, refusedReport, summaryLine } from '../lib/output/apply.js';
 
 export default class Apply extends ApiCommand {
   static override summary = 'Create or modify Kuma resources';
@@ -55,8 +55,7 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
       throw err;
     }
     const display = applyDisplay(input.resources.length, !json, dryRun);
-    const skipped = () => process.stderr.write('Deletes skipped: something before them failed or was not sent, so nothing was deleted\n');
-    const options = { concurrency: flags.concurrency, dryRun, onResult: display.onResult, ...(input.deletes ? { deletes: input.deletes, onDeletesSkipped: skipped } : {}) };
+    const options = { concurrency: flags.concurrency, dryRun, onResult: display.onResult, ...(input.deletes ? { deletes: input.deletes, onDeletesSkipped: deletesSkipped } : {}) };
     const { result: results, stopped } = await untilInterrupted((stopped) => applyResources(client, input.resources, { ...options, stopped })).finally(() => display.done());
     if (json) process.stdout.write(`${JSON.stringify(applyReport(results, findings), null, 2)}\n`);
     process.stderr.write(`${summaryLine(results, dryRun, input.deletes !== undefined)}\n`);

@@ -151,6 +151,13 @@ describe('apply --prune --owner', () => {
       golden('failure.stderr.txt', r.stderr);
       expect(await e.names('/meshes/shop/meshtimeouts')).toEqual(['a-timeout', 'fresh']);
       expect(await e.names('/meshes/shop/meshretries')).toEqual(['a-retry']);
+      // the JSON report lists the skipped deletes as not sent
+      const json = JSON.parse((await e.apply('failure.yaml', '--prune', '--owner', 'ci-a', '-o', 'json')).stdout);
+      expect(json.deleted).toEqual([]);
+      expect(json.failed.filter((f: { action: string }) => f.action === 'not-sent')).toEqual([
+        { type: 'MeshRetry', mesh: 'shop', name: 'a-retry', action: 'not-sent', error: 'not sent: deletes are skipped when something before them failed or was not sent' },
+        { type: 'MeshTimeout', mesh: 'shop', name: 'a-timeout', action: 'not-sent', error: 'not sent: deletes are skipped when something before them failed or was not sent' },
+      ]);
     }));
 
   it('refuses --prune without --owner, an owner that is no label value, and a document owned by another', () =>

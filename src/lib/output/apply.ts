@@ -114,6 +114,11 @@ export function failureText(r: ApplyResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Said once when a failure before the deletes stopped them. */
+export function deletesSkipped(count: number): void {
+  process.stderr.write(`Deletes skipped: something before them failed or was not sent, so none of the ${count} planned was sent\n`);
+}
+
 /** `Summary: 2 created, 0 updated, 1 unchanged[, 1 deleted], 0 failed[, 3 not sent]` (deletes counted with --prune or a plan). */
 export function summaryLine(results: readonly ApplyResult[], dryRun: boolean, deletes = false): string {
   const count = (...actions: Action[]) => results.filter((r) => actions.includes(r.action)).length;

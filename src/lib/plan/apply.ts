@@ -25,12 +25,12 @@ export interface ApplyOptions {
   /** Set when the user interrupts: nothing more is sent, requests in flight finish. */
   stopped?: () => boolean;
   /**
-   * `--prune` (or a plan's deletes): what to delete, asked for once every create and update is done,
-   * and only when none failed; deletes come last, reported after the other resources.
+   * `--prune` (or a plan's deletes): what to delete once every create and update is done, and only when
+   * none failed (otherwise each is reported `not-sent`); deletes come last, reported after the others.
    */
-  deletes?: () => Promise<PlannedDelete[]>;
+  deletes?: readonly PlannedDelete[];
   /** The deletes were skipped: something before them failed or was not sent. */
-  onDeletesSkipped?: () => void;
+  onDeletesSkipped?: (count: number) => void;
 }
 
 /**
@@ -53,15 +53,15 @@ export async function applyResources(client: KumaClient, resources: readonly Loa
     return result;
   });
   if (!options.deletes) return results;
+  const onResult = (r: ApplyResult, j: number) => options.onResult?.(r, resources.length + j);
   if (options.stopped?.() || results.some((r) => r.action === 'failed' || r.action === 'not-sent')) {
-    options.onDeletesSkipped?.();
-    return results;
+    const error = new UserError('not sent: deletes are skipped when something before them failed or was not sent');
+    const skipped = options.deletes.map((d): ApplyResult => ({ resource: deleteTarget(d), action: 'not-sent', warnings: [], error }));
+    skipped.forEach(onResult);
+    if (skipped.length > 0) options.onDeletesSkipped?.(skipped.length);
+    return [...results, ...skipped];
   }
-  const deletes = await executeDeletes(client, await options.deletes(), {
-    ...options,
-    onResult: (r, j) => options.onResult?.(r, resources.length + j),
-  });
-  return [...results, ...deletes];
+  return [...results, ...(await executeDeletes(client, options.deletes, { ...options, onResult }))];
 }
 
 /**

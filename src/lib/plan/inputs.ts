@@ -66,7 +66,7 @@ async function ownedInput(client: KumaClient, flags: InputFlags, defaultMesh: st
 export interface ApplyInput {
   resources: LoadedResource[];
   /** Present with --prune or a plan: the deletes, carried out after everything else. */
-  deletes?: () => Promise<PlannedDelete[]>;
+  deletes?: PlannedDelete[];
 }
 
 /** apply's input: the files, or (`--plan`) a reviewed plan that is recent, for this control plane, and has not drifted. */
@@ -81,7 +81,9 @@ export async function applyInput(
   if ((flags.file ?? []).length === 0) throw new UsageError('nothing to apply: give the files (--file) or a reviewed plan (--plan)', "See 'kumactl apply --help'.");
   const scope = pruneScope(flags);
   const resources = await ownedInput(client, flags, defaultMesh, report);
-  return { resources, ...(scope ? { deletes: () => planPrune(client, resources, scope, flags.concurrency) } : {}) };
+  // planned before anything is written (what is read cannot change it: every input resource is kept),
+  // so a control plane that cannot list them stops the run with nothing sent
+  return { resources, ...(scope ? { deletes: await planPrune(client, resources, scope, flags.concurrency) } : {}) };
 }
 
 async function planInput(client: KumaClient, path: string, flags: { 'allow-drift': boolean; 'max-plan-age': string; concurrency: number }): Promise<ApplyInput> {
@@ -100,7 +102,7 @@ async function planInput(client: KumaClient, path: string, flags: { 'allow-drift
   for (const d of drift) process.stderr.write(`Warning: drift allowed: ${driftLine(d)}\n`);
   const deletes = planDeletes(plan, drift);
   const prunes = plan.owner !== null || plan.changes.some((c) => c.action === 'delete');
-  return { resources: planResources(plan, path), ...(prunes ? { deletes: async () => deletes } : {}) };
+  return { resources: planResources(plan, path), ...(prunes ? { deletes } : {}) };
 }
 
 /** diff's changes: the plan of the files (with `--owner`), `--prune`'s deletes, `--prune-preview`'s listing. */
