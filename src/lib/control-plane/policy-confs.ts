@@ -137,7 +137,7 @@ export function outboundRoutes(snapshot: Snapshot, dp: StoredResource, outboundK
           rules.push({ conf: rr.default ?? {}, kri: origin ? originKri(origin, type).kri : '', matches: rr.matches ?? [] });
         }
       } else {
-        rules.push({ conf: c.default ?? {} });
+        rules.push({ conf: c.default ?? {}, kri: '', matches: null });
       }
     }
     routes.push({ kind: type, origins: rule.origins.map((o) => originKri(o, type)), rules });
