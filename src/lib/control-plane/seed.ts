@@ -44,12 +44,14 @@ export function seedResources(values: readonly unknown[], where: (index: number)
     normaliseForStorage(type.name, body);
     const labels = isRecord(doc.labels) ? Object.fromEntries(Object.entries(doc.labels).map(([k, v]) => [k, String(v)])) : {};
     const now = nowRfc3339();
+    // Kubernetes form: the time is metadata.creationTimestamp (as `export --format kubernetes` writes it)
+    const k8sCreated = n.form === 'kubernetes' && isRecord(value) && isRecord(value.metadata) && typeof value.metadata.creationTimestamp === 'string' ? value.metadata.creationTimestamp : undefined;
     const resource: SeedResource = {
       type: type.name,
       mesh,
       name,
-      creationTime: typeof doc.creationTime === 'string' ? doc.creationTime : now,
-      modificationTime: typeof doc.modificationTime === 'string' ? doc.modificationTime : now,
+      creationTime: typeof doc.creationTime === 'string' ? doc.creationTime : (k8sCreated ?? now),
+      modificationTime: typeof doc.modificationTime === 'string' ? doc.modificationTime : (k8sCreated ?? now),
       labels,
       spec: specOfBody(type, body),
     };
