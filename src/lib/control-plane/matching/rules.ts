@@ -3,7 +3,7 @@ import type { StoredResource } from '../store/types.js';
 import { destinationPorts } from './layout.js';
 import { displayName, kriOfResource, kriString, noSection, NAMESPACE_LABEL, DISPLAY_NAME_LABEL, targetRefToKri, withSection, type Kri } from './kri.js';
 import { mergeConfs } from './merge.js';
-import { compareByTargetRef, compareKinds, compareOrigins, compareRoles, compareStrings } from './order.js';
+import { compareDataplaneKind, compareKinds, compareOrigins, compareRoles, compareStrings } from './order.js';
 import { arr, rec, str, strMap, type Snapshot } from './snapshot.js';
 import { targetRefOf, type TargetRef } from './targetref.js';
 
@@ -61,14 +61,14 @@ export function singleItemRule(type: string, policies: readonly StoredResource[]
   return { conf: merged[0], origins: uniqueOrigins(entries, false) };
 }
 
-/** Kuma's sort of rule entries: top-level targetRef attributes, then display name descending (stable). */
+/** Kuma's order of entries (sort.CompareByPolicyAttributes): top-level kind, Dataplane specificity, origin, role. */
+function compareAttributes(a: Entry, b: Entry): number {
+  return compareKinds(a.topLevel.kind, b.topLevel.kind) || compareDataplaneKind(a.topLevel, b.topLevel) || compareOrigins(a.policy, b.policy) || compareRoles(a.policy, b.policy);
+}
+
+/** Inbound entries: attributes, then display name descending (stable). */
 function compareEntries(a: Entry, b: Entry): number {
-  const ka = a.topLevel;
-  const kb = b.topLevel;
-  const kinds = compareKinds(ka.kind, kb.kind);
-  if (kinds !== 0) return kinds;
-  const dp = compareByTargetRef({ ...a.policy, labels: {}, name: '', spec: { targetRef: ka } }, { ...b.policy, labels: {}, name: '', spec: { targetRef: kb } });
-  return dp || compareOrigins(a.policy, b.policy) || compareRoles(a.policy, b.policy) || compareStrings(displayName(b.policy), displayName(a.policy));
+  return compareAttributes(a, b) || compareStrings(displayName(b.policy), displayName(a.policy));
 }
 
 export interface InboundRule {
@@ -208,7 +208,7 @@ export function resourceRules(snapshot: Snapshot, type: string, policies: readon
     arr(p.spec.to).forEach((t, j) => entries.push({ policy: p, topLevel: top, ruleIndex: j, targetRef: rec(rec(t).targetRef) as TargetRef, default: toDefault(type, rec(t)), matches: [] }));
   }
   const sorted = stableSort(entries, (a, b) => {
-    const attrs = compareKinds(a.topLevel.kind, b.topLevel.kind) || compareOrigins(a.policy, b.policy) || compareRoles(a.policy, b.policy);
+    const attrs = compareAttributes(a, b);
     if (attrs !== 0) return attrs;
     const kinds = compareKinds(a.targetRef.kind, b.targetRef.kind);
     if (kinds !== 0) return kinds;
