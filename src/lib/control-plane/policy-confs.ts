@@ -71,7 +71,7 @@ export function inboundPolicies(snapshot: Snapshot, dp: StoredResource, inboundK
   const id = badKri(inboundKri);
   const inbound = inboundsBySection(dp, id.sectionName)[0];
   const listener = inbound ? undefined : listenersBySection(dp, id.sectionName)[0];
-  if (!inbound && !listener) throw new ApiError(500, 'Failed building response', 'inbound not found');
+  if (!inbound && !listener) throw new ApiError(500, 'Failed building response', 'Internal Server Error');
   const key = inbound ? listenerKey(inbound.address, inbound.port) : listenerKey(listener!.address, listener!.port);
   const policies: unknown[] = [];
   for (const type of PLUGIN_ORDER) {
