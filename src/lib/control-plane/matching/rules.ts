@@ -1,7 +1,7 @@
 import { typeByName } from '../../resources/registry.js';
 import type { StoredResource } from '../store/types.js';
 import { destinationPorts } from './layout.js';
-import { displayName, kriOfResource, kriString, noSection, NAMESPACE_LABEL, DISPLAY_NAME_LABEL, targetRefToKri, withSection, type Kri } from './kri.js';
+import { displayName, kriOfResource, kriString, noSection, NAMESPACE_LABEL, DISPLAY_NAME_LABEL, targetRefToKri, type Kri } from './kri.js';
 import { mergeConfs } from './merge.js';
 import { compareDataplaneKind, compareKinds, compareOrigins, compareRoles, compareStrings } from './order.js';
 import { arr, rec, str, strMap, type Snapshot } from './snapshot.js';
@@ -134,10 +134,36 @@ export type ResourceRules = Map<string, ResourceRule>;
 
 const REAL_KINDS = new Set(['Mesh', 'MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute', 'MeshTCPRoute', 'Dataplane', 'MeshGateway']);
 
+/** Per snapshot and type, its resources by KRI string (built once). */
+const KRI_INDEX = new WeakMap<Snapshot, Map<string, Map<string, StoredResource>>>();
+
 /** A resource by KRI (Kuma's kri.ResourceReader.Get). */
 export function resourceByKri(snapshot: Snapshot, id: Kri): StoredResource | undefined {
-  const target = kriString(noSection(id));
-  return snapshot.of(id.type).find((r) => kriString(kriOfResource(id.type, r.type === 'Mesh' ? { ...r, mesh: '' } : r)) === target);
+  let byType = KRI_INDEX.get(snapshot);
+  if (!byType) KRI_INDEX.set(snapshot, (byType = new Map()));
+  let index = byType.get(id.type);
+  if (!index) {
+    index = new Map();
+    for (const r of snapshot.of(id.type)) {
+      const k = baseKri(r);
+      if (k !== '' && !index.has(k)) index.set(k, r);
+    }
+    byType.set(id.type, index);
+  }
+  return index.get(kriString(noSection(id)));
+}
+
+const BASE_KRI = new WeakMap<StoredResource, string>();
+
+/** The KRI of a resource without a section (memoised). */
+function baseKri(r: StoredResource): string {
+  let k = BASE_KRI.get(r);
+  if (k === undefined) {
+    const id = kriOfResource(r.type, r);
+    k = id ? kriString(id) : '';
+    BASE_KRI.set(r, k);
+  }
+  return k;
 }
 
 /** Kuma's resolve.TargetRef: the real resources (and sections) a `to` targetRef names. */
@@ -183,8 +209,8 @@ export function resolveTargetRef(snapshot: Snapshot, ref: TargetRef, policy: Sto
 }
 
 function kriOfSection(r: StoredResource, sectionName: string): string {
-  const id = kriOfResource(r.type, r.type === 'Mesh' ? { ...r, mesh: '' } : r);
-  return id ? kriString(withSection(id, sectionName)) : '';
+  const base = baseKri(r);
+  return base === '' ? '' : `${base}${sectionName}`;
 }
 
 function isRelevant(item: { resource: StoredResource; sectionName: string }, other: StoredResource, sectionName: string): boolean {
