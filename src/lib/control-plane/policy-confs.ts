@@ -12,6 +12,7 @@ import {
   type Kri,
   type Snapshot,
 } from './matching/index.js';
+import { canonicalJson } from './matching/merge.js';
 import { computeRule, contextRule, inboundRules, resourceRules, singleItemRule, type Origin } from './matching/rules.js';
 
 /*
@@ -133,7 +134,7 @@ export function outboundRoutes(snapshot: Snapshot, dp: StoredResource, outboundK
       const c = (conf ?? {}) as Record<string, unknown>;
       if (type === 'MeshHTTPRoute') {
         for (const rr of Array.isArray(c.rules) ? (c.rules as Array<Record<string, unknown>>) : []) {
-          const origin = rule.originByMatches.get(JSON.stringify(rr.matches ?? null));
+          const origin = rule.originByMatches.get(canonicalJson(rr.matches ?? null));
           rules.push({ conf: rr.default ?? {}, kri: origin ? originKri(origin, type).kri : '', matches: rr.matches ?? [] });
         }
       } else {

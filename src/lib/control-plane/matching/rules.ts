@@ -2,7 +2,7 @@ import { typeByName } from '../../resources/registry.js';
 import type { StoredResource } from '../store/types.js';
 import { destinationPorts } from './layout.js';
 import { displayName, kriOfResource, kriString, noSection, NAMESPACE_LABEL, DISPLAY_NAME_LABEL, targetRefToKri, type Kri } from './kri.js';
-import { mergeConfs } from './merge.js';
+import { canonicalJson, mergeConfs } from './merge.js';
 import { compareDataplaneKind, compareKinds, compareOrigins, compareRoles, compareStrings } from './order.js';
 import { arr, rec, str, strMap, type Snapshot } from './snapshot.js';
 import { targetRefOf, type TargetRef } from './targetref.js';
@@ -256,7 +256,7 @@ export function resourceRules(snapshot: Snapshot, type: string, policies: readon
     const originByMatches = new Map<string, Origin>();
     for (const o of uniqueOrigins(relevant, true)) {
       const e = relevant.find((x) => x.policy === o.policy && x.ruleIndex === o.ruleIndex)!;
-      for (const rule of arr(rec(e.default).rules)) originByMatches.set(JSON.stringify(rec(rule).matches ?? null), o);
+      for (const rule of arr(rec(e.default).rules)) originByMatches.set(canonicalJson(rec(rule).matches ?? null), o);
     }
     rules.set(uri, {
       resource: target.resource,
