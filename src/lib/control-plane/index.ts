@@ -5,6 +5,9 @@ import { ControlPlaneEngine } from './engine.js';
 import { ControlPlaneServer } from './server.js';
 import { KeyPool } from './pki/index.js';
 import { openStore } from './store/index.js';
+import { loadSeed, type SeedResource } from './seed.js';
+
+export { readSeed, seedResources, seedResourcesFromText, loadSeed, type SeedResource } from './seed.js';
 
 export interface ControlPlaneOptions {
   address?: string;
@@ -18,6 +21,11 @@ export interface ControlPlaneOptions {
   tlsKeyFile?: string;
   /** Keys generated ahead of need, so creating meshes is fast (0 disables). */
   keyPoolSize?: number;
+  /**
+   * Resources written into the store, as written, before the control plane listens (`--seed`). When
+   * given (even empty), no default mesh and no default policies are created.
+   */
+  seed?: readonly SeedResource[];
 }
 
 export interface RunningControlPlane {
@@ -45,7 +53,8 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const keys = new KeyPool(options.keyPoolSize ?? 2);
   const engine = new ControlPlaneEngine(store, { readOnly: options.readOnly ?? false, keys });
   try {
-    await engine.boot({ skipDefaultMesh: options.skipDefaultMesh ?? false });
+    await engine.boot({ skipDefaultMesh: (options.skipDefaultMesh ?? false) || options.seed !== undefined });
+    if (options.seed !== undefined) loadSeed(store, options.seed);
     const server = new ControlPlaneServer(engine, {
       address,
       port: options.port ?? 5681,
