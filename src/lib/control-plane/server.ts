@@ -9,6 +9,7 @@ import { ApiError, PlainError } from './api-error.js';
 import { ADMIN, ANONYMOUS, renderJson, type Caller, type ControlPlaneEngine } from './engine.js';
 import type { StoredResource } from './store/types.js';
 import { OVERVIEWS, typeByLegacyOverviewPath } from './insights.js';
+import { handleRules, isRulesPath } from './rules-routes.js';
 import type { TokenKind } from '../tokens/jwt.js';
 
 const TOKEN_KINDS: readonly string[] = ['dataplane', 'zone', 'user'];
@@ -106,6 +107,7 @@ export class ControlPlaneServer {
     if (hasDotSegment(req.url ?? '/')) throw pageNotFound();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
+    if (isRulesPath(url.pathname)) return handleRules(this.engine, method, url.pathname, await this.authenticate(req), res);
     const route = this.route(url.pathname);
     if (route.kind === 'index') {
       allow(method, ['GET']);
