@@ -11,7 +11,7 @@ import { dataplaneRules, meshGatewayRules, RulesInputError } from './matching/ru
  * `GET /meshes/{mesh}/meshgateways/{name}/_rules` (matching/rules computes the document).
  */
 
-const RULES_PATH = /^\/meshes\/([^/]+)\/(dataplanes|meshgateways)\/([^/]+)\/_rules\/?$/;
+const RULES_PATH = /^\/meshes\/([^/]+)\/(dataplanes|meshgateways)\/([^/]+)\/_rules$/;
 
 /** Whether a request path is one of the `_rules` endpoints. */
 export function isRulesPath(pathname: string): boolean {
@@ -52,7 +52,7 @@ export function handleRules(engine: ControlPlaneEngine, method: string, pathname
   try {
     doc = gateway ? meshGatewayRules(snapshot, mesh, name) : dataplaneRules(snapshot, mesh, name);
   } catch (err) {
-    if (err instanceof RulesInputError) throw new ApiError(500, 'Invalid MeshGateway', err.message);
+    if (err instanceof RulesInputError) throw new ApiError(500, 'Invalid MeshGateway', 'Internal Server Error');
     throw err;
   }
   if (!doc) throw notFound(`Could not retrieve ${gateway ? 'MeshGateway' : 'Dataplane'}`);
