@@ -11,6 +11,7 @@ import type { StoredResource } from './store/types.js';
 import { OVERVIEWS, typeByLegacyOverviewPath } from './insights.js';
 import { handleRules, isRulesPath } from './rules-routes.js';
 import type { TokenKind } from '../tokens/jwt.js';
+import { inspectEndpoint, type InspectContext } from './inspect-routes.js';
 
 const TOKEN_KINDS: readonly string[] = ['dataplane', 'zone', 'user'];
 const AUTHENTICATED = 'mesh-system:authenticated';
@@ -108,6 +109,8 @@ export class ControlPlaneServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
     if (isRulesPath(url.pathname)) return handleRules(this.engine, method, url.pathname, await this.authenticate(req), res);
+    const inspect = inspectEndpoint(url.pathname.split('/').filter((s) => s !== '').map(safeDecode));
+    if (inspect) return this.answerInspect(inspect, method, req, res, url);
     const route = this.route(url.pathname);
     if (route.kind === 'index') {
       allow(method, ['GET']);
@@ -158,6 +161,22 @@ export class ControlPlaneServer {
     }
     const result = await this.engine.put(route.type, route.mesh, route.name, body, caller);
     return send(res, result.status, result.body);
+  }
+
+  /** The policy-matching inspection endpoints (inspect-routes.ts). */
+  private async answerInspect(handler: (ctx: InspectContext) => { status: number; body: unknown }, method: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    allow(method, ['GET']);
+    const caller = await this.authenticate(req);
+    consumeJson(method, req.headers['content-type']);
+    const tls = this.options.tls !== undefined;
+    const answer = handler({
+      engine: this.engine,
+      caller,
+      params: url.searchParams,
+      listQuery: (template) => listQuery(url.searchParams, template),
+      nextUrl: (offset) => nextUrl(req, url, offset, tls),
+    });
+    send(res, answer.status, answer.body);
   }
 
   /** Overviews, service insights and the inspect endpoints (read-only). */
