@@ -1,9 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { ApiError, meshNotFound, notFound, PlainError } from './api-error.js';
 import { renderJson, type Caller, type ControlPlaneEngine } from './engine.js';
-import { RESOURCE_TYPES } from '../resources/registry.js';
-import type { StoredResource } from './store/types.js';
-import { Snapshot } from './matching/snapshot.js';
+import { meshSnapshot } from './inspect-routes.js';
 import { dataplaneRules, meshGatewayRules, RulesInputError } from './matching/rules/index.js';
 
 /*
@@ -24,18 +22,6 @@ function decode(s: string): string {
   } catch {
     return s;
   }
-}
-
-/** Every resource of a mesh's types (and the Mesh), as the rules read them. */
-function meshSnapshot(engine: ControlPlaneEngine, mesh: string): Snapshot {
-  const all: StoredResource[] = [];
-  const meshResource = engine.store.get('Mesh', '', mesh);
-  if (meshResource) all.push(meshResource);
-  for (const type of RESOURCE_TYPES) {
-    if (type.scope !== 'Mesh') continue;
-    all.push(...engine.store.list({ type: type.name, mesh, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items);
-  }
-  return new Snapshot(mesh, all);
 }
 
 /** Answers a `_rules` request (the path must satisfy isRulesPath). */

@@ -28,6 +28,7 @@ import {
   type TargetRef,
 } from './policy.js';
 import {
+  canonicalSubset,
   deduplicate,
   intersect,
   isSubset,
@@ -233,16 +234,32 @@ export function buildSubsetRules(all: readonly PolicyItem[], withNegations: bool
     return rules.map((r, i) => ({ r, i })).sort((a, b) => b.r.subset.length - a.r.subset.length || a.i - b.i).map((x) => x.r);
   }
 
-  const adj = subsets.map(() => new Set<number>());
-  for (let i = 0; i < subsets.length; i++) {
-    for (let j = 0; j < subsets.length; j++) {
-      if (i !== j && intersect(subsets[i]!, subsets[j]!)) {
+  // Entries with equal subsets are twins in Kuma's intersection graph (adjacent, same neighbours):
+  // its maximal cliques are those of the graph of distinct subsets, each class taken whole.
+  const classOf = new Map<string, number>();
+  const members: number[][] = [];
+  const classSubsets: Subset[] = [];
+  subsets.forEach((ss, i) => {
+    const key = canonicalSubset(ss);
+    let c = classOf.get(key);
+    if (c === undefined) {
+      c = members.length;
+      classOf.set(key, c);
+      members.push([]);
+      classSubsets.push(ss);
+    }
+    members[c]!.push(i);
+  });
+  const adj = classSubsets.map(() => new Set<number>());
+  for (let i = 0; i < classSubsets.length; i++) {
+    for (let j = i + 1; j < classSubsets.length; j++) {
+      if (intersect(classSubsets[i]!, classSubsets[j]!) || intersect(classSubsets[j]!, classSubsets[i]!)) {
         adj[i]!.add(j);
         adj[j]!.add(i);
       }
     }
   }
-  const groups = maximalCliques(subsets.length, adj).map((g) => [...g].sort((a, b) => a - b));
+  const groups = maximalCliques(classSubsets.length, adj).map((g) => g.flatMap((c) => members[c]!).sort((a, b) => a - b));
   groups.sort((a, b) => {
     const sa = a.join(':');
     const sb = b.join(':');

@@ -3,9 +3,10 @@
  * orders and identities: the shape of each policy type (which of `from`, `to`, `rules`, top-level
  * `default` it has) and the policy as kuma-cp decodes it.
  */
+import { readFileSync } from 'node:fs';
 import { isRecord, type Obj } from '../../../json.js';
 import { goCompareStrings } from '../../../go/sort.js';
-import { loadSchema, normaliseForStorage } from '../../../validation/schema.js';
+import { normaliseForStorage, schemaFile } from '../../../validation/schema.js';
 import type { StoredResource } from '../../store/types.js';
 import { displayName, kriOfResource, kriString, NAMESPACE_LABEL, ZONE_LABEL } from '../kri.js';
 import { compareDataplaneKind, compareKinds, compareOrigins, compareRoles } from '../order.js';
@@ -48,7 +49,12 @@ const shapes = new Map<string, PolicyShape>();
 export function policyShape(type: string): PolicyShape {
   let shape = shapes.get(type);
   if (!shape) {
-    const schema = loadSchema(type);
+    let schema: unknown;
+    try {
+      schema = JSON.parse(readFileSync(schemaFile(type), 'utf8'));
+    } catch {
+      schema = undefined;
+    }
     const spec = isRecord(schema) && isRecord(schema['properties']) ? schema['properties']['spec'] : undefined;
     const props = isRecord(spec) && isRecord(spec['properties']) ? spec['properties'] : {};
     shape = {
@@ -63,18 +69,29 @@ export function policyShape(type: string): PolicyShape {
   return shape;
 }
 
+/** Decoded specs by type and spec text: decoding runs the schema normaliser, the costly part of rules. */
+const decodedSpecs = new Map<string, Obj>();
+const DECODED_CACHE_LIMIT = 20_000;
+
 /**
  * A policy as kuma-cp holds it after decoding: unknown fields dropped, the schema's defaults filled
  * in, durations in Go's form. The store keeps documents as written, so this is done on read.
  */
 export function decodedPolicy(p: StoredResource): StoredResource {
-  const doc: Obj = JSON.parse(JSON.stringify({ type: p.type, mesh: p.mesh, name: p.name, labels: p.labels, spec: p.spec })) as Obj;
-  try {
-    normaliseForStorage(p.type, doc);
-  } catch {
-    return p;
+  const key = `${p.type}\u0000${JSON.stringify(p.spec)}`;
+  let spec = decodedSpecs.get(key);
+  if (!spec) {
+    const doc: Obj = { type: p.type, mesh: p.mesh, name: p.name, labels: { ...p.labels }, spec: JSON.parse(JSON.stringify(p.spec)) as Obj };
+    try {
+      normaliseForStorage(p.type, doc);
+      spec = isRecord(doc['spec']) ? doc['spec'] : p.spec;
+    } catch {
+      spec = p.spec;
+    }
+    if (decodedSpecs.size >= DECODED_CACHE_LIMIT) decodedSpecs.clear();
+    decodedSpecs.set(key, spec);
   }
-  return { ...p, spec: isRecord(doc['spec']) ? doc['spec'] : p.spec };
+  return { ...p, spec };
 }
 
 export function compareStrings(a: string, b: string): number {
