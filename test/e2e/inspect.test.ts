@@ -171,10 +171,11 @@ describe('inspect against the local control plane', () => {
     expect(nope.stderr).toContain('mesh "no-such-mesh" not found');
   });
 
-  it('what needs policy matching or a connected proxy says so, exit 4, and the resource must exist first', async () => {
+  it('inspect <policy> lists the proxies it selects; what needs a connected proxy says so, exit 4; the resource must exist first', async () => {
     const policy = await run(['inspect', 'meshtimeout', `mesh-timeout-all-${MESH}`, '-m', MESH]);
-    expect(policy.code).toBe(4);
-    expect(policy.stderr).toBe('Error: Listing the data plane proxies a MeshTimeout selects is not supported by the local control plane yet: run kuma-cp for it\n');
+    expect([policy.code, policy.stderr]).toEqual([0, '']);
+    expect(policy.stdout).toMatch(/\bweb-1\b/);
+    expect(policy.stdout).toMatch(/\bweb-2\b/);
     const missing = await run(['inspect', 'meshtimeout', 'no-such-policy', '-m', MESH]);
     expect(missing.code).toBe(4);
     expect(missing.stderr).toContain('Not found');

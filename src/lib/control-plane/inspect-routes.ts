@@ -125,7 +125,8 @@ function meshServicesMode(mesh: StoredResource): string {
 
 /** `GET /meshes/{mesh}/dataplanes/{name}/_layout`. */
 function layout(ctx: InspectContext, mesh: string, name: string): InspectAnswer {
-  const m = requireMesh(ctx.engine, mesh);
+  const m = ctx.engine.store.get('Mesh', '', mesh);
+  if (!m) throw notFound('Failed to build MeshContext');
   if (meshServicesMode(m) !== 'Exclusive') throw new ApiError(400, 'Bad Request', "bad request: can't use _layout endpoint without meshService enabled");
   const dp = ctx.engine.store.get('Dataplane', mesh, name);
   if (!dp) throw notFound('Failed to retrieve Dataplane');

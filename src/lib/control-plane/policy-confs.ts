@@ -12,6 +12,7 @@ import {
   type Kri,
   type Snapshot,
 } from './matching/index.js';
+import { canonicalJson } from './matching/merge.js';
 import { computeRule, contextRule, inboundRules, resourceRules, singleItemRule, type Origin } from './matching/rules.js';
 
 /*
@@ -71,7 +72,7 @@ export function inboundPolicies(snapshot: Snapshot, dp: StoredResource, inboundK
   const id = badKri(inboundKri);
   const inbound = inboundsBySection(dp, id.sectionName)[0];
   const listener = inbound ? undefined : listenersBySection(dp, id.sectionName)[0];
-  if (!inbound && !listener) throw new ApiError(500, 'Failed building response', 'inbound not found');
+  if (!inbound && !listener) throw new ApiError(500, 'Failed building response', 'Internal Server Error');
   const key = inbound ? listenerKey(inbound.address, inbound.port) : listenerKey(listener!.address, listener!.port);
   const policies: unknown[] = [];
   for (const type of PLUGIN_ORDER) {
@@ -133,7 +134,7 @@ export function outboundRoutes(snapshot: Snapshot, dp: StoredResource, outboundK
       const c = (conf ?? {}) as Record<string, unknown>;
       if (type === 'MeshHTTPRoute') {
         for (const rr of Array.isArray(c.rules) ? (c.rules as Array<Record<string, unknown>>) : []) {
-          const origin = rule.originByMatches.get(JSON.stringify(rr.matches ?? null));
+          const origin = rule.originByMatches.get(canonicalJson(rr.matches ?? null));
           rules.push({ conf: rr.default ?? {}, kri: origin ? originKri(origin, type).kri : '', matches: rr.matches ?? [] });
         }
       } else {

@@ -11,6 +11,18 @@ import { isRecord } from '../../json.js';
 
 const APPEND_FIELDS = new Set(['appendProfiles', 'appendMatch', 'appendModifications']);
 
+/** JSON with object keys sorted: equal values give equal text (Go compares the structs, not the text). */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isRecord(value)) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 /** RFC 7396 merge patch of `patch` onto `target` (copies; neither is modified). */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!isRecord(patch)) return structuredClone(patch);
@@ -46,7 +58,7 @@ function mergeRulesByKey(rules: unknown[]): unknown[] {
   const acc: Array<{ skip: boolean; key: string; matches: unknown; defaults: unknown[] }> = [];
   for (const r of rules) {
     const rule = isRecord(r) ? r : {};
-    const key = JSON.stringify(rule.matches ?? null);
+    const key = canonicalJson(rule.matches ?? null);
     let defaults: unknown[] = [rule.default ?? {}];
     for (const a of acc) {
       if (a.skip || a.key !== key) continue;

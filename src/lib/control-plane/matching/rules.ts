@@ -1,9 +1,9 @@
 import { typeByName } from '../../resources/registry.js';
 import type { StoredResource } from '../store/types.js';
 import { destinationPorts } from './layout.js';
-import { displayName, kriOfResource, kriString, noSection, NAMESPACE_LABEL, DISPLAY_NAME_LABEL, targetRefToKri, withSection, type Kri } from './kri.js';
-import { mergeConfs } from './merge.js';
-import { compareByTargetRef, compareKinds, compareOrigins, compareRoles, compareStrings } from './order.js';
+import { displayName, kriOfResource, kriString, noSection, NAMESPACE_LABEL, DISPLAY_NAME_LABEL, targetRefToKri, type Kri } from './kri.js';
+import { canonicalJson, mergeConfs } from './merge.js';
+import { compareDataplaneKind, compareKinds, compareOrigins, compareRoles, compareStrings } from './order.js';
 import { arr, rec, str, strMap, type Snapshot } from './snapshot.js';
 import { targetRefOf, type TargetRef } from './targetref.js';
 
@@ -61,14 +61,14 @@ export function singleItemRule(type: string, policies: readonly StoredResource[]
   return { conf: merged[0], origins: uniqueOrigins(entries, false) };
 }
 
-/** Kuma's sort of rule entries: top-level targetRef attributes, then display name descending (stable). */
+/** Kuma's order of entries (sort.CompareByPolicyAttributes): top-level kind, Dataplane specificity, origin, role. */
+function compareAttributes(a: Entry, b: Entry): number {
+  return compareKinds(a.topLevel.kind, b.topLevel.kind) || compareDataplaneKind(a.topLevel, b.topLevel) || compareOrigins(a.policy, b.policy) || compareRoles(a.policy, b.policy);
+}
+
+/** Inbound entries: attributes, then display name descending (stable). */
 function compareEntries(a: Entry, b: Entry): number {
-  const ka = a.topLevel;
-  const kb = b.topLevel;
-  const kinds = compareKinds(ka.kind, kb.kind);
-  if (kinds !== 0) return kinds;
-  const dp = compareByTargetRef({ ...a.policy, labels: {}, name: '', spec: { targetRef: ka } }, { ...b.policy, labels: {}, name: '', spec: { targetRef: kb } });
-  return dp || compareOrigins(a.policy, b.policy) || compareRoles(a.policy, b.policy) || compareStrings(displayName(b.policy), displayName(a.policy));
+  return compareAttributes(a, b) || compareStrings(displayName(b.policy), displayName(a.policy));
 }
 
 export interface InboundRule {
@@ -134,10 +134,36 @@ export type ResourceRules = Map<string, ResourceRule>;
 
 const REAL_KINDS = new Set(['Mesh', 'MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute', 'MeshTCPRoute', 'Dataplane', 'MeshGateway']);
 
+/** Per snapshot and type, its resources by KRI string (built once). */
+const KRI_INDEX = new WeakMap<Snapshot, Map<string, Map<string, StoredResource>>>();
+
 /** A resource by KRI (Kuma's kri.ResourceReader.Get). */
 export function resourceByKri(snapshot: Snapshot, id: Kri): StoredResource | undefined {
-  const target = kriString(noSection(id));
-  return snapshot.of(id.type).find((r) => kriString(kriOfResource(id.type, r.type === 'Mesh' ? { ...r, mesh: '' } : r)) === target);
+  let byType = KRI_INDEX.get(snapshot);
+  if (!byType) KRI_INDEX.set(snapshot, (byType = new Map()));
+  let index = byType.get(id.type);
+  if (!index) {
+    index = new Map();
+    for (const r of snapshot.of(id.type)) {
+      const k = baseKri(r);
+      if (k !== '' && !index.has(k)) index.set(k, r);
+    }
+    byType.set(id.type, index);
+  }
+  return index.get(kriString(noSection(id)));
+}
+
+const BASE_KRI = new WeakMap<StoredResource, string>();
+
+/** The KRI of a resource without a section (memoised). */
+function baseKri(r: StoredResource): string {
+  let k = BASE_KRI.get(r);
+  if (k === undefined) {
+    const id = kriOfResource(r.type, r);
+    k = id ? kriString(id) : '';
+    BASE_KRI.set(r, k);
+  }
+  return k;
 }
 
 /** Kuma's resolve.TargetRef: the real resources (and sections) a `to` targetRef names. */
@@ -183,8 +209,8 @@ export function resolveTargetRef(snapshot: Snapshot, ref: TargetRef, policy: Sto
 }
 
 function kriOfSection(r: StoredResource, sectionName: string): string {
-  const id = kriOfResource(r.type, r.type === 'Mesh' ? { ...r, mesh: '' } : r);
-  return id ? kriString(withSection(id, sectionName)) : '';
+  const base = baseKri(r);
+  return base === '' ? '' : `${base}${sectionName}`;
 }
 
 function isRelevant(item: { resource: StoredResource; sectionName: string }, other: StoredResource, sectionName: string): boolean {
@@ -208,7 +234,7 @@ export function resourceRules(snapshot: Snapshot, type: string, policies: readon
     arr(p.spec.to).forEach((t, j) => entries.push({ policy: p, topLevel: top, ruleIndex: j, targetRef: rec(rec(t).targetRef) as TargetRef, default: toDefault(type, rec(t)), matches: [] }));
   }
   const sorted = stableSort(entries, (a, b) => {
-    const attrs = compareKinds(a.topLevel.kind, b.topLevel.kind) || compareOrigins(a.policy, b.policy) || compareRoles(a.policy, b.policy);
+    const attrs = compareAttributes(a, b);
     if (attrs !== 0) return attrs;
     const kinds = compareKinds(a.targetRef.kind, b.targetRef.kind);
     if (kinds !== 0) return kinds;
@@ -230,7 +256,7 @@ export function resourceRules(snapshot: Snapshot, type: string, policies: readon
     const originByMatches = new Map<string, Origin>();
     for (const o of uniqueOrigins(relevant, true)) {
       const e = relevant.find((x) => x.policy === o.policy && x.ruleIndex === o.ruleIndex)!;
-      for (const rule of arr(rec(e.default).rules)) originByMatches.set(JSON.stringify(rec(rule).matches ?? null), o);
+      for (const rule of arr(rec(e.default).rules)) originByMatches.set(canonicalJson(rec(rule).matches ?? null), o);
     }
     rules.set(uri, {
       resource: target.resource,
