@@ -9,6 +9,7 @@ import { ApiError, PlainError } from './api-error.js';
 import { ADMIN, ANONYMOUS, renderJson, type Caller, type ControlPlaneEngine } from './engine.js';
 import type { StoredResource } from './store/types.js';
 import { OVERVIEWS, typeByLegacyOverviewPath } from './insights.js';
+import { handleRules, isRulesPath } from './rules-routes.js';
 import type { TokenKind } from '../tokens/jwt.js';
 import { inspectEndpoint, type InspectContext } from './inspect-routes.js';
 
@@ -107,6 +108,7 @@ export class ControlPlaneServer {
     if (hasDotSegment(req.url ?? '/')) throw pageNotFound();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
+    if (isRulesPath(url.pathname)) return handleRules(this.engine, method, url.pathname, await this.authenticate(req), res);
     const inspect = inspectEndpoint(url.pathname.split('/').filter((s) => s !== '').map(safeDecode));
     if (inspect) return this.answerInspect(inspect, method, req, res, url);
     const route = this.route(url.pathname);
@@ -238,7 +240,7 @@ export class ControlPlaneServer {
     if (OVERVIEWS[type.name] && third === '_overview' && fourth === undefined) return { kind: 'overview', ...at };
     if (type.name === 'MeshGateway' && third === 'dataplanes' && fourth === undefined) return { kind: 'gateway-dataplanes', mesh: mesh!, name: second };
     if (type.policy && third === 'dataplanes' && fourth === undefined) return { kind: 'unsupported', ...at, what: `Listing the data plane proxies a ${type.name} applies to` };
-    if (type.name === 'Dataplane' && fourth === undefined && ['policies', '_rules'].includes(third)) {
+    if (type.name === 'Dataplane' && fourth === undefined && third === 'policies') {
       return { kind: 'unsupported', ...at, what: 'Listing the policies that apply to a data plane proxy' };
     }
     if (['Dataplane', 'ZoneIngress', 'ZoneEgress'].includes(type.name) && fourth === undefined && ['xds', 'stats', 'clusters', '_config'].includes(third)) {
