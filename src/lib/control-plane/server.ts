@@ -10,6 +10,7 @@ import { ADMIN, ANONYMOUS, renderJson, type Caller, type ControlPlaneEngine } fr
 import type { StoredResource } from './store/types.js';
 import { OVERVIEWS, typeByLegacyOverviewPath } from './insights.js';
 import type { TokenKind } from '../tokens/jwt.js';
+import { inspectEndpoint, type InspectContext } from './inspect-routes.js';
 
 const TOKEN_KINDS: readonly string[] = ['dataplane', 'zone', 'user'];
 const AUTHENTICATED = 'mesh-system:authenticated';
@@ -106,6 +107,8 @@ export class ControlPlaneServer {
     if (hasDotSegment(req.url ?? '/')) throw pageNotFound();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
+    const inspect = inspectEndpoint(url.pathname.split('/').filter((s) => s !== '').map(safeDecode));
+    if (inspect) return this.answerInspect(inspect, method, req, res, url);
     const route = this.route(url.pathname);
     if (route.kind === 'index') {
       allow(method, ['GET']);
@@ -156,6 +159,22 @@ export class ControlPlaneServer {
     }
     const result = await this.engine.put(route.type, route.mesh, route.name, body, caller);
     return send(res, result.status, result.body);
+  }
+
+  /** The policy-matching inspection endpoints (inspect-routes.ts). */
+  private async answerInspect(handler: (ctx: InspectContext) => { status: number; body: unknown }, method: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    allow(method, ['GET']);
+    const caller = await this.authenticate(req);
+    consumeJson(method, req.headers['content-type']);
+    const tls = this.options.tls !== undefined;
+    const answer = handler({
+      engine: this.engine,
+      caller,
+      params: url.searchParams,
+      listQuery: (template) => listQuery(url.searchParams, template),
+      nextUrl: (offset) => nextUrl(req, url, offset, tls),
+    });
+    send(res, answer.status, answer.body);
   }
 
   /** Overviews, service insights and the inspect endpoints (read-only). */
