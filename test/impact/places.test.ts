@@ -59,4 +59,13 @@ describe('comparing two documents of a proxy', () => {
     const [c] = comparePlaces(before, after, new Set(['MeshTimeout/default/shadowed']), () => []);
     expect(c).toMatchObject({ confChanged: false, diff: '', causes: ['MeshTimeout/default/shadowed'] });
   });
+
+  it('a rule that appears for one service is compared with the rule that traffic was under before (the catch-all)', () => {
+    const after = placesOf(doc('overriding_meshtimeout'));
+    const before = after.filter((p) => p.label !== 'outbound to kuma.io/service=foo');
+    const [c] = comparePlaces(before, after, new Set(['MeshTimeout/default/override']), () => []);
+    expect(c!.place).toBe('outbound to kuma.io/service=foo (was under outbound to everything)');
+    expect(c!.diff).toBe('--- before\n+++ after\n@@ -1,4 +1,4 @@\n connectionTimeout: 2s\n http:\n-  requestTimeout: 10s\n+  requestTimeout: 15s\n idleTimeout: 20s\n');
+    expect(c!.before!.origins).toEqual(['MeshTimeout/default/default']);
+  });
 });

@@ -1,4 +1,6 @@
 import type { StoredResource } from './store/types.js';
+import { ApiError, notFound } from './api-error.js';
+import { meshSnapshot, type InspectAnswer, type InspectContext } from './inspect-routes.js';
 import { isBuiltinGateway, kriOfResource, kriString, matchAll, type Snapshot } from './matching/index.js';
 
 /*
@@ -27,4 +29,19 @@ export function legacyDataplanePolicies(snapshot: Snapshot, dp: StoredResource):
   for (const m of matchAll(snapshot, dp)) if (m.policies.length > 0) matchedPolicies[m.type] = m.policies.map(resourceMeta);
   const items = Object.keys(matchedPolicies).length > 0 ? [{ type: 'dataplane', matchedPolicies }] : [];
   return { kind: 'SidecarDataplane', total: items.length, items };
+}
+
+/** `GET /meshes/{mesh}/dataplanes/{name}/policies` for the server's inspect hook; undefined for any other path. */
+export function legacyPoliciesEndpoint(segments: readonly string[]): ((ctx: InspectContext) => InspectAnswer) | undefined {
+  if (segments.length !== 5 || segments[0] !== 'meshes' || segments[2] !== 'dataplanes' || segments[4] !== 'policies') return undefined;
+  const mesh = segments[1]!;
+  const name = segments[3]!;
+  return (ctx) => {
+    if (!ctx.engine.store.get('Mesh', '', mesh)) throw notFound('Could not build MeshContext');
+    const dp = ctx.engine.store.get('Dataplane', mesh, name);
+    if (!dp) throw notFound('Could not get MatchedPolicies');
+    const body = legacyDataplanePolicies(meshSnapshot(ctx.engine, mesh), dp);
+    if (!body) throw new ApiError(501, 'Not supported by the local control plane', 'Listing the policies of a builtin gateway proxy by listener is not supported by the local control plane yet: run kuma-cp for it');
+    return { status: 200, body };
+  };
 }

@@ -11,6 +11,7 @@ import type { StoredResource } from './store/types.js';
 import { OVERVIEWS, typeByLegacyOverviewPath } from './insights.js';
 import type { TokenKind } from '../tokens/jwt.js';
 import { inspectEndpoint, type InspectContext } from './inspect-routes.js';
+import { legacyPoliciesEndpoint } from './legacy-policies.js';
 
 const TOKEN_KINDS: readonly string[] = ['dataplane', 'zone', 'user'];
 const AUTHENTICATED = 'mesh-system:authenticated';
@@ -107,7 +108,8 @@ export class ControlPlaneServer {
     if (hasDotSegment(req.url ?? '/')) throw pageNotFound();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
-    const inspect = inspectEndpoint(url.pathname.split('/').filter((s) => s !== '').map(safeDecode));
+    const segments = url.pathname.split('/').filter((s) => s !== '').map(safeDecode);
+    const inspect = inspectEndpoint(segments) ?? legacyPoliciesEndpoint(segments);
     if (inspect) return this.answerInspect(inspect, method, req, res, url);
     const route = this.route(url.pathname);
     if (route.kind === 'index') {

@@ -3,7 +3,7 @@ import { formatYaml } from '../output/yaml.js';
 import { unifiedDiff } from '../plan/diff.js';
 import { typeByName } from '../resources/registry.js';
 import type { SeedResource } from '../control-plane/seed.js';
-import { placesOf, policyId, warningsOf, type Place, type PlaceKind } from './places.js';
+import { placesOf, policyId, ruleCovering, warningsOf, type Place, type PlaceKind } from './places.js';
 
 /*
  * `diff --impact`: the rules every proxy of the touched meshes gets before and after a change, compared
@@ -94,20 +94,23 @@ export function comparePlaces(before: Place[], after: Place[], changedIds: Reado
   const keys = [...after.map((p) => p.key), ...before.map((p) => p.key).filter((k) => !a.has(k))];
   const out: PlaceChange[] = [];
   for (const k of new Set(keys)) {
-    const pb = b.get(k);
-    const pa = a.get(k);
+    // a rule that appears (or goes) on one side: compared with the rule that traffic is under on the other
+    const pb = b.get(k) ?? ruleCovering(a.get(k)!, before);
+    const pa = a.get(k) ?? ruleCovering(b.get(k)!, after);
     const confChanged = !sameJson(pb?.conf, pa?.conf) || (pb === undefined) !== (pa === undefined);
     const originsChanged = !sameJson(pb?.origins ?? [], pa?.origins ?? []);
     if (!confChanged && !originsChanged) continue;
-    const p = (pa ?? pb)!;
+    const p = (a.has(k) ? pa : pb)!;
     const involved = new Set([...(pb?.origins ?? []), ...(pa?.origins ?? [])]);
     let causes = [...involved].filter((id) => changedIds.has(id));
     if (causes.length === 0) causes = fallbackCauses(p.policyType);
     const diff = confChanged ? unifiedDiff(yamlOf(pb?.conf), yamlOf(pa?.conf), { from: 'before', to: 'after' }) : '';
+    const other = a.has(k) ? pb : pa;
+    const was = other && other.key !== k ? ` (${a.has(k) ? 'was under' : 'now under'} ${other.label})` : '';
     out.push({
       policyType: p.policyType,
       kind: p.kind,
-      place: p.label,
+      place: `${p.label}${was}`,
       causes,
       before: pb ? { conf: pb.conf, origins: pb.origins } : null,
       after: pa ? { conf: pa.conf, origins: pa.origins } : null,

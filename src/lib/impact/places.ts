@@ -22,6 +22,29 @@ export interface Place {
   conf: unknown;
   /** `Type/mesh/name` of each policy the conf came from, in merge order. */
   origins: string[];
+  /** For rules keyed by matchers (`toRules`, `fromRules`): the group they belong to and their matchers. */
+  group?: string;
+  matchers?: Matcher[];
+}
+
+export interface Matcher {
+  key: string;
+  value: string;
+  not: boolean;
+}
+
+function matchersOf(v: unknown): Matcher[] {
+  return asArray(v).map((m) => ({ key: asString(asObject(m).key), value: asString(asObject(m).value), not: asObject(m).not === true }));
+}
+
+/**
+ * The rule of `candidates` that the traffic a matcher-keyed place describes was under: the first (Kuma
+ * lists the most specific first) whose matchers the place's positive matchers satisfy.
+ */
+export function ruleCovering(place: Place, candidates: readonly Place[]): Place | undefined {
+  if (place.group === undefined || place.matchers === undefined) return undefined;
+  const tags = new Map(place.matchers.filter((m) => !m.not).map((m) => [m.key, m.value]));
+  return candidates.find((c) => c.group === place.group && c.key !== place.key && c.matchers !== undefined && c.matchers.every((m) => (tags.get(m.key) === m.value) !== m.not));
 }
 
 /** `Type/mesh/name` of a policy, the form origins and causes are printed in. */
@@ -108,7 +131,8 @@ export function placesOf(doc: unknown): Place[] {
         for (const rule of asArray(asObject(f).rules)) {
           const m = matchersText(asObject(rule).matchers, httpMatches);
           const suffix = m.text === 'everything' ? '' : ` from ${m.text}`;
-          add({ key: `${type}|from|${key}|${m.text}`, kind: 'inbound', label: `${label}${suffix}`, conf: asObject(rule).conf, origins: originsOf(asObject(rule).origin) });
+          const group = `${type}|from|${key}`;
+          add({ key: `${group}|${m.text}`, kind: 'inbound', label: `${label}${suffix}`, conf: asObject(rule).conf, origins: originsOf(asObject(rule).origin), group, matchers: matchersOf(asObject(rule).matchers) });
         }
       }
     } else {
@@ -125,7 +149,8 @@ export function placesOf(doc: unknown): Place[] {
     for (const rule of toRules) {
       const o = asObject(rule);
       const m = matchersText(o.matchers, httpMatches);
-      add({ key: `${type}|to|${m.text}`, kind: m.route ? 'route' : 'outbound', label: `outbound to ${m.text}`, conf: o.conf, origins: originsOf(o.origin) });
+      const group = `${type}|to`;
+      add({ key: `${group}|${m.text}`, kind: m.route ? 'route' : 'outbound', label: `outbound to ${m.text}`, conf: o.conf, origins: originsOf(o.origin), group, matchers: matchersOf(o.matchers) });
     }
     for (const rule of asArray(r.toResourceRules)) {
       const o = asObject(rule);
