@@ -3,7 +3,8 @@ import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
-import { seedResourcesFromText, loadSeed } from '../../src/lib/control-plane/seed.js';
+import { parseDocument, visit } from 'yaml';
+import { seedResources, loadSeed } from '../../src/lib/control-plane/seed.js';
 
 /*
  * Kuma 2.14.3's own table tests of its inspection endpoints (reference/kuma-2.14.3/api-tests), replayed
@@ -72,8 +73,31 @@ function normalised(value: unknown, address: string): unknown {
   return value;
 }
 
+/**
+ * The input documents as Kuma's harness reads them: split at `---` lines and each trimmed
+ * (pkg/util/yaml.SplitYAML), then parsed by Go's YAML decoder, for which a block scalar ending at
+ * the end of the text has no final line break (the yaml package adds one).
+ */
+function kumaDocuments(input: string): unknown[] {
+  return input
+    .trim()
+    .split(/(?:^|\s*\n)---\s*/)
+    .map((d) => d.trim())
+    .filter((d) => d !== '')
+    .map((text) => {
+      const doc = parseDocument(text);
+      visit(doc, {
+        Scalar(_key, node) {
+          const blockAtEnd = (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range?.[1] === text.length;
+          if (blockAtEnd && typeof node.value === 'string' && node.value.endsWith('\n') && !text.endsWith('\n')) node.value = node.value.slice(0, -1);
+        },
+      });
+      return doc.toJS();
+    });
+}
+
 async function runCase(cp: TestControlPlane, c: Case): Promise<string | undefined> {
-  loadSeed(cp.engine.store, seedResourcesFromText(c.input, `${c.id}.input.yaml`), { clear: true });
+  loadSeed(cp.engine.store, seedResources(kumaDocuments(c.input), (i) => `${c.id}.input.yaml: document ${i + 1}`), { clear: true });
   const address = cp.url.replace(/^https?:\/\//, '');
   for (const [i, action] of c.actions.entries()) {
     const suffix = c.actions.length > 1 ? `_${String(i).padStart(2, '0')}` : '';

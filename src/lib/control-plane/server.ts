@@ -9,6 +9,7 @@ import { ApiError, PlainError } from './api-error.js';
 import { ADMIN, ANONYMOUS, renderJson, type Caller, type ControlPlaneEngine } from './engine.js';
 import type { StoredResource } from './store/types.js';
 import { OVERVIEWS, typeByLegacyOverviewPath } from './insights.js';
+import { handleRules, isRulesPath } from './rules-routes.js';
 import type { TokenKind } from '../tokens/jwt.js';
 import { inspectEndpoint, type InspectContext } from './inspect-routes.js';
 import { legacyPoliciesEndpoint } from './legacy-policies.js';
@@ -108,6 +109,7 @@ export class ControlPlaneServer {
     if (hasDotSegment(req.url ?? '/')) throw pageNotFound();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
+    if (isRulesPath(url.pathname)) return handleRules(this.engine, method, url.pathname, await this.authenticate(req), res);
     const segments = url.pathname.split('/').filter((s) => s !== '').map(safeDecode);
     const inspect = inspectEndpoint(segments) ?? legacyPoliciesEndpoint(segments);
     if (inspect) return this.answerInspect(inspect, method, req, res, url);

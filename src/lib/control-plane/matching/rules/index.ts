@@ -1,0 +1,72 @@
+/**
+ * The rules a proxy gets from Kuma 2.14's targetRef policies, computed in-process from a snapshot of
+ * its mesh (what `GET /meshes/{mesh}/dataplanes/{name}/_rules` and `.../meshgateways/{name}/_rules`
+ * answer).
+ *
+ * - `dataplaneRules(resources, mesh, name)`: the `_rules` document of a Dataplane, undefined when it
+ *   does not exist.
+ * - `meshGatewayRules(resources, mesh, name)`: the `_rules` document of a MeshGateway (computed for
+ *   a builtin gateway proxy matching its first selector), undefined when it does not exist; throws
+ *   `RulesInputError` when the gateway has no selectors.
+ * - `rulesDocument`, `buildFromRules`, `buildInboundRules`, `buildLegacyToRules`,
+ *   `buildResourceRules`, `buildSingleItemRule`, `mergeConfs`: the pieces, for tests and other views.
+ */
+import type { StoredResource } from '../../store/types.js';
+import { Snapshot, arr, rec, str, strMap } from '../snapshot.js';
+import { inbounds } from '../dataplane.js';
+import { matchType } from '../matched.js';
+import { RULES_PLUGIN_ORDER, rulesDocument, type InboundRef, type RulesSubject } from './document.js';
+import type { ResourceReader } from './build.js';
+
+export { rulesDocument, RULES_PLUGIN_ORDER, type PolicyTypeMatch, type RulesSubject } from './document.js';
+export { buildFromRules, buildInboundRules, buildLegacyToRules, buildResourceRules, buildSingleItemRule, hashMatches, entryConf, type ResourceReader } from './build.js';
+export { mergeConfs, mergePatch } from './merge.js';
+
+export class RulesInputError extends Error {}
+
+function snapshotOf(resources: Snapshot | Iterable<StoredResource>, mesh: string): Snapshot {
+  return resources instanceof Snapshot && resources.mesh === mesh ? resources : new Snapshot(mesh, resources instanceof Snapshot ? [] : resources);
+}
+
+function readerOf(snapshot: Snapshot): ResourceReader {
+  return { list: (type) => [...snapshot.of(type)] };
+}
+
+function exclusive(snapshot: Snapshot): boolean {
+  return str(rec(snapshot.meshResource?.spec['meshServices'])['mode']) === 'Exclusive';
+}
+
+function documentFor(snapshot: Snapshot, resource: StoredResource, proxy: StoredResource, inbound: (port: number) => InboundRef): Record<string, unknown> {
+  const subject: RulesSubject = { resource, inbound, meshServicesExclusive: exclusive(snapshot) };
+  const matches = RULES_PLUGIN_ORDER.map((type) => matchType(snapshot, type, proxy));
+  return rulesDocument(subject, matches, readerOf(snapshot));
+}
+
+/** The `_rules` document of a Dataplane; undefined when the snapshot does not have it. */
+export function dataplaneRules(resources: Snapshot | Iterable<StoredResource>, mesh: string, name: string): Record<string, unknown> | undefined {
+  const snapshot = snapshotOf(resources, mesh);
+  const dp = snapshot.get('Dataplane', name);
+  if (!dp) return undefined;
+  const list = inbounds(dp);
+  return documentFor(snapshot, dp, dp, (port) => {
+    const inbound = list.find((i) => i.port === port);
+    const inboundName = inbound ? str(inbound.raw['name']) : '';
+    return { ...(inboundName !== '' ? { name: inboundName } : {}), port, tags: inbound ? inbound.tags : null };
+  });
+}
+
+/** The `_rules` document of a MeshGateway; undefined when the snapshot does not have it. */
+export function meshGatewayRules(resources: Snapshot | Iterable<StoredResource>, mesh: string, name: string): Record<string, unknown> | undefined {
+  const snapshot = snapshotOf(resources, mesh);
+  const gateway = snapshot.get('MeshGateway', name);
+  if (!gateway) return undefined;
+  const selectors = arr(gateway.spec['selectors']);
+  if (selectors.length === 0) throw new RulesInputError('no selectors on MeshGateway this is not supported');
+  const tags = strMap(rec(selectors[0])['match']);
+  const proxy: StoredResource = {
+    ...gateway,
+    type: 'Dataplane',
+    spec: { networking: { gateway: { type: 'BUILTIN', tags } } },
+  };
+  return documentFor(snapshot, gateway, proxy, (port) => ({ port, tags }));
+}
