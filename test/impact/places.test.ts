@@ -64,7 +64,7 @@ describe('comparing two documents of a proxy', () => {
     const after = placesOf(doc('overriding_meshtimeout'));
     const before = after.filter((p) => p.label !== 'outbound to kuma.io/service=foo');
     const [c] = comparePlaces(before, after, new Set(['MeshTimeout/default/override']), () => []);
-    expect(c!.place).toBe('outbound to kuma.io/service=foo (was under outbound to everything)');
+    expect(c).toMatchObject({ place: 'outbound to kuma.io/service=foo', comparedWith: 'outbound to everything', placeOn: 'after' });
     expect(c!.diff).toBe('--- before\n+++ after\n@@ -1,4 +1,4 @@\n connectionTimeout: 2s\n http:\n-  requestTimeout: 10s\n+  requestTimeout: 15s\n idleTimeout: 20s\n');
     expect(c!.before!.origins).toEqual(['MeshTimeout/default/default']);
   });

@@ -44,6 +44,13 @@ export interface PlaceChange {
   policyType: string;
   kind: PlaceKind;
   place: string;
+  /**
+   * When the place exists on one side only: the rule the same traffic is under on the other side
+   * (`before`/`after` then hold that rule), e.g. the catch-all `outbound to everything`.
+   */
+  comparedWith?: string;
+  /** Which side has the place itself: a rule that appears, goes, or is on both. */
+  placeOn: 'both' | 'after' | 'before';
   /** The changed resources among the policies this place's conf comes from (before or after). */
   causes: string[];
   before: RuleState | null;
@@ -106,11 +113,12 @@ export function comparePlaces(before: Place[], after: Place[], changedIds: Reado
     if (causes.length === 0) causes = fallbackCauses(p.policyType);
     const diff = confChanged ? unifiedDiff(yamlOf(pb?.conf), yamlOf(pa?.conf), { from: 'before', to: 'after' }) : '';
     const other = a.has(k) ? pb : pa;
-    const was = other && other.key !== k ? ` (${a.has(k) ? 'was under' : 'now under'} ${other.label})` : '';
     out.push({
       policyType: p.policyType,
       kind: p.kind,
-      place: `${p.label}${was}`,
+      place: p.label,
+      ...(other && other.key !== k ? { comparedWith: other.label } : {}),
+      placeOn: a.has(k) && b.has(k) ? 'both' : a.has(k) ? 'after' : 'before',
       causes,
       before: pb ? { conf: pb.conf, origins: pb.origins } : null,
       after: pa ? { conf: pa.conf, origins: pa.origins } : null,

@@ -14,11 +14,12 @@ export function impactText(report: ImpactReport, paint: (line: string) => string
   for (const p of report.proxies) {
     out += `Dataplane ${p.mesh}/${p.name}${p.status === 'new' ? ' (new proxy)' : ''}\n`;
     for (const c of p.changes) {
-      out += `  ${c.policyType} on ${c.place}\n`;
+      const under = c.comparedWith === undefined ? '' : ` (${c.placeOn === 'after' ? 'was under' : 'now under'} ${c.comparedWith})`;
+      out += `  ${c.policyType} on ${c.place}${under}\n`;
       out += `    caused by ${c.causes.join(', ')}\n`;
       const was = c.before?.origins ?? [];
       const now = c.after?.origins ?? [];
-      if (was.join('\n') !== now.join('\n')) out += `    from policies: ${was.length > 0 ? was.join(', ') : '(none)'} -> ${now.length > 0 ? now.join(', ') : '(none)'}\n`;
+      if (was.join('\n') !== now.join('\n')) out += `    merged from: ${was.length > 0 ? was.join(', ') : '(none)'} -> ${now.length > 0 ? now.join(', ') : '(none)'}\n`;
       if (!c.confChanged) out += '    conf unchanged\n';
       else
         for (const line of c.diff.split('\n')) {
