@@ -16,8 +16,11 @@ import { placesOf, policyId, ruleCovering, warningsOf, type Place, type PlaceKin
 export interface ImpactEngine<S = unknown> {
   /** An in-memory snapshot of resources the other two functions read. */
   snapshot(resources: readonly SeedResource[]): S;
-  /** kuma-cp's `_rules` document of one proxy. */
-  rules(snapshot: S, mesh: string, dataplane: string): unknown;
+  /**
+   * kuma-cp's `_rules` document of one proxy; with `types`, only those policy types' entries (the
+   * others could not change).
+   */
+  rules(snapshot: S, mesh: string, dataplane: string, types?: readonly string[]): unknown;
   /**
    * The names of the proxies a policy's top-level targetRef selects in the snapshot (only those can
    * get rules from it), or undefined when that cannot be told (then every proxy of the mesh is
@@ -78,6 +81,8 @@ export interface ImpactReport {
   proxiesExamined: number;
 }
 
+const ROUTE_TYPES = new Set(['MeshHTTPRoute', 'MeshTCPRoute', 'MeshGRPCRoute']);
+
 const key = (r: { type: string; mesh: string; name: string }) => `${r.type}\u0000${r.mesh}\u0000${r.name}`;
 const idOf = (r: { type: string; mesh: string; name: string }) => policyId(r.type, r.mesh, r.name);
 
@@ -95,7 +100,13 @@ function yamlOf(conf: unknown): string {
 }
 
 /** Compare two proxies' places: what changed, and which of the changed resources caused it. */
-export function comparePlaces(before: Place[], after: Place[], changedIds: ReadonlySet<string>, fallbackCauses: (policyType: string) => string[]): PlaceChange[] {
+export function comparePlaces(
+  before: Place[],
+  after: Place[],
+  changedIds: ReadonlySet<string>,
+  fallbackCauses: (policyType: string) => string[],
+  diffs: Map<string, string> = new Map(),
+): PlaceChange[] {
   const b = new Map(before.map((p) => [p.key, p]));
   const a = new Map(after.map((p) => [p.key, p]));
   const keys = [...after.map((p) => p.key), ...before.map((p) => p.key).filter((k) => !a.has(k))];
@@ -111,7 +122,13 @@ export function comparePlaces(before: Place[], after: Place[], changedIds: Reado
     const involved = new Set([...(pb?.origins ?? []), ...(pa?.origins ?? [])]);
     let causes = [...involved].filter((id) => changedIds.has(id));
     if (causes.length === 0) causes = fallbackCauses(p.policyType);
-    const diff = confChanged ? unifiedDiff(yamlOf(pb?.conf), yamlOf(pa?.conf), { from: 'before', to: 'after' }) : '';
+    // many proxies get the same change: each pair of confs is printed and diffed once
+    let diff = '';
+    if (confChanged) {
+      const id = `${JSON.stringify(pb?.conf) ?? ''}\u0000${JSON.stringify(pa?.conf) ?? ''}`;
+      diff = diffs.get(id) ?? unifiedDiff(yamlOf(pb?.conf), yamlOf(pa?.conf), { from: 'before', to: 'after' });
+      diffs.set(id, diff);
+    }
     const other = a.has(k) ? pb : pa;
     out.push({
       policyType: p.policyType,
@@ -147,6 +164,7 @@ export function computeImpact<S>(engine: ImpactEngine<S>, live: readonly SeedRes
   const changedIds = new Set(real.map(idOf));
 
   const proxies: ProxyImpact[] = [];
+  const diffs = new Map<string, string>();
   let inMeshes = 0;
   let examined = 0;
   for (const mesh of meshes) {
@@ -174,17 +192,21 @@ export function computeImpact<S>(engine: ImpactEngine<S>, live: readonly SeedRes
       if (known) candidates = all.filter((n) => reached.has(n));
     }
     const meshChanged = inMesh.map(idOf);
+    // only the changed policy types' rules can change, unless a route changed (policies target routes)
+    const policyTypes = [...new Set(inMesh.map((c) => c.type))];
+    const onlyPolicies = inMesh.every((c) => typeByName(c.type)?.policy?.isTargetRef === true && !ROUTE_TYPES.has(c.type));
+    const types = onlyPolicies ? policyTypes : undefined;
     for (const name of candidates) {
       examined++;
-      const docBefore = namesBefore.has(name) ? engine.rules(sBefore, mesh, name) : undefined;
-      const docAfter = namesAfter.has(name) ? engine.rules(sAfter, mesh, name) : undefined;
+      const docBefore = namesBefore.has(name) ? engine.rules(sBefore, mesh, name, types) : undefined;
+      const docAfter = namesAfter.has(name) ? engine.rules(sAfter, mesh, name, types) : undefined;
       const ownDataplane = policyId('Dataplane', mesh, name);
       const fallback = (policyType: string) => {
         if (changedIds.has(ownDataplane)) return [ownDataplane];
         const same = meshChanged.filter((id) => id.startsWith(`${policyType}/`));
         return same.length > 0 ? same : meshChanged;
       };
-      const changes = comparePlaces(docBefore === undefined ? [] : placesOf(docBefore), docAfter === undefined ? [] : placesOf(docAfter), changedIds, fallback);
+      const changes = comparePlaces(docBefore === undefined ? [] : placesOf(docBefore), docAfter === undefined ? [] : placesOf(docAfter), changedIds, fallback, diffs);
       if (changes.length === 0) continue;
       proxies.push({ mesh, name, status: docBefore === undefined ? 'new' : 'changed', changes });
     }
