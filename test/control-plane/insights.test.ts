@@ -71,9 +71,13 @@ describe('overviews, service insights and inspect endpoints', () => {
     expect(unknown.json).toMatchObject({ name: 'nothing', dataplanes: {}, addressPort: 'nothing.mesh:80' });
   });
 
-  it("answers what needs a connected proxy with 501 and Kuma's error JSON; the policy-matching views with the engine's answer", async () => {
-    const policy = await cp.call('GET', '/meshes/ins-a/meshtimeouts/mesh-timeout-all-ins-a/_resources/dataplanes');
+  it("lists the proxies a policy selects and the policies matched on a proxy; answers what needs a connected proxy with 501 and Kuma's error JSON", async () => {
+    // the default MeshTimeout selects every sidecar of its mesh, and only of its mesh
+    const policy = await cp.call('GET', '/meshes/ins-a/meshtimeouts/mesh-timeout-all-ins-a/_resources/dataplanes?size=2');
     expect(policy.status).toBe(200);
+    expect(policy.json.total).toBe(3);
+    expect(policy.json.items.map((i: { mesh: string; name: string }) => `${i.mesh}/${i.name}`)).toEqual(['ins-a/a-1', 'ins-a/a-2']);
+    expect(policy.json.next).toMatch(/\/meshes\/ins-a\/meshtimeouts\/mesh-timeout-all-ins-a\/_resources\/dataplanes\?offset=2&size=2$/);
     expect((await cp.call('GET', '/meshes/ins-a/meshtimeouts/nope/_resources/dataplanes')).status).toBe(404);
     const matched = await cp.call('GET', '/meshes/ins-a/dataplanes/a-1/policies');
     expect(matched.status).toBe(200);

@@ -112,6 +112,9 @@ async function runCase(cp: TestControlPlane, c: Case): Promise<string | undefine
     }
     const expected = normalised(JSON.parse(readFileSync(goldenFile, 'utf8')), address);
     const actual = normalised(r.json, address);
+    if (process.env.REPLAY_DEBUG && c.id.includes(process.env.REPLAY_DEBUG)) {
+      process.stdout.write(`${c.id} ${action.path}\nACTUAL ${JSON.stringify(actual, null, 1)}\nEXPECTED ${JSON.stringify(expected, null, 1)}\n`);
+    }
     try {
       expect(actual).toEqual(expected);
     } catch (err) {

@@ -1,4 +1,4 @@
-import { typeByName, typeByPath, type ResourceType } from '../resources/registry.js';
+import { RESOURCE_TYPES, typeByPath, type ResourceType } from '../resources/registry.js';
 import { runGoTemplate } from '../go/template.js';
 import { ApiError, meshNotFound, notFound } from './api-error.js';
 import type { Caller, ControlPlaneEngine } from './engine.js';
@@ -54,21 +54,19 @@ export function inspectEndpoint(segments: readonly string[]): Handler | undefine
   return undefined;
 }
 
-/** Every resource of a mesh (and the global ones), as the matching engine reads them. */
+/** Every resource of a mesh (and the global ones), as the matching engine reads them (secrets and insights aside). */
 export function meshSnapshot(engine: ControlPlaneEngine, mesh: string): Snapshot {
   const all: StoredResource[] = [];
   const meshResource = engine.store.get('Mesh', '', mesh);
   if (meshResource) all.push(meshResource);
-  for (const t of ['Dataplane', 'MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshGateway', 'MeshIdentity', 'HostnameGenerator', ...POLICY_TYPES]) {
-    const type = typeByName(t);
-    if (!type) continue;
-    const query = type.scope === 'Mesh' ? { type: t, mesh } : { type: t };
+  for (const type of SNAPSHOT_TYPES) {
+    const query = type.scope === 'Mesh' ? { type: type.name, mesh } : { type: type.name };
     all.push(...engine.store.list({ ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items);
   }
   return new Snapshot(mesh, all);
 }
 
-const POLICY_TYPES = ['MeshHTTPRoute', 'MeshTCPRoute', 'MeshTimeout', 'MeshRetry', 'MeshCircuitBreaker', 'MeshHealthCheck', 'MeshLoadBalancingStrategy', 'MeshRateLimit', 'MeshFaultInjection', 'MeshTLS', 'MeshTrafficPermission', 'MeshAccessLog', 'MeshTrace', 'MeshMetric', 'MeshProxyPatch', 'MeshPassthrough'].filter((t, i, all) => all.indexOf(t) === i);
+const SNAPSHOT_TYPES = RESOURCE_TYPES.filter((t) => t.name !== 'Mesh' && !t.adminOnly && t.category !== 'insight' && (t.scope === 'Mesh' || t.name === 'HostnameGenerator'));
 
 function requireMesh(engine: ControlPlaneEngine, mesh: string): StoredResource {
   const m = engine.store.get('Mesh', '', mesh);
@@ -78,7 +76,7 @@ function requireMesh(engine: ControlPlaneEngine, mesh: string): StoredResource {
 
 /** Kuma's api_common.Meta of a resource: type, mesh, name, labels. */
 function meta(r: StoredResource): Record<string, unknown> {
-  return { type: r.type, mesh: r.mesh, name: r.name, ...(Object.keys(r.labels).length > 0 ? { labels: r.labels } : {}) };
+  return { labels: r.labels, mesh: r.mesh, name: r.name, type: r.type };
 }
 
 /** `GET /meshes/{mesh}/{policyType}/{name}/_resources/dataplanes` and the MeshService ones. */
@@ -102,8 +100,9 @@ function resourcesDataplanes(ctx: InspectContext, type: ResourceType, mesh: stri
   }
   if (query.name !== undefined) selected = selected.filter((dp) => dp.name.includes(query.name!));
   const items = selected.slice(query.offset, query.offset + query.size).map(meta);
-  const body: Record<string, unknown> = { total: selected.length, items };
+  const body: Record<string, unknown> = { items };
   if (query.offset + query.size < selected.length) body.next = ctx.nextUrl(query.offset + query.size);
+  body.total = selected.length;
   return { status: 200, body };
 }
 
@@ -126,7 +125,8 @@ function meshServicesMode(mesh: StoredResource): string {
 
 /** `GET /meshes/{mesh}/dataplanes/{name}/_layout`. */
 function layout(ctx: InspectContext, mesh: string, name: string): InspectAnswer {
-  const m = requireMesh(ctx.engine, mesh);
+  const m = ctx.engine.store.get('Mesh', '', mesh);
+  if (!m) throw notFound('Failed to build MeshContext');
   if (meshServicesMode(m) !== 'Exclusive') throw new ApiError(400, 'Bad Request', "bad request: can't use _layout endpoint without meshService enabled");
   const dp = ctx.engine.store.get('Dataplane', mesh, name);
   if (!dp) throw notFound('Failed to retrieve Dataplane');
@@ -178,7 +178,8 @@ function hostnames(ctx: InspectContext, mesh: string, typePath: string, name: st
     zones.add(zone);
   }
   const items = [...byHostname.keys()].sort().map((hostname) => ({ hostname, zones: [...byHostname.get(hostname)!].sort().map((z) => ({ name: z })) }));
-  return { status: 200, body: { items, total: items.length } };
+  // Go's nil slice: no hostname is `null`
+  return { status: 200, body: { items: items.length > 0 ? items : null, total: items.length } };
 }
 
 function evaluateHostnameTemplate(template: string, svc: StoredResource, localZone: string): string | undefined {

@@ -1,18 +1,147 @@
+import { ApiError } from './api-error.js';
 import type { StoredResource } from './store/types.js';
-import type { Snapshot } from './matching/index.js';
+import {
+  inboundsBySection,
+  kriOfResource,
+  kriString,
+  listenerKey,
+  listenersBySection,
+  matchType,
+  noSection,
+  parseKri,
+  type Kri,
+  type Snapshot,
+} from './matching/index.js';
+import { canonicalJson } from './matching/merge.js';
+import { computeRule, contextRule, inboundRules, resourceRules, singleItemRule, type Origin } from './matching/rules.js';
 
-export function dataplanePolicies(_s: Snapshot, _dp: StoredResource): unknown {
-  return { policies: [] };
+/*
+ * The answers of kuma-cp's `_policies` endpoints for a proxy: the confs of its proxy-wide policies,
+ * of an inbound, of an outbound, of an outbound's routes and of one route, each with the policies
+ * they come from (as KRIs), the policy types in kuma-cp's plugin order.
+ */
+
+/** kuma-cp's policy plugins, in their order. */
+export const PLUGIN_ORDER = [
+  'MeshHTTPRoute',
+  'MeshTCPRoute',
+  'MeshTLS',
+  'MeshLoadBalancingStrategy',
+  'MeshPassthrough',
+  'MeshAccessLog',
+  'MeshTrace',
+  'MeshFaultInjection',
+  'MeshRateLimit',
+  'MeshTimeout',
+  'MeshTrafficPermission',
+  'MeshHealthCheck',
+  'MeshCircuitBreaker',
+  'MeshRetry',
+  'MeshMetric',
+  'MeshProxyPatch',
+] as const;
+
+const ROUTE_TYPES = ['MeshHTTPRoute', 'MeshTCPRoute'];
+
+function originKri(o: { policy: StoredResource }, type: string): { kri: string } {
+  return { kri: kriString(kriOfResource(type, o.policy)) };
 }
-export function inboundPolicies(_s: Snapshot, _dp: StoredResource, _kri: string): unknown {
-  return { policies: [] };
+
+function badKri(s: string): Kri {
+  try {
+    return parseKri(s);
+  } catch (err) {
+    throw new ApiError(400, 'Bad Request', `bad request: ${(err as Error).message}`);
+  }
 }
-export function outboundPolicies(_s: Snapshot, _dp: StoredResource, _kri: string): unknown {
-  return { policies: [] };
+
+/** `GET .../dataplanes/{name}/_policies`: proxy-wide (single item) policies. */
+export function dataplanePolicies(snapshot: Snapshot, dp: StoredResource): unknown {
+  const policies: unknown[] = [];
+  for (const type of PLUGIN_ORDER) {
+    const matched = matchType(snapshot, type, dp);
+    const rule = singleItemRule(type, matched.policies);
+    if (!rule) continue;
+    policies.push({ conf: rule.conf, kind: type, origins: rule.origins.map((o) => originKri(o, type)) });
+  }
+  return { policies };
 }
-export function outboundRoutes(_s: Snapshot, _dp: StoredResource, _kri: string): unknown {
-  return { routes: [] };
+
+/** `GET .../_inbounds/{kri}/_policies`. */
+export function inboundPolicies(snapshot: Snapshot, dp: StoredResource, inboundKri: string): unknown {
+  const id = badKri(inboundKri);
+  const inbound = inboundsBySection(dp, id.sectionName)[0];
+  const listener = inbound ? undefined : listenersBySection(dp, id.sectionName)[0];
+  if (!inbound && !listener) throw new ApiError(500, 'Failed building response', 'Internal Server Error');
+  const key = inbound ? listenerKey(inbound.address, inbound.port) : listenerKey(listener!.address, listener!.port);
+  const policies: unknown[] = [];
+  for (const type of PLUGIN_ORDER) {
+    const matched = matchType(snapshot, type, dp);
+    const rules = inboundRules(type, matched.byInbound.get(key) ?? []);
+    if (rules.length === 0) continue;
+    const seen = new Set<StoredResource>();
+    const origins: Origin[] = [];
+    for (const r of rules) {
+      if (seen.has(r.origin.policy)) continue;
+      seen.add(r.origin.policy);
+      origins.push(r.origin);
+    }
+    policies.push({
+      kind: type,
+      origins: origins.map((o) => originKri(o, type)),
+      rules: rules.map((r) => ({ conf: r.conf, kri: originKri(r.origin, type).kri })),
+    });
+  }
+  return { policies };
 }
-export function routePolicies(_s: Snapshot, _dp: StoredResource, _kri: string, _route: string): unknown {
-  return { policies: [] };
+
+/** The confs of the non-route policy types for the identifiers given, most specific first. */
+function contextPolicies(snapshot: Snapshot, dp: StoredResource, ids: Kri[]): unknown {
+  const policies: unknown[] = [];
+  for (const type of PLUGIN_ORDER) {
+    if (ROUTE_TYPES.includes(type)) continue;
+    const matched = matchType(snapshot, type, dp);
+    const rule = contextRule(resourceRules(snapshot, type, matched.policies), ids, snapshot);
+    if (!rule) continue;
+    policies.push({ conf: rule.conf, kind: type, origins: rule.origins.map((o) => originKri(o, type)) });
+  }
+  return { policies };
+}
+
+/** `GET .../_outbounds/{kri}/_policies`. */
+export function outboundPolicies(snapshot: Snapshot, dp: StoredResource, outboundKri: string): unknown {
+  const id = badKri(outboundKri);
+  return contextPolicies(snapshot, dp, [id, noSection(id)]);
+}
+
+/** `GET .../_outbounds/{kri}/_routes/{route-kri}/_policies`. */
+export function routePolicies(snapshot: Snapshot, dp: StoredResource, outboundKri: string, routeKri: string): unknown {
+  const id = badKri(outboundKri);
+  const route = badKri(routeKri);
+  return contextPolicies(snapshot, dp, [route, id, noSection(id)]);
+}
+
+/** `GET .../_outbounds/{kri}/_routes`: the MeshHTTPRoute and MeshTCPRoute rules of an outbound. */
+export function outboundRoutes(snapshot: Snapshot, dp: StoredResource, outboundKri: string): unknown {
+  const id = badKri(outboundKri);
+  const routes: unknown[] = [];
+  for (const type of ROUTE_TYPES) {
+    const matched = matchType(snapshot, type, dp);
+    const rule = computeRule(resourceRules(snapshot, type, matched.policies), id, snapshot);
+    if (!rule) continue;
+    const rules: unknown[] = [];
+    for (const conf of rule.conf) {
+      const c = (conf ?? {}) as Record<string, unknown>;
+      if (type === 'MeshHTTPRoute') {
+        for (const rr of Array.isArray(c.rules) ? (c.rules as Array<Record<string, unknown>>) : []) {
+          const origin = rule.originByMatches.get(canonicalJson(rr.matches ?? null));
+          rules.push({ conf: rr.default ?? {}, kri: origin ? originKri(origin, type).kri : '', matches: rr.matches ?? [] });
+        }
+      } else {
+        rules.push({ conf: c.default ?? {}, kri: '', matches: null });
+      }
+    }
+    routes.push({ kind: type, origins: rule.origins.map((o) => originKri(o, type)), rules });
+  }
+  return { routes };
 }

@@ -5,12 +5,14 @@ import { readSources } from '../manifest/read.js';
 import { normalise } from '../resources/kubernetes.js';
 import { RESOURCE_TYPES, typeByName } from '../resources/registry.js';
 import { specOfBody } from './resource-json.js';
+import { normaliseForStorage } from '../validation/schema.js';
 import { nowRfc3339 } from './time.js';
 import type { Store, StoredResource } from './store/types.js';
 
 /*
  * Seeding: a snapshot of resources (Universal or Kubernetes form, `kumactl export` output included)
- * written into the store exactly as written, as Kuma's test store loader does: no defaults, no computed
+ * written into the store as written, as Kuma's test store loader does (each document read as kuma-cp
+ * reads a resource: unknown fields dropped, schema defaults filled): no default resources, no computed
  * labels, no validation beyond a known type with a name (and a mesh for mesh-scoped types). A second
  * document with the same type, mesh and name updates the first.
  */
@@ -37,18 +39,23 @@ export function seedResources(values: readonly unknown[], where: (index: number)
       if (typeof doc.mesh !== 'string' || doc.mesh === '') throw new InputError(`${where(i)}: mesh: is required to seed a ${type.name}`, 'add "mesh: NAME" to the document');
       mesh = doc.mesh;
     }
+    // read as kuma-cp reads a resource: unknown fields dropped, schema defaults filled, durations as Go prints them
+    const body = structuredClone(doc);
+    normaliseForStorage(type.name, body);
     const labels = isRecord(doc.labels) ? Object.fromEntries(Object.entries(doc.labels).map(([k, v]) => [k, String(v)])) : {};
     const now = nowRfc3339();
+    // Kubernetes form: the time is metadata.creationTimestamp (as `export --format kubernetes` writes it)
+    const k8sCreated = n.form === 'kubernetes' && isRecord(value) && isRecord(value.metadata) && typeof value.metadata.creationTimestamp === 'string' ? value.metadata.creationTimestamp : undefined;
     const resource: SeedResource = {
       type: type.name,
       mesh,
       name,
-      creationTime: typeof doc.creationTime === 'string' ? doc.creationTime : now,
-      modificationTime: typeof doc.modificationTime === 'string' ? doc.modificationTime : now,
+      creationTime: typeof doc.creationTime === 'string' ? doc.creationTime : (k8sCreated ?? now),
+      modificationTime: typeof doc.modificationTime === 'string' ? doc.modificationTime : (k8sCreated ?? now),
       labels,
-      spec: structuredClone(specOfBody(type, doc)),
+      spec: specOfBody(type, body),
     };
-    if (type.hasStatus) resource.status = isRecord(doc.status) ? structuredClone(doc.status) : {};
+    if (type.hasStatus) resource.status = isRecord(body.status) ? body.status : {};
     const previous = out.findIndex((r) => r.type === resource.type && r.mesh === mesh && r.name === name);
     if (previous >= 0) {
       // an update keeps the first creation time, as a store update does

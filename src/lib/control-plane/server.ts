@@ -241,9 +241,8 @@ export class ControlPlaneServer {
     const at = { type, ...(mesh !== undefined ? { mesh } : {}), name: second };
     if (OVERVIEWS[type.name] && third === '_overview' && fourth === undefined) return { kind: 'overview', ...at };
     if (type.name === 'MeshGateway' && third === 'dataplanes' && fourth === undefined) return { kind: 'gateway-dataplanes', mesh: mesh!, name: second };
-    if (type.policy && third === '_resources' && fourth === 'dataplanes') return { kind: 'unsupported', ...at, what: `Listing the data plane proxies a ${type.name} selects` };
     if (type.policy && third === 'dataplanes' && fourth === undefined) return { kind: 'unsupported', ...at, what: `Listing the data plane proxies a ${type.name} applies to` };
-    if (type.name === 'Dataplane' && fourth === undefined && ['policies', '_policies', '_rules', '_layout'].includes(third)) {
+    if (type.name === 'Dataplane' && fourth === undefined && ['policies', '_rules'].includes(third)) {
       return { kind: 'unsupported', ...at, what: 'Listing the policies that apply to a data plane proxy' };
     }
     if (['Dataplane', 'ZoneIngress', 'ZoneEgress'].includes(type.name) && fourth === undefined && ['xds', 'stats', 'clusters', '_config'].includes(third)) {

@@ -129,7 +129,7 @@ export function dataplaneLayout(snapshot: Snapshot, dp: StoredResource): Record<
       proxyResourceName: `self_inbound_dp_${i.sectionName}`,
     })),
     kri: kriString(id),
-    ...(Object.keys(dp.labels).length > 0 ? { labels: dp.labels } : {}),
+    labels: dp.labels,
     listeners: listeners(dp)
       .filter((l) => LISTENER_NAMES[l.type] !== undefined)
       .map((l) => ({ kri: kriString(withSection(id, l.sectionName)), port: l.port, proxyResourceName: `${LISTENER_NAMES[l.type]}${l.sectionName}`, type: l.type })),

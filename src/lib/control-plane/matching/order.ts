@@ -28,7 +28,7 @@ export function compareKinds(a: string | undefined, b: string | undefined): numb
   return (KIND_ORDER[a ?? ''] ?? 0) - (KIND_ORDER[b ?? ''] ?? 0);
 }
 
-function compareDataplaneKind(a: TargetRef, b: TargetRef): number {
+export function compareDataplaneKind(a: TargetRef, b: TargetRef): number {
   if (a.kind !== 'Dataplane' || b.kind !== 'Dataplane') return 0;
   const byName = (t: TargetRef) => typeof t.name === 'string' && t.name !== '';
   const byLabels = (t: TargetRef) => t.labels !== undefined && t.labels !== null;
