@@ -1,9 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { ApiError, meshNotFound, notFound, PlainError } from './api-error.js';
 import { renderJson, type Caller, type ControlPlaneEngine } from './engine.js';
-import { RESOURCE_TYPES } from '../resources/registry.js';
-import type { StoredResource } from './store/types.js';
-import { Snapshot } from './matching/snapshot.js';
+import { meshSnapshot } from './inspect-routes.js';
 import { dataplaneRules, meshGatewayRules, RulesInputError } from './matching/rules/index.js';
 
 /*
@@ -11,7 +9,7 @@ import { dataplaneRules, meshGatewayRules, RulesInputError } from './matching/ru
  * `GET /meshes/{mesh}/meshgateways/{name}/_rules` (matching/rules computes the document).
  */
 
-const RULES_PATH = /^\/meshes\/([^/]+)\/(dataplanes|meshgateways)\/([^/]+)\/_rules\/?$/;
+const RULES_PATH = /^\/meshes\/([^/]+)\/(dataplanes|meshgateways)\/([^/]+)\/_rules$/;
 
 /** Whether a request path is one of the `_rules` endpoints. */
 export function isRulesPath(pathname: string): boolean {
@@ -24,18 +22,6 @@ function decode(s: string): string {
   } catch {
     return s;
   }
-}
-
-/** Every resource of a mesh's types (and the Mesh), as the rules read them. */
-function meshSnapshot(engine: ControlPlaneEngine, mesh: string): Snapshot {
-  const all: StoredResource[] = [];
-  const meshResource = engine.store.get('Mesh', '', mesh);
-  if (meshResource) all.push(meshResource);
-  for (const type of RESOURCE_TYPES) {
-    if (type.scope !== 'Mesh') continue;
-    all.push(...engine.store.list({ type: type.name, mesh, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items);
-  }
-  return new Snapshot(mesh, all);
 }
 
 /** Answers a `_rules` request (the path must satisfy isRulesPath). */
@@ -52,7 +38,7 @@ export function handleRules(engine: ControlPlaneEngine, method: string, pathname
   try {
     doc = gateway ? meshGatewayRules(snapshot, mesh, name) : dataplaneRules(snapshot, mesh, name);
   } catch (err) {
-    if (err instanceof RulesInputError) throw new ApiError(500, 'Invalid MeshGateway', err.message);
+    if (err instanceof RulesInputError) throw new ApiError(500, 'Invalid MeshGateway', 'Internal Server Error');
     throw err;
   }
   if (!doc) throw notFound(`Could not retrieve ${gateway ? 'MeshGateway' : 'Dataplane'}`);

@@ -57,3 +57,4 @@ export function selectedDataplanes(resources: Snapshot | Iterable<StoredResource
   const targetRefBased = typeByName(policyType)?.policy?.isTargetRef ?? false;
   return snapshot.of('Dataplane').filter((dp) => policyAppliesTo(snapshot, policy, dp, targetRefBased));
 }
+export { dataplaneRules, meshGatewayRules } from './rules/index.js';

@@ -35,9 +35,9 @@ export function isSingleItemType(type: string): boolean {
   return p !== undefined && p.isTargetRef && !p.hasTo && !p.hasFrom && !p.hasRules;
 }
 
-/** Kuma's IsFromAsRules: `from` entries read as inbound rules. */
+/** Kuma's IsFromAsRules: `from` entries read as inbound rules (the types whose descriptor says so). */
 export function isFromAsRules(type: string): boolean {
-  return type === 'MeshTimeout' || type === 'MeshCircuitBreaker';
+  return ['MeshAccessLog', 'MeshCircuitBreaker', 'MeshRateLimit', 'MeshTimeout', 'MeshTLS'].includes(type);
 }
 
 function uniqueOrigins(entries: readonly Entry[], withRuleIndex: boolean): Origin[] {

@@ -28,6 +28,7 @@ import {
   type TargetRef,
 } from './policy.js';
 import {
+  canonicalSubset,
   deduplicate,
   intersect,
   isSubset,
@@ -233,16 +234,32 @@ export function buildSubsetRules(all: readonly PolicyItem[], withNegations: bool
     return rules.map((r, i) => ({ r, i })).sort((a, b) => b.r.subset.length - a.r.subset.length || a.i - b.i).map((x) => x.r);
   }
 
-  const adj = subsets.map(() => new Set<number>());
-  for (let i = 0; i < subsets.length; i++) {
-    for (let j = 0; j < subsets.length; j++) {
-      if (i !== j && intersect(subsets[i]!, subsets[j]!)) {
+  // Entries with equal subsets are twins in Kuma's intersection graph (adjacent, same neighbours):
+  // its maximal cliques are those of the graph of distinct subsets, each class taken whole.
+  const classOf = new Map<string, number>();
+  const members: number[][] = [];
+  const classSubsets: Subset[] = [];
+  subsets.forEach((ss, i) => {
+    const key = canonicalSubset(ss);
+    let c = classOf.get(key);
+    if (c === undefined) {
+      c = members.length;
+      classOf.set(key, c);
+      members.push([]);
+      classSubsets.push(ss);
+    }
+    members[c]!.push(i);
+  });
+  const adj = classSubsets.map(() => new Set<number>());
+  for (let i = 0; i < classSubsets.length; i++) {
+    for (let j = i + 1; j < classSubsets.length; j++) {
+      if (intersect(classSubsets[i]!, classSubsets[j]!) || intersect(classSubsets[j]!, classSubsets[i]!)) {
         adj[i]!.add(j);
         adj[j]!.add(i);
       }
     }
   }
-  const groups = maximalCliques(subsets.length, adj).map((g) => [...g].sort((a, b) => a - b));
+  const groups = maximalCliques(classSubsets.length, adj).map((g) => g.flatMap((c) => members[c]!).sort((a, b) => a - b));
   groups.sort((a, b) => {
     const sa = a.join(':');
     const sb = b.join(':');
@@ -285,8 +302,8 @@ function compareByPolicyAttributes(a: Attributed, b: Attributed): number {
   return (
     compareKinds(a.topLevel.kind, b.topLevel.kind) ||
     compareDataplaneKind(a.topLevel, b.topLevel) ||
-    compareOrigins(a.policy.labels, b.policy.labels) ||
-    compareRoles(a.policy.labels, b.policy.labels)
+    compareOrigins(a.policy, b.policy) ||
+    compareRoles(a.policy, b.policy)
   );
 }
 
@@ -435,23 +452,24 @@ function labelsContain(labels: Record<string, string>, want: Record<string, stri
 
 /** The real resources (and port sections) a `to` targetRef names, as Kuma's resolve.TargetRef. */
 export function resolveTargetRef(tr: TargetRef, policy: StoredResource, reader: ResourceReader): Section[] {
-  if (tr.kind === 'MeshSubset' || tr.kind === 'MeshServiceSubset') return [];
+  const kind = tr.kind ?? 'Mesh';
+  if (kind === 'MeshSubset' || kind === 'MeshServiceSubset') return [];
   let byLabels: Record<string, string> | undefined;
   let byIdentity: string | undefined;
   let port = 0;
   let sectionName = tr.sectionName ?? '';
   if (tr.labels && Object.keys(tr.labels).length > 0) {
     byLabels = tr.labels;
-  } else if (tr.kind === 'Mesh') {
+  } else if (kind === 'Mesh') {
     byIdentity = identityOf('Mesh', { mesh: '', name: policy.mesh, labels: {} });
   } else {
     const namespace = tr.namespace ? tr.namespace : (policy.labels[NAMESPACE_LABEL] ?? '');
     const labels: Record<string, string> = {};
     if (policy.labels[ZONE_LABEL]) labels[ZONE_LABEL] = policy.labels[ZONE_LABEL];
     if (namespace) labels[NAMESPACE_LABEL] = namespace;
-    byIdentity = identityOf(tr.kind, { mesh: policy.mesh, name: tr.name ?? '', labels });
+    byIdentity = identityOf(kind, { mesh: policy.mesh, name: tr.name ?? '', labels });
   }
-  if (tr.kind === 'MeshService' && sectionName === '') {
+  if (kind === 'MeshService' && sectionName === '') {
     const svc = parseService(tr.name ?? '');
     if (svc) {
       byLabels = { [NAMESPACE_LABEL]: svc.namespace, 'kuma.io/display-name': svc.name };
@@ -460,21 +478,21 @@ export function resolveTargetRef(tr: TargetRef, policy: StoredResource, reader: 
       sectionName = '';
     }
   }
-  const candidates = reader.list(tr.kind);
+  const candidates = reader.list(kind);
   const found = byLabels
     ? candidates.filter((r) => labelsContain(r.labels, byLabels))
-    : candidates.filter((r) => identityOf(tr.kind, r) === byIdentity).slice(0, 1);
+    : candidates.filter((r) => identityOf(kind, r) === byIdentity).slice(0, 1);
   if (found.length === 0) return [];
-  if (port === 0 && sectionName === '') return found.map((resource) => ({ type: tr.kind, resource, sectionName: '' }));
+  if (port === 0 && sectionName === '') return found.map((resource) => ({ type: kind, resource, sectionName: '' }));
   const out: Section[] = [];
   for (const resource of found) {
-    const ports = portsOf(tr.kind, resource);
+    const ports = portsOf(kind, resource);
     if (!ports) {
-      out.push({ type: tr.kind, resource, sectionName: '' });
+      out.push({ type: kind, resource, sectionName: '' });
       continue;
     }
     const p = port !== 0 ? ports.find((x) => x.value === port) : ports.find((x) => x.name === sectionName);
-    if (p) out.push({ type: tr.kind, resource, sectionName: p.name });
+    if (p) out.push({ type: kind, resource, sectionName: p.name });
   }
   return out;
 }

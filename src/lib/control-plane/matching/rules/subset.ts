@@ -90,7 +90,8 @@ export function containsElement(ss: Subset, element: Record<string, string>): bo
   return overlap;
 }
 
-function canonical(ss: Subset): string {
+/** A key equal for subsets with the same tags in any order. */
+export function canonicalSubset(ss: Subset): string {
   const sorted = [...ss].sort((a, b) => {
     if (a.key !== b.key) return goCompareStrings(a.key, b.key);
     if (a.value !== b.value) return goCompareStrings(a.value, b.value);
@@ -104,7 +105,7 @@ export function deduplicate(subsets: Subset[]): Subset[] {
   const seen = new Set<string>();
   const out: Subset[] = [];
   for (const s of subsets) {
-    const k = canonical(s);
+    const k = canonicalSubset(s);
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(s);
