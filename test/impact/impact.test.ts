@@ -5,6 +5,7 @@ import { ROOT } from '../helpers/cli.js';
 import { seedResourcesFromText, type SeedResource } from '../../src/lib/control-plane/seed.js';
 import { computeImpact } from '../../src/lib/impact/impact.js';
 import { kumaEngine } from '../../src/lib/impact/engine.js';
+import { impactText } from '../../src/lib/impact/render.js';
 
 /* computeImpact with the local control plane's engine, in-process: what is recomputed and what is reported. */
 
@@ -44,4 +45,15 @@ describe('computeImpact', () => {
     const r = computeImpact(kumaEngine, live, [{ resource: same, action: 'unchanged' }]);
     expect([r.proxies, r.proxiesExamined]).toEqual([[], 0]);
   });
+
+  it('a new policy that another overrides everywhere is listed with its conf unchanged and the new merge list', () => {
+    const weaker = doc('type: MeshTimeout\nmesh: impact-ovr\nname: zzz-weaker\nspec:\n  targetRef:\n    kind: Mesh\n  to:\n    - targetRef:\n        kind: Mesh\n      default:\n        http:\n          requestTimeout: 99s\n');
+    const r = computeImpact(kumaEngine, live, [{ resource: weaker, action: 'create' }]);
+    expect(r.proxies.map((p) => p.name)).toEqual(['backend-1', 'web-1', 'web-2']);
+    const c = r.proxies[0]!.changes[0]!;
+    expect(c).toMatchObject({ confChanged: false, diff: '', causes: ['MeshTimeout/impact-ovr/zzz-weaker'] });
+    expect(c.after!.origins).toEqual(['MeshTimeout/impact-ovr/zzz-weaker', 'MeshTimeout/impact-ovr/timeouts-default']); // same specificity: Kuma merges names in reverse order, the first name wins
+    expect(impactText(r)).toContain('    conf unchanged\n');
+  });
 });
+
