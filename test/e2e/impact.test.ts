@@ -61,6 +61,15 @@ describe('diff --impact: a policy that overrides another', () => {
     expect(r.stderr).toContain('Impact: 0 of 3 proxies in impact-ovr affected');
   });
 
+  it('inspect dataplane --type rules: each place of the proxy, the policies its conf is merged from and the conf; -o json is the _rules document', async () => {
+    const r = await kumactl(['inspect', 'dataplane', 'web-1', '-m', 'impact-ovr', '--type', 'rules'], { env });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    golden('rules-web-1.txt', r.stdout);
+    expect(r.stdout).toContain('MeshTimeout:\n  outbound to everything\n    merged from: MeshTimeout/impact-ovr/timeouts-default\n');
+    const j = await kumactl(['inspect', 'dataplane', 'web-1', '-m', 'impact-ovr', '--type', 'rules', '-o', 'json'], { env });
+    expect(JSON.parse(j.stdout)).toMatchObject({ resource: { type: 'Dataplane', mesh: 'impact-ovr', name: 'web-1' }, rules: [{ type: 'MeshTimeout' }] });
+  });
+
   it('invalid input: exit 3, nothing computed', async () => {
     const r = await kumactl(['diff', '--impact', '-f', '-'], { env, stdin: 'type: MeshTimeout\nmesh: impact-ovr\nname: bad\nspec:\n  targetRef:\n    kind: Nope\n' });
     expect(r.code).toBe(3);
