@@ -14,6 +14,9 @@ import {
   buildSingleItemRule,
   hashMatches,
   mergeConfs,
+  dataplaneRules,
+  meshGatewayRules,
+  RulesInputError,
 } from '../../src/lib/control-plane/matching/rules/index.js';
 import { subsetCombinations } from '../../src/lib/control-plane/matching/rules/subset.js';
 
@@ -182,5 +185,40 @@ describe('pieces of the rule computation', () => {
       'httpRoute',
     );
     expect(merged).toEqual([{ rules: [rule('/a', 'four'), rule('/b', 'two')] }, { rules: [rule('/a', 'three')], hostnames: ['x.com'] }]);
+  });
+});
+
+describe('rules documents computed in-process (what diff --impact reads)', () => {
+  const now = '2026-01-01T00:00:00Z';
+  const res = (type: string, mesh: string, name: string, spec: Record<string, unknown>, labels: Record<string, string> = {}): StoredResource => ({
+    type,
+    mesh,
+    name,
+    labels,
+    spec,
+    creationTime: now,
+    modificationTime: now,
+    version: 1,
+  });
+  const base = (meshSpec: Record<string, unknown>) => [
+    res('Mesh', '', 'm1', meshSpec),
+    res('Dataplane', 'm1', 'dp-1', { networking: { address: '127.0.0.1', inbound: [{ port: 80, tags: { 'kuma.io/service': 'web' } }] } }),
+    res('MeshTimeout', 'm1', 'mt', { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1m' } }] }),
+  ];
+
+  it('leaves out the legacy to rules when the mesh uses MeshServices exclusively, by name or by number', () => {
+    for (const mode of ['Exclusive', 3]) {
+      const doc = dataplaneRules(base({ meshServices: { mode } }), 'm1', 'dp-1') as { rules: Array<Record<string, unknown[]>> };
+      expect(doc.rules[0]!['toRules']).toEqual([]);
+      expect(doc.rules[0]!['toResourceRules']).toHaveLength(1);
+    }
+    const doc = dataplaneRules(base({}), 'm1', 'dp-1') as { rules: Array<Record<string, Array<{ conf: unknown }>>> };
+    expect(doc.rules[0]!['toRules']!.map((r) => r.conf)).toEqual([{ idleTimeout: '1m0s' }]);
+  });
+
+  it('is undefined for an unknown proxy and refuses a MeshGateway without selectors', () => {
+    expect(dataplaneRules(base({}), 'm1', 'nope')).toBeUndefined();
+    const gw = res('MeshGateway', 'm1', 'gw', { conf: { listeners: [{ port: 80, protocol: 'HTTP' }] } });
+    expect(() => meshGatewayRules([...base({}), gw], 'm1', 'gw')).toThrow(RulesInputError);
   });
 });

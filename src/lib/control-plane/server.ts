@@ -242,7 +242,7 @@ export class ControlPlaneServer {
     if (OVERVIEWS[type.name] && third === '_overview' && fourth === undefined) return { kind: 'overview', ...at };
     if (type.name === 'MeshGateway' && third === 'dataplanes' && fourth === undefined) return { kind: 'gateway-dataplanes', mesh: mesh!, name: second };
     if (type.policy && third === 'dataplanes' && fourth === undefined) return { kind: 'unsupported', ...at, what: `Listing the data plane proxies a ${type.name} applies to` };
-    if (type.name === 'Dataplane' && fourth === undefined && ['policies', '_rules'].includes(third)) {
+    if (type.name === 'Dataplane' && fourth === undefined && third === 'policies') {
       return { kind: 'unsupported', ...at, what: 'Listing the policies that apply to a data plane proxy' };
     }
     if (['Dataplane', 'ZoneIngress', 'ZoneEgress'].includes(type.name) && fourth === undefined && ['xds', 'stats', 'clusters', '_config'].includes(third)) {

@@ -32,8 +32,10 @@ function readerOf(snapshot: Snapshot): ResourceReader {
   return { list: (type) => [...snapshot.of(type)] };
 }
 
+/** Whether the mesh's `meshServices.mode` is Exclusive (by name, or its protobuf number 3). */
 function exclusive(snapshot: Snapshot): boolean {
-  return str(rec(snapshot.meshResource?.spec['meshServices'])['mode']) === 'Exclusive';
+  const mode = rec(snapshot.meshResource?.spec['meshServices'])['mode'];
+  return str(mode) === 'Exclusive' || str(mode) === '3';
 }
 
 function documentFor(snapshot: Snapshot, resource: StoredResource, proxy: StoredResource, inbound: (port: number) => InboundRef): Record<string, unknown> {

@@ -13,7 +13,7 @@ import { isRecord, type Obj } from '../../../json.js';
 export type ConfShape = 'plain' | 'httpRoute';
 
 function clone<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+  return v === null || typeof v !== 'object' ? v : structuredClone(v);
 }
 
 /** RFC 7396 merge patch of `patch` onto `target` (both left untouched). */
