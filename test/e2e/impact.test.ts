@@ -105,4 +105,11 @@ describe('diff --impact: two tenants sharing service, proxy and policy names', (
     expect(json.meshes).toEqual(['team-a']);
     expect(new Set(json.affected.map((p: { mesh: string }) => p.mesh))).toEqual(new Set(['team-a']));
   });
+
+  it('a Dataplane update that changes no rule affects no proxy (the zone tags the control plane adds are not a change): exit 0', async () => {
+    const r = await kumactl(['diff', '--impact', '-f', fixture('tenants', 'relabel-a.yaml')], { env });
+    expect([r.code, r.stdout]).toEqual([0, '']);
+    expect(r.stderr).toBe('Impact: 0 of 2 proxies in team-a affected (2 examined); Dataplane/team-a/web-1 changed\n');
+  });
 });
+

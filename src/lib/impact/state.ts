@@ -3,7 +3,8 @@ import type { LoadedResource } from '../manifest/load.js';
 import { typeByName } from '../resources/registry.js';
 import { applyMeshDefaults } from '../resources/mesh-defaults.js';
 import { normaliseForStorage } from '../validation/schema.js';
-import { dropNulls, isRecord } from '../json.js';
+import { asArray, asObject, dropNulls, isRecord } from '../json.js';
+import { setZoneTags } from '../resources/computed.js';
 import { mapLimit } from '../concurrency.js';
 import { exportedTypes } from '../export/index.js';
 import { compare } from '../plan/compare.js';
@@ -62,6 +63,31 @@ function zoneOf(live: readonly SeedResource[]): string {
   return 'default';
 }
 
+/**
+ * The zone the control plane writes into the tags of the Dataplanes it stores (`kuma.io/zone`), read off
+ * a live Dataplane of the mesh; undefined when none has it (a seeded or older store: then none is added).
+ */
+function zoneTagOf(live: readonly SeedResource[], mesh: string): string | undefined {
+  for (const r of live) {
+    if (r.type !== 'Dataplane' || r.mesh !== mesh) continue;
+    const networking = asObject(r.spec.networking);
+    for (const i of asArray(networking.inbound)) {
+      const zone = asObject(asObject(i).tags)['kuma.io/zone'];
+      if (typeof zone === 'string') return zone;
+    }
+    const gw = asObject(asObject(networking.gateway).tags)['kuma.io/zone'];
+    if (typeof gw === 'string') return gw;
+  }
+  return undefined;
+}
+
+function meshServicesExclusive(live: readonly SeedResource[], batch: readonly LoadedResource[], mesh: string): boolean {
+  const fromBatch = batch.find((r) => r.type.name === 'Mesh' && r.name === mesh)?.value;
+  const spec = fromBatch ?? live.find((r) => r.type === 'Mesh' && r.name === mesh)?.spec;
+  const mode = asObject(asObject(spec).meshServices).mode;
+  return mode === 'Exclusive' || mode === 3;
+}
+
 const KEPT = [ORIGIN, ZONE, ENV, MESH, PROXY_TYPE, DISPLAY_NAME];
 
 /**
@@ -77,6 +103,11 @@ export function storedForm(batch: readonly LoadedResource[], live: LiveState): A
     const value = dropNulls(structuredClone(r.value)) as Record<string, unknown>;
     normaliseForStorage(r.type.name, value);
     if (r.type.name === 'Mesh') applyMeshDefaults(value);
+    if (r.type.name === 'Dataplane') {
+      // the zone tags the control plane adds to every inbound, so that inbounds compare as equal
+      const zoneTag = zoneTagOf(live.resources, mesh);
+      if (zoneTag !== undefined) setZoneTags(value, meshServicesExclusive(live.resources, batch, mesh), zoneTag);
+    }
     const requested = isRecord(value.labels) ? Object.fromEntries(Object.entries(value.labels).map(([a, b]) => [a, String(b)])) : {};
     let labels: Record<string, string>;
     if (r.type.name === 'Mesh') labels = requested;
