@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { generateDocuments } from './documents.mjs';
 import { hostileInputs } from './hostile.mjs';
+import { impactRows } from './impact.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -240,6 +241,9 @@ try {
   await applyRows('', onFresh([NODE, BIN, 'control-plane', 'run', '--port', '0', '--skip-default-mesh']), 1);
   // The same with the 50 keys generated before the clock starts: what the client and requests cost.
   await applyRows(', keys ready', onFresh([NODE, join(HERE, 'keyed-cp.mjs'), '50']), 2);
+
+  // 6. Policy matching: one proxy's rules against a plain GET of it; diff --impact over 1,000 proxies.
+  await impactRows({ NODE, BIN, work, startServer, stop, load, compare, compareRates, record });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -171,17 +171,35 @@ describe('inspect against the local control plane', () => {
     expect(nope.stderr).toContain('mesh "no-such-mesh" not found');
   });
 
-  it('inspect <policy> lists the proxies it selects; what needs a connected proxy says so, exit 4; the resource must exist first', async () => {
+  it("inspect dataplane NAME: kumactl's text of the policies matched on the proxy (the mesh's default policies select it); -o json gives the /policies document", async () => {
+    const r = await run(['inspect', 'dataplane', 'web-1', '-m', MESH]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    golden('dataplane-policies-local.txt', r.stdout);
+    expect(r.stdout.split('\n')[0]).toBe('DATAPLANE:');
+    expect(r.stdout).toContain(`  MeshTimeout\n    mesh-timeout-all-${MESH}\n`);
+    const j = await run(['inspect', 'dataplane', 'web-1', '-m', MESH, '-o', 'json']);
+    expect(j.code).toBe(0);
+    const doc = JSON.parse(j.stdout);
+    expect(doc.kind).toBe('SidecarDataplane');
+    expect(doc.items[0].matchedPolicies.MeshTimeout.map((p: { name: string }) => p.name)).toEqual([`mesh-timeout-all-${MESH}`]);
+    const y = await run(['inspect', 'dataplane', 'web-1', '-m', MESH, '-o', 'yaml']);
+    expect(y.stdout).toContain('kind: SidecarDataplane\n');
+    const missing = await run(['inspect', 'dataplane', 'no-such-proxy', '-m', MESH]);
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toBe('Error: Could not get MatchedPolicies (Not found)\n');
+  });
+
+  it('inspect <policy-type> NAME: the proxies the policy selects, as kumactl\'s Type/Mesh/Name table; an unknown policy is exit 4', async () => {
     const policy = await run(['inspect', 'meshtimeout', `mesh-timeout-all-${MESH}`, '-m', MESH]);
     expect([policy.code, policy.stderr]).toEqual([0, '']);
-    expect(policy.stdout).toMatch(/\bweb-1\b/);
-    expect(policy.stdout).toMatch(/\bweb-2\b/);
+    expect(policy.stdout.trimEnd().split('\n').slice(1, -2).map((l) => l.split(/ +/)[2]).sort()).toEqual(['web-1', 'web-2']); // Kuma's default timeouts select sidecars only (proxyTypes)
+    expect(policy.stdout.trimEnd().split('\n').at(-1)).toBe('Total: 2');
     const missing = await run(['inspect', 'meshtimeout', 'no-such-policy', '-m', MESH]);
     expect(missing.code).toBe(4);
     expect(missing.stderr).toContain('Not found');
-    const dp = await run(['inspect', 'dataplane', 'web-1', '-m', MESH]);
-    expect(dp.code).toBe(4);
-    expect(dp.stderr).toContain('not supported by the local control plane yet');
+  });
+
+  it('what needs a connected proxy says so, exit 4', async () => {
     const dump = await run(['inspect', 'dataplane', 'web-1', '-m', MESH, '--type', 'config-dump']);
     expect(dump.code).toBe(4);
     expect(dump.stderr).toContain('config dump');

@@ -12,6 +12,7 @@ import { OVERVIEWS, typeByLegacyOverviewPath } from './insights.js';
 import { handleRules, isRulesPath } from './rules-routes.js';
 import type { TokenKind } from '../tokens/jwt.js';
 import { inspectEndpoint, type InspectContext } from './inspect-routes.js';
+import { legacyPoliciesEndpoint } from './legacy-policies.js';
 
 const TOKEN_KINDS: readonly string[] = ['dataplane', 'zone', 'user'];
 const AUTHENTICATED = 'mesh-system:authenticated';
@@ -109,7 +110,8 @@ export class ControlPlaneServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
     if (isRulesPath(url.pathname)) return handleRules(this.engine, method, url.pathname, await this.authenticate(req), res);
-    const inspect = inspectEndpoint(url.pathname.split('/').filter((s) => s !== '').map(safeDecode));
+    const segments = url.pathname.split('/').filter((s) => s !== '').map(safeDecode);
+    const inspect = inspectEndpoint(segments) ?? legacyPoliciesEndpoint(segments);
     if (inspect) return this.answerInspect(inspect, method, req, res, url);
     const route = this.route(url.pathname);
     if (route.kind === 'index') {

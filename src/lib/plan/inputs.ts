@@ -58,7 +58,7 @@ export function pruneScope(flags: InputFlags): PruneScope | undefined {
 }
 
 /** The files read and checked as apply reads them, with the owner's label when `--owner` is given. */
-async function ownedInput(client: KumaClient, flags: InputFlags, defaultMesh: string | undefined, report: (f: Finding) => void): Promise<LoadedResource[]> {
+export async function readInput(client: KumaClient, flags: InputFlags, defaultMesh: string | undefined, report: (f: Finding) => void): Promise<LoadedResource[]> {
   const resources = await loadBatch(client, flags.file ?? [], loadOptionsFrom(flags, defaultMesh), report);
   return flags.owner !== undefined ? withOwner(resources, flags.owner, report) : resources;
 }
@@ -80,7 +80,7 @@ export async function applyInput(
   if (flags['allow-drift']) throw new UsageError('--allow-drift is for a reviewed plan: give it with --plan FILE');
   if ((flags.file ?? []).length === 0) throw new UsageError('nothing to apply: give the files (--file) or a reviewed plan (--plan)', "See 'kumactl apply --help'.");
   const scope = pruneScope(flags);
-  const resources = await ownedInput(client, flags, defaultMesh, report);
+  const resources = await readInput(client, flags, defaultMesh, report);
   // planned before anything is written (what is read cannot change it: every input resource is kept),
   // so a control plane that cannot list them stops the run with nothing sent
   return { resources, ...(scope ? { deletes: await planPrune(client, resources, scope, flags.concurrency) } : {}) };
@@ -113,7 +113,7 @@ export async function reviewInput(
   report: (f: Finding) => void,
 ): Promise<Change[]> {
   const scope = pruneScope(flags);
-  const resources = await ownedInput(client, flags, defaultMesh, report);
+  const resources = await readInput(client, flags, defaultMesh, report);
   const changes = await reviewChanges(client, resources, 8);
   if (scope) changes.push(...deleteChanges(await planPrune(client, resources, scope, 8), scope.owner));
   if (flags['prune-preview']) changes.push(...(await pruneCandidates(client, resources)));
