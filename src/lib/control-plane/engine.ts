@@ -19,8 +19,9 @@ import { policiesToCreate, signingKeyName, builtinCertName, builtinKeyName } fro
 import { createBuiltinCa, createSigningKey, KeyPool } from './pki/index.js';
 import { providedCaViolations } from '../validation/provided-ca.js';
 import { nowRfc3339 } from './time.js';
+import { RenderCache } from './render-cache.js';
 import { TokenService, ZONE_TOKEN_SIGNING_KEY_PREFIX, USER_TOKEN_SIGNING_KEY_PREFIX, DEFAULT_KEY_ID } from './tokens.js';
-import { ConflictError, type Store, type StoredResource } from './store/types.js';
+import { ConflictError, type Store, type StoredResource, type VersionPage } from './store/types.js';
 import { overviewOf, servicesOf, serviceInsightItem, unknownService, gatewayDataplanes } from './insights.js';
 
 /*
@@ -36,6 +37,8 @@ export interface EngineOptions {
   readOnly?: boolean;
   /** Pre-generated RSA keys, so creating meshes does not wait for key generation. */
   keys?: KeyPool;
+  /** Bound of the cache of rendered list items, in bytes (default RENDER_CACHE_BYTES; 0: no cache). */
+  renderCacheBytes?: number;
 }
 
 export interface Caller {
@@ -59,16 +62,45 @@ export interface ListResult {
   nextOffset?: number;
 }
 
-const RENDER_CACHE_SIZE = 20_000;
+/** A list response's page: its items as UTF-8, each as it stands in the `items` array. */
+export interface ListBytes {
+  total: number;
+  /** The items joined by `,\n` (empty: no items). */
+  items: Buffer;
+  nextOffset?: number;
+}
+
+/** Default bound of the caches of rendered list items and pages, in bytes (about 80,000 policies). */
+export const RENDER_CACHE_BYTES = 64 * 1024 * 1024;
+/** The share of that bound for whole pages (a page asked for again is then sent as it was). */
+const PAGE_CACHE_SHARE = 1 / 8;
+/** What a page's reference to one of its items holds (an object with the item's mesh, name, version). */
+const REF_BYTES = 48;
+const ITEM_SEPARATOR = Buffer.from(',\n');
+
+type VersionRef = VersionPage['items'][number];
 
 /** JSON as kuma-cp writes it: one-space indent, `<`, `>` and `&` escaped inside strings. */
 export function renderJson(value: unknown): string {
-  return JSON.stringify(value, null, 1).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+  return escapeHtml(JSON.stringify(value, null, 1));
 }
+
+const HTML = /[<>&]/;
+const HTML_ALL = /[<>&]/g;
+
+/** Go's encoder escapes `<`, `>` and `&` (outside strings JSON has none of them). */
+function escapeHtml(json: string): string {
+  return HTML.test(json) ? json.replace(HTML_ALL, (c) => `\\u00${c.charCodeAt(0).toString(16)}`) : json;
+}
+
+const ITEM_PREFIX = '{\n "items": [\n'.length;
+const ITEM_SUFFIX = '\n ]\n}'.length;
 
 /** An item indented to its place inside a list response's `items` array. */
 export function renderListItem(value: unknown): string {
-  return `  ${renderJson(value).replace(/\n/g, '\n  ')}`;
+  // Rendered where it stands, inside `{"items": [...]}`: the indents come out right in one pass.
+  const text = JSON.stringify({ items: [value] }, null, 1);
+  return escapeHtml(text.slice(ITEM_PREFIX, text.length - ITEM_SUFFIX));
 }
 
 const READ_ONLY_MESSAGE =
@@ -95,7 +127,9 @@ export class ControlPlaneEngine {
   readonly tokens: TokenService;
   private readonly labelCtx: LabelContext;
   /** Rendered list items by resource and version: a list page is mostly cache hits. */
-  private readonly rendered = new Map<string, { version: number; text: string }>();
+  private readonly rendered?: RenderCache;
+  /** Rendered unfiltered pages by type, mesh, offset and size, with the items and versions they show. */
+  private readonly pages?: RenderCache<VersionRef[]>;
 
   constructor(
     readonly store: Store,
@@ -106,6 +140,11 @@ export class ControlPlaneEngine {
     this.keys = options.keys ?? new KeyPool(0);
     this.labelCtx = { zone: this.zone, environment: 'universal' };
     this.tokens = new TokenService(store);
+    const maxSize = options.renderCacheBytes ?? RENDER_CACHE_BYTES;
+    if (maxSize > 0) {
+      this.pages = new RenderCache(Math.floor(maxSize * PAGE_CACHE_SHARE));
+      this.rendered = new RenderCache(maxSize - this.pages.maxBytes);
+    }
   }
 
   /**
@@ -184,42 +223,60 @@ export class ControlPlaneEngine {
     query: { offset: number; size: number; name?: string; labels?: Record<string, string> },
     caller: Caller,
     filter?: (r: StoredResource) => boolean,
-  ): ListResult {
-    if (type.name === 'MeshInsight') return this.meshInsights(query.offset, query.size);
+  ): ListBytes {
+    if (type.name === 'MeshInsight') {
+      const insights = this.meshInsights(query.offset, query.size);
+      return { ...insights, items: Buffer.from(insights.items.join(',\n')) };
+    }
     if (mesh !== undefined) this.requireMesh(type, mesh);
     this.requireAccess(type, caller);
     const filters = { ...(query.name !== undefined ? { nameContains: query.name } : {}), ...(query.labels ? { labels: query.labels } : {}) };
     const base = { type: type.name, ...(mesh !== undefined ? { mesh } : {}), ...filters };
     let total: number;
-    let items: string[];
+    let items: Buffer;
     if (filter) {
       const all = this.store.list({ ...base, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items.filter(filter);
       total = all.length;
-      items = all.slice(query.offset, query.offset + query.size).map((r) => this.render(type, r));
+      items = joinItems(all.slice(query.offset, query.offset + query.size).map((r) => this.render(type, r)));
     } else {
       const page = this.store.listVersions({ ...base, offset: query.offset, limit: query.size });
       total = page.total;
-      items = page.items.map((ref) => {
-        const hit = this.rendered.get(`${type.name}\u0000${ref.mesh}\u0000${ref.name}`);
-        if (hit && hit.version === ref.version) return hit.text;
-        const r = this.store.get(type.name, ref.mesh, ref.name);
-        return r ? this.render(type, r) : '';
-      }).filter((t) => t !== '');
+      const unfiltered = query.name === undefined && query.labels === undefined;
+      const pageMesh = mesh ?? '\u0000'; // every mesh (no mesh name holds NUL)
+      const pageKey = `${query.offset} ${query.size}`;
+      const cached = unfiltered ? this.pages?.get(type.name, pageMesh, pageKey) : undefined;
+      if (cached && sameRefs(cached.version, page.items)) {
+        items = cached.bytes;
+      } else {
+        const parts: Buffer[] = [];
+        for (const ref of page.items) {
+          const hit = this.rendered?.get(type.name, ref.mesh, ref.name);
+          if (hit && hit.version === ref.version) {
+            parts.push(hit.bytes);
+            continue;
+          }
+          const r = this.store.get(type.name, ref.mesh, ref.name);
+          if (r) parts.push(this.render(type, r));
+        }
+        items = joinItems(parts);
+        if (unfiltered) this.pages?.set(type.name, pageMesh, pageKey, page.items, items, page.items.length * REF_BYTES);
+      }
     }
-    const result: ListResult = { total, items };
+    const result: ListBytes = { total, items };
     if (query.offset + query.size < total) result.nextOffset = query.offset + query.size;
     return result;
   }
 
   /** A resource as it stands in a list response, cached by version. */
-  private render(type: ResourceType, r: StoredResource): string {
-    const key = `${type.name}\u0000${r.mesh}\u0000${r.name}`;
-    const hit = this.rendered.get(key);
-    if (hit && hit.version === r.version) return hit.text;
+  private render(type: ResourceType, r: StoredResource): Buffer {
+    const hit = this.rendered?.get(type.name, r.mesh, r.name);
+    if (hit && hit.version === r.version) return hit.bytes;
     const text = renderListItem(toApiJson(type, r));
-    if (this.rendered.size >= RENDER_CACHE_SIZE) this.rendered.delete(this.rendered.keys().next().value!);
-    this.rendered.set(key, { version: r.version, text });
-    return text;
+    // A buffer of its own: a slice of Node's shared pool would keep the whole slab alive after eviction.
+    const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+    bytes.write(text);
+    this.rendered?.set(type.name, r.mesh, r.name, r.version, bytes);
+    return bytes;
   }
 
   // ------------------------------------------------------------------------------------------ write
@@ -312,7 +369,9 @@ export class ControlPlaneEngine {
         throw validationError('Could not delete a resource', [{ field: 'mesh', message: 'unable to delete mesh, there are still some dataplanes attached' }]);
       }
       this.store.deleteMeshCascade(name);
-      this.rendered.clear(); // versions restart if a resource is created again
+      // versions restart if a resource is created again
+      this.rendered?.clear();
+      this.pages?.clear();
       return {};
     }
     if (type.name === 'Secret') {
@@ -321,7 +380,8 @@ export class ControlPlaneEngine {
       if (inUse.length > 0) throw validationError('Could not delete a resource', inUse);
     }
     this.store.delete(type.name, meshKey, name);
-    this.rendered.delete(`${type.name}\u0000${meshKey}\u0000${name}`);
+    this.rendered?.delete(type.name, meshKey, name);
+    this.pages?.clear(); // a page checks its items' versions, and versions restart after a delete
     return {};
   }
 
@@ -543,6 +603,24 @@ export class ControlPlaneEngine {
       throw new ApiError(403, 'Access Denied', `user "${caller.name}/${caller.groups.join(',')}" cannot access the resource of type "${type.name}"`);
     }
   }
+}
+
+/** Items joined by `,\n`, as they stand in a list response's `items` array. */
+function joinItems(items: Buffer[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const item of items) {
+    if (parts.length > 0) parts.push(ITEM_SEPARATOR);
+    parts.push(item);
+  }
+  return Buffer.concat(parts);
+}
+
+function sameRefs(a: readonly VersionRef[], b: readonly VersionRef[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]!.version !== b[i]!.version || a[i]!.name !== b[i]!.name || a[i]!.mesh !== b[i]!.mesh) return false;
+  }
+  return true;
 }
 
 /**

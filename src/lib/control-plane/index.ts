@@ -18,6 +18,8 @@ export interface ControlPlaneOptions {
   tlsKeyFile?: string;
   /** Keys generated ahead of need, so creating meshes is fast (0 disables). */
   keyPoolSize?: number;
+  /** Bound of the caches of rendered list items and pages, in bytes (0: none). */
+  renderCacheBytes?: number;
 }
 
 export interface RunningControlPlane {
@@ -43,7 +45,11 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const tls = options.tlsCertFile && options.tlsKeyFile ? { cert: readFileSync(options.tlsCertFile), key: readFileSync(options.tlsKeyFile) } : undefined;
   const store = openStore(options.store ?? 'memory');
   const keys = new KeyPool(options.keyPoolSize ?? 2);
-  const engine = new ControlPlaneEngine(store, { readOnly: options.readOnly ?? false, keys });
+  const engine = new ControlPlaneEngine(store, {
+    readOnly: options.readOnly ?? false,
+    keys,
+    ...(options.renderCacheBytes !== undefined ? { renderCacheBytes: options.renderCacheBytes } : {}),
+  });
   try {
     await engine.boot({ skipDefaultMesh: options.skipDefaultMesh ?? false });
     const server = new ControlPlaneServer(engine, {

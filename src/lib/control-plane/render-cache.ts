@@ -1,0 +1,113 @@
+/*
+ * The local control plane's caches of rendered list items and pages: bytes by type, mesh and name,
+ * with the version they show (a resource's version, or a page's items and their versions). Bounded
+ * by bytes; when over, the oldest entries go first (FIFO), each in constant time.
+ *
+ * A list page is a hundred look-ups, so a hit must be cheap: entries are found by type, mesh and name
+ * in nested maps (the store hands out the same name strings each time, so their hashes are already
+ * computed; a joined key would be a new string to hash on every look-up), and a hit changes nothing.
+ */
+
+interface Entry<V> {
+  readonly type: string;
+  readonly mesh: string;
+  readonly name: string;
+  readonly version: V;
+  /** Bytes this entry is accounted for: its bytes, what its version holds, the overhead. */
+  readonly cost: number;
+  /** Emptied when the entry is dropped, so a spent queue slot holds no bytes. */
+  bytes: Buffer;
+  /** Dropped from the maps (replaced, deleted or evicted); its place in the queue is then skipped. */
+  gone: boolean;
+}
+
+/** What one entry costs beyond its bytes: the entry, its map slots, its queue slot, the Buffer object. */
+export const ENTRY_OVERHEAD = 200;
+
+const EMPTY = Buffer.alloc(0);
+
+export class RenderCache<V = number> {
+  private readonly byType = new Map<string, Map<string, Map<string, Entry<V>>>>();
+  /** Entries oldest first, from `head` on (slots before `head` are spent). */
+  private queue: Array<Entry<V>> = [];
+  private head = 0;
+  private used = 0;
+  /** Entries in the maps (the queue from `head` on holds these and spent ones). */
+  private live = 0;
+
+  constructor(readonly maxBytes: number) {}
+
+  /** Bytes held, overheads included. */
+  get size(): number {
+    return this.used;
+  }
+
+  /** The bytes held and the version they show: the caller checks that version is still current. */
+  get(type: string, mesh: string, name: string): { readonly version: V; readonly bytes: Buffer } | undefined {
+    return this.byType.get(type)?.get(mesh)?.get(name);
+  }
+
+  /** Hold `bytes` for this version; `versionBytes`: what the version itself holds, when that counts. */
+  set(type: string, mesh: string, name: string, version: V, bytes: Buffer, versionBytes = 0): void {
+    const cost = bytes.length + versionBytes + ENTRY_OVERHEAD;
+    if (cost > this.maxBytes) return;
+    let meshes = this.byType.get(type);
+    if (!meshes) this.byType.set(type, (meshes = new Map()));
+    let names = meshes.get(mesh);
+    if (!names) meshes.set(mesh, (names = new Map()));
+    const prev = names.get(name);
+    if (prev) this.drop(prev);
+    const e: Entry<V> = { type, mesh, name, version, cost, bytes, gone: false };
+    names.set(name, e);
+    this.queue.push(e);
+    this.used += cost;
+    this.live++;
+    while (this.used > this.maxBytes) this.evictOldest();
+    this.compact();
+  }
+
+  delete(type: string, mesh: string, name: string): void {
+    const names = this.byType.get(type)?.get(mesh);
+    const e = names?.get(name);
+    if (!e) return;
+    names!.delete(name);
+    if (names!.size === 0) this.byType.get(type)!.delete(mesh);
+    this.drop(e);
+    this.compact();
+  }
+
+  clear(): void {
+    this.byType.clear();
+    this.queue = [];
+    this.head = 0;
+    this.used = 0;
+    this.live = 0;
+  }
+
+  /** Account an entry as gone (the caller removes or replaces it in the maps). */
+  private drop(e: Entry<V>): void {
+    e.gone = true;
+    this.used -= e.cost;
+    e.bytes = EMPTY;
+    this.live--;
+  }
+
+  private evictOldest(): void {
+    while (this.head < this.queue.length) {
+      const e = this.queue[this.head++]!;
+      if (e.gone) continue;
+      const names = this.byType.get(e.type)!.get(e.mesh)!;
+      names.delete(e.name);
+      if (names.size === 0) this.byType.get(e.type)!.delete(e.mesh);
+      this.drop(e);
+      break;
+    }
+  }
+
+  /** Spent slots go once they are half the queue: amortised constant time per entry. */
+  private compact(): void {
+    if (this.queue.length < 1024 || this.queue.length < 2 * this.live) return;
+    this.queue = this.queue.slice(this.head).filter((e) => !e.gone);
+    this.head = 0;
+  }
+}
