@@ -1,10 +1,43 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTRY_OVERHEAD, RenderCache } from '../../src/lib/control-plane/render-cache.js';
+import { ENTRY_OVERHEAD, ItemCache, RenderCache } from '../../src/lib/control-plane/render-cache.js';
 import { startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
 
 const bytes = (n: number, fill = 'x') => Buffer.from(fill.repeat(n));
 
 describe('the cache of rendered list items', () => {
+  it('holds items in a ring of slabs within its bytes, the oldest slab emptied first', () => {
+    const cache = new ItemCache(4000); // four slabs of 1,000 bytes: three items of 300 each
+    for (let i = 0; i < 20; i++) cache.set('MeshTimeout', 'm', `t-${i}`, 1, bytes(300, String.fromCharCode(97 + i)));
+    expect(cache.size).toBeLessThanOrEqual(4000);
+    const held = Array.from({ length: 20 }, (_, i) => cache.get('MeshTimeout', 'm', `t-${i}`)?.bytes.toString());
+    // 20 items filled slabs 1-4 and then reused 1, 2 and 3: what stays is the last 11 (the newest
+    // slab holds t-18 and t-19), each with its own bytes
+    expect(held.slice(0, 9)).toEqual(Array(9).fill(undefined));
+    expect(held.slice(9)).toEqual(Array.from({ length: 11 }, (_, k) => String.fromCharCode(97 + 9 + k).repeat(300)));
+  });
+
+  it('answers the newest version of an item and nothing once deleted', () => {
+    const cache = new ItemCache(4000);
+    cache.set('Mesh', '', 'default', 1, bytes(100, 'a'));
+    cache.set('Mesh', '', 'default', 2, bytes(100, 'b'));
+    expect(cache.get('Mesh', '', 'default')).toMatchObject({ version: 2 });
+    expect(cache.get('Mesh', '', 'default')?.bytes.toString()).toBe('b'.repeat(100));
+    cache.delete('Mesh', '', 'default');
+    expect(cache.get('Mesh', '', 'default')).toBeUndefined();
+    // the spent copy in its slab does not evict the live ones when that slab comes round
+    for (let i = 0; i < 40; i++) cache.set('Mesh', '', `m-${i}`, 1, bytes(300));
+    expect(cache.get('Mesh', '', 'm-39')?.bytes.length).toBe(300);
+    expect(cache.get('Mesh', '', 'default')).toBeUndefined();
+  });
+
+  it('does not hold an item larger than a slab', () => {
+    const cache = new ItemCache(4000);
+    cache.set('T', 'm', 'big', 1, bytes(1001));
+    expect(cache.get('T', 'm', 'big')).toBeUndefined();
+  });
+});
+
+describe('the cache of rendered pages', () => {
   it('stays within its bytes, dropping the oldest entries first', () => {
     const cost = 100 + ENTRY_OVERHEAD;
     const cache = new RenderCache(10 * cost);

@@ -19,7 +19,7 @@ import { policiesToCreate, signingKeyName, builtinCertName, builtinKeyName } fro
 import { createBuiltinCa, createSigningKey, KeyPool } from './pki/index.js';
 import { providedCaViolations } from '../validation/provided-ca.js';
 import { nowRfc3339 } from './time.js';
-import { RenderCache } from './render-cache.js';
+import { ENTRY_OVERHEAD, ItemCache, RenderCache } from './render-cache.js';
 import { TokenService, ZONE_TOKEN_SIGNING_KEY_PREFIX, USER_TOKEN_SIGNING_KEY_PREFIX, DEFAULT_KEY_ID } from './tokens.js';
 import { ConflictError, type Store, type StoredResource, type VersionPage } from './store/types.js';
 import { overviewOf, servicesOf, serviceInsightItem, unknownService, gatewayDataplanes } from './insights.js';
@@ -77,6 +77,9 @@ const PAGE_CACHE_SHARE = 1 / 8;
 /** What a page's reference to one of its items holds (an object with the item's mesh, name, version). */
 const REF_BYTES = 48;
 const ITEM_SEPARATOR = Buffer.from(',\n');
+const EMPTY = Buffer.alloc(0);
+/** Pages asked for once are remembered (their keys only): a page is cached when asked for again. */
+const SEEN_PAGES = 4096;
 
 type VersionRef = VersionPage['items'][number];
 
@@ -127,9 +130,11 @@ export class ControlPlaneEngine {
   readonly tokens: TokenService;
   private readonly labelCtx: LabelContext;
   /** Rendered list items by resource and version: a list page is mostly cache hits. */
-  private readonly rendered?: RenderCache;
+  private readonly rendered?: ItemCache;
   /** Rendered unfiltered pages by type, mesh, offset and size, with the items and versions they show. */
   private readonly pages?: RenderCache<VersionRef[]>;
+  /** Keys of pages asked for, not cached yet (pages at random offsets would only churn the cache). */
+  private readonly seenPages = new RenderCache<true>(SEEN_PAGES * ENTRY_OVERHEAD);
 
   constructor(
     readonly store: Store,
@@ -143,7 +148,7 @@ export class ControlPlaneEngine {
     const maxSize = options.renderCacheBytes ?? RENDER_CACHE_BYTES;
     if (maxSize > 0) {
       this.pages = new RenderCache(Math.floor(maxSize * PAGE_CACHE_SHARE));
-      this.rendered = new RenderCache(maxSize - this.pages.maxBytes);
+      this.rendered = new ItemCache(maxSize - this.pages.maxBytes);
     }
   }
 
@@ -237,7 +242,7 @@ export class ControlPlaneEngine {
     if (filter) {
       const all = this.store.list({ ...base, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items.filter(filter);
       total = all.length;
-      items = joinItems(all.slice(query.offset, query.offset + query.size).map((r) => this.render(type, r)));
+      items = this.renderItems(type, all.slice(query.offset, query.offset + query.size));
     } else {
       const page = this.store.listVersions({ ...base, offset: query.offset, limit: query.size });
       total = page.total;
@@ -248,18 +253,11 @@ export class ControlPlaneEngine {
       if (cached && sameRefs(cached.version, page.items)) {
         items = cached.bytes;
       } else {
-        const parts: Buffer[] = [];
-        for (const ref of page.items) {
-          const hit = this.rendered?.get(type.name, ref.mesh, ref.name);
-          if (hit && hit.version === ref.version) {
-            parts.push(hit.bytes);
-            continue;
-          }
-          const r = this.store.get(type.name, ref.mesh, ref.name);
-          if (r) parts.push(this.render(type, r));
+        items = this.renderItems(type, page.items);
+        if (unfiltered && this.pages) {
+          if (this.seenPages.get(type.name, pageMesh, pageKey)) this.pages.set(type.name, pageMesh, pageKey, page.items, items, page.items.length * REF_BYTES);
+          else this.seenPages.set(type.name, pageMesh, pageKey, true, EMPTY);
         }
-        items = joinItems(parts);
-        if (unfiltered) this.pages?.set(type.name, pageMesh, pageKey, page.items, items, page.items.length * REF_BYTES);
       }
     }
     const result: ListBytes = { total, items };
@@ -267,16 +265,29 @@ export class ControlPlaneEngine {
     return result;
   }
 
-  /** A resource as it stands in a list response, cached by version. */
-  private render(type: ResourceType, r: StoredResource): Buffer {
-    const hit = this.rendered?.get(type.name, r.mesh, r.name);
-    if (hit && hit.version === r.version) return hit.bytes;
-    const text = renderListItem(toApiJson(type, r));
-    // A buffer of its own: a slice of Node's shared pool would keep the whole slab alive after eviction.
-    const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
-    bytes.write(text);
-    this.rendered?.set(type.name, r.mesh, r.name, r.version, bytes);
-    return bytes;
+  /**
+   * Items as they stand in a list response, joined: each from the cache when it holds that version,
+   * else rendered (from the record, or read by its reference) and cached once the page is joined
+   * (caching may reuse a slab that an earlier item of the same page was read from).
+   */
+  private renderItems(type: ResourceType, items: ReadonlyArray<StoredResource | VersionRef>): Buffer {
+    const parts: Buffer[] = [];
+    const fresh: Array<{ r: StoredResource; bytes: Buffer }> = [];
+    for (const ref of items) {
+      const hit = this.rendered?.get(type.name, ref.mesh, ref.name);
+      if (hit && hit.version === ref.version) {
+        parts.push(hit.bytes);
+        continue;
+      }
+      const r = 'spec' in ref ? ref : this.store.get(type.name, ref.mesh, ref.name);
+      if (!r) continue; // deleted in between
+      const bytes = Buffer.from(renderListItem(toApiJson(type, r)));
+      parts.push(bytes);
+      fresh.push({ r, bytes });
+    }
+    const joined = joinItems(parts);
+    for (const { r, bytes } of fresh) this.rendered?.set(type.name, r.mesh, r.name, r.version, bytes);
+    return joined;
   }
 
   // ------------------------------------------------------------------------------------------ write

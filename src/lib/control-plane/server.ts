@@ -137,7 +137,7 @@ export class ControlPlaneServer {
       const filter = route.type.name === 'Dataplane' ? dataplaneFilter(url.searchParams, route.template) : undefined;
       const result = this.engine.list(route.type, route.mesh, query, caller, filter);
       const next = result.nextOffset !== undefined ? nextUrl(req, url, result.nextOffset, this.options.tls !== undefined) : null;
-      return sendBytes(res, 200, listBody(result.total, result.items, next));
+      return sendList(res, result.total, result.items, next);
     }
     allow(method, ['GET', 'PUT', 'DELETE']);
     consumeJson(method, req.headers['content-type']);
@@ -462,16 +462,21 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   sendText(res, status, `${renderJson(body)}\n`);
 }
 
-/** A list response around its items' bytes (see ListBytes): the same text as the string form. */
-function listBody(total: number, items: Buffer, next: string | null): Buffer {
+/**
+ * A list response around its items' bytes (see ListBytes): the same text as the string form. The
+ * items go out as they are, without a copy (they are often a cached page).
+ */
+function sendList(res: ServerResponse, total: number, items: Buffer, next: string | null): void {
   const tail = `,\n "next": ${JSON.stringify(next)}\n}\n`;
-  if (items.length === 0) return Buffer.from(`{\n "total": ${total},\n "items": []${tail}`);
-  return Buffer.concat([Buffer.from(`{\n "total": ${total},\n "items": [\n`), items, Buffer.from(`\n ]${tail}`)]);
-}
-
-function sendBytes(res: ServerResponse, status: number, body: Buffer): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': body.length });
-  res.end(body);
+  if (items.length === 0) return sendText(res, 200, `{\n "total": ${total},\n "items": []${tail}`);
+  const head = Buffer.from(`{\n "total": ${total},\n "items": [\n`);
+  const end = Buffer.from(`\n ]${tail}`);
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': head.length + items.length + end.length });
+  res.cork();
+  res.write(head);
+  res.write(items);
+  res.end(end);
+  res.uncork();
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {
