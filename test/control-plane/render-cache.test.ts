@@ -9,7 +9,10 @@ describe('the cache of rendered list items', () => {
     const cache = new ItemCache(4000); // four slabs of 1,000 bytes: three items of 300 each
     for (let i = 0; i < 20; i++) cache.set('MeshTimeout', 'm', `t-${i}`, 1, bytes(300, String.fromCharCode(97 + i)));
     expect(cache.size).toBeLessThanOrEqual(4000);
-    const held = Array.from({ length: 20 }, (_, i) => cache.get('MeshTimeout', 'm', `t-${i}`)?.bytes.toString());
+    const held = Array.from({ length: 20 }, (_, i) => {
+      const item = cache.get('MeshTimeout', 'm', `t-${i}`);
+      return item && ItemCache.bytes(item).toString();
+    });
     // 20 items filled slabs 1-4 and then reused 1, 2 and 3: what stays is the last 11 (the newest
     // slab holds t-18 and t-19), each with its own bytes
     expect(held.slice(0, 9)).toEqual(Array(9).fill(undefined));
@@ -21,12 +24,12 @@ describe('the cache of rendered list items', () => {
     cache.set('Mesh', '', 'default', 1, bytes(100, 'a'));
     cache.set('Mesh', '', 'default', 2, bytes(100, 'b'));
     expect(cache.get('Mesh', '', 'default')).toMatchObject({ version: 2 });
-    expect(cache.get('Mesh', '', 'default')?.bytes.toString()).toBe('b'.repeat(100));
+    expect(ItemCache.bytes(cache.get('Mesh', '', 'default')!).toString()).toBe('b'.repeat(100));
     cache.delete('Mesh', '', 'default');
     expect(cache.get('Mesh', '', 'default')).toBeUndefined();
     // the spent copy in its slab does not evict the live ones when that slab comes round
     for (let i = 0; i < 40; i++) cache.set('Mesh', '', `m-${i}`, 1, bytes(300));
-    expect(cache.get('Mesh', '', 'm-39')?.bytes.length).toBe(300);
+    expect(ItemCache.bytes(cache.get('Mesh', '', 'm-39')!).length).toBe(300);
     expect(cache.get('Mesh', '', 'default')).toBeUndefined();
   });
 

@@ -70,8 +70,12 @@ export interface ListBytes {
   nextOffset?: number;
 }
 
-/** Default bound of the caches of rendered list items and pages, in bytes (about 80,000 policies). */
-export const RENDER_CACHE_BYTES = 64 * 1024 * 1024;
+/**
+ * Default bound of the caches of rendered list items and pages, in bytes: the items of about 100,000
+ * policies (a MeshTimeout renders to about 650 bytes). Each item held also costs about 100 bytes of
+ * heap for its record.
+ */
+export const RENDER_CACHE_BYTES = 80 * 1024 * 1024;
 /** The share of that bound for whole pages (a page asked for again is then sent as it was). */
 const PAGE_CACHE_SHARE = 1 / 8;
 /** What a page's reference to one of its items holds (an object with the item's mesh, name, version). */
@@ -276,7 +280,7 @@ export class ControlPlaneEngine {
     for (const ref of items) {
       const hit = this.rendered?.get(type.name, ref.mesh, ref.name);
       if (hit && hit.version === ref.version) {
-        parts.push(hit.bytes);
+        parts.push(ItemCache.bytes(hit));
         continue;
       }
       const r = 'spec' in ref ? ref : this.store.get(type.name, ref.mesh, ref.name);

@@ -113,13 +113,15 @@ export class RenderCache<V = number> {
   }
 }
 
-interface Item {
+/** One cached item: where its bytes are (a view is made when read, so none is held per item). */
+export interface Item {
   readonly type: string;
   readonly mesh: string;
   readonly name: string;
   readonly version: number;
-  /** A view into a slab. */
-  readonly bytes: Buffer;
+  readonly slab: Buffer;
+  readonly start: number;
+  readonly end: number;
   gone: boolean;
 }
 
@@ -148,8 +150,13 @@ export class ItemCache {
     this.slabCount = Math.max(1, Math.floor(maxBytes / this.slabBytes));
   }
 
-  get(type: string, mesh: string, name: string): { readonly version: number; readonly bytes: Buffer } | undefined {
+  get(type: string, mesh: string, name: string): Item | undefined {
     return this.byType.get(type)?.get(mesh)?.get(name);
+  }
+
+  /** An item's bytes: valid until the next `set` (which may reuse its slab). */
+  static bytes(item: Item): Buffer {
+    return item.slab.subarray(item.start, item.end);
   }
 
   set(type: string, mesh: string, name: string, version: number, bytes: Buffer): void {
@@ -157,7 +164,7 @@ export class ItemCache {
     if (this.slabs.length === 0 || this.at + bytes.length > this.slabBytes) this.nextSlab();
     const slab = this.slabs[this.current]!;
     bytes.copy(slab, this.at);
-    const item: Item = { type, mesh, name, version, bytes: slab.subarray(this.at, this.at + bytes.length), gone: false };
+    const item: Item = { type, mesh, name, version, slab, start: this.at, end: this.at + bytes.length, gone: false };
     this.at += bytes.length;
     let meshes = this.byType.get(type);
     if (!meshes) this.byType.set(type, (meshes = new Map()));
