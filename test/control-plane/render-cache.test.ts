@@ -145,4 +145,14 @@ describe('list pages with and without the render cache', () => {
     });
     await expectSamePages();
   }, 60_000);
+
+  it('answers many list requests at once, each with its own page', async () => {
+    const cp = cps[1]!; // the cache that evicts all the time
+    const paths = Array.from({ length: 60 }, (_, i) => `/meshtimeouts?size=${1 + (i % 9)}&offset=${i % 13}`);
+    const one = await Promise.all(paths.map(async (p) => (await cp.call('GET', p)).text));
+    const sequential: string[] = [];
+    for (const p of paths) sequential.push((await cp.call('GET', p)).text);
+    expect(one).toEqual(sequential);
+    expect(new Set(one).size).toBeGreaterThan(50);
+  }, 60_000);
 });

@@ -232,6 +232,7 @@ export class ControlPlaneEngine {
     query: { offset: number; size: number; name?: string; labels?: Record<string, string> },
     caller: Caller,
     filter?: (r: StoredResource) => boolean,
+    alloc?: (size: number) => Buffer,
   ): ListBytes {
     if (type.name === 'MeshInsight') {
       const insights = this.meshInsights(query.offset, query.size);
@@ -246,7 +247,7 @@ export class ControlPlaneEngine {
     if (filter) {
       const all = this.store.list({ ...base, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items.filter(filter);
       total = all.length;
-      items = this.renderItems(type, all.slice(query.offset, query.offset + query.size));
+      items = this.renderItems(type, all.slice(query.offset, query.offset + query.size), alloc);
     } else {
       const page = this.store.listVersions({ ...base, offset: query.offset, limit: query.size });
       total = page.total;
@@ -257,11 +258,11 @@ export class ControlPlaneEngine {
       if (cached && sameRefs(cached.version, page.items)) {
         items = cached.bytes;
       } else {
-        items = this.renderItems(type, page.items);
-        if (unfiltered && this.pages) {
-          if (this.seenPages.get(type.name, pageMesh, pageKey)) this.pages.set(type.name, pageMesh, pageKey, page.items, items, page.items.length * REF_BYTES);
-          else this.seenPages.set(type.name, pageMesh, pageKey, true, EMPTY);
-        }
+        const admit = unfiltered && this.pages !== undefined && this.seenPages.get(type.name, pageMesh, pageKey) !== undefined;
+        // a page cached is its own buffer; otherwise the caller's (reused once the response is sent)
+        items = this.renderItems(type, page.items, admit ? undefined : alloc);
+        if (admit) this.pages!.set(type.name, pageMesh, pageKey, page.items, items, page.items.length * REF_BYTES);
+        else if (unfiltered && this.pages) this.seenPages.set(type.name, pageMesh, pageKey, true, EMPTY);
       }
     }
     const result: ListBytes = { total, items };
@@ -274,7 +275,7 @@ export class ControlPlaneEngine {
    * else rendered (from the record, or read by its reference) and cached once the page is joined
    * (caching may reuse a slab that an earlier item of the same page was read from).
    */
-  private renderItems(type: ResourceType, items: ReadonlyArray<StoredResource | VersionRef>): Buffer {
+  private renderItems(type: ResourceType, items: ReadonlyArray<StoredResource | VersionRef>, alloc?: (size: number) => Buffer): Buffer {
     const parts: Buffer[] = [];
     const fresh: Array<{ r: StoredResource; bytes: Buffer }> = [];
     for (const ref of items) {
@@ -289,7 +290,7 @@ export class ControlPlaneEngine {
       parts.push(bytes);
       fresh.push({ r, bytes });
     }
-    const joined = joinItems(parts);
+    const joined = joinItems(parts, alloc);
     for (const { r, bytes } of fresh) this.rendered?.set(type.name, r.mesh, r.name, r.version, bytes);
     return joined;
   }
@@ -620,14 +621,17 @@ export class ControlPlaneEngine {
   }
 }
 
-/** Items joined by `,\n`, as they stand in a list response's `items` array. */
-function joinItems(items: Buffer[]): Buffer {
-  const parts: Buffer[] = [];
-  for (const item of items) {
-    if (parts.length > 0) parts.push(ITEM_SEPARATOR);
-    parts.push(item);
+/** Items joined by `,\n`, as they stand in a list response's `items` array (in `alloc`'s buffer). */
+function joinItems(items: Buffer[], alloc: (size: number) => Buffer = Buffer.allocUnsafe): Buffer {
+  let size = Math.max(0, 2 * (items.length - 1));
+  for (const item of items) size += item.length;
+  const out = alloc(size);
+  let at = 0;
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) at += ITEM_SEPARATOR.copy(out, at);
+    at += items[i]!.copy(out, at);
   }
-  return Buffer.concat(parts);
+  return out.subarray(0, size);
 }
 
 function sameRefs(a: readonly VersionRef[], b: readonly VersionRef[]): boolean {

@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { finished } from 'node:stream';
 import { typeByPath, type ResourceType } from '../resources/registry.js';
 import { isRecord } from '../json.js';
 import { ApiError, PlainError } from './api-error.js';
@@ -53,6 +54,8 @@ export class ControlPlaneServer {
   private inFlight = 0;
   private idle: Array<() => void> = [];
   private readonly tokenDigest?: Buffer;
+  /** Buffers for list bodies, reused: a page not cached would otherwise be 100 KB of garbage a request. */
+  private readonly bodies = new BodyBuffers();
 
   constructor(
     readonly engine: ControlPlaneEngine,
@@ -135,8 +138,11 @@ export class ControlPlaneServer {
       consumeJson(method, req.headers['content-type']);
       const query = listQuery(url.searchParams, route.template);
       const filter = route.type.name === 'Dataplane' ? dataplaneFilter(url.searchParams, route.template) : undefined;
-      const result = this.engine.list(route.type, route.mesh, query, caller, filter);
+      const body = this.bodies.take();
+      const result = this.engine.list(route.type, route.mesh, query, caller, filter, body.alloc);
       const next = result.nextOffset !== undefined ? nextUrl(req, url, result.nextOffset, this.options.tls !== undefined) : null;
+      // the body's buffer is written from until the response has gone to the socket
+      finished(res, body.release);
       return sendList(res, result.total, result.items, next);
     }
     allow(method, ['GET', 'PUT', 'DELETE']);
@@ -478,6 +484,33 @@ function sendList(res: ServerResponse, total: number, items: Buffer, next: strin
   res.end(end);
   res.uncork();
 }
+
+/**
+ * Reusable buffers for list bodies. `take` answers an allocator that hands out at most one buffer (of
+ * a power-of-two size, from the free ones when one is large enough) and `release`, which gives it
+ * back; a few free buffers are kept.
+ */
+class BodyBuffers {
+  private free: Buffer[] = [];
+
+  take(): { alloc: (size: number) => Buffer; release: () => void } {
+    let taken: Buffer | undefined;
+    return {
+      alloc: (size) => {
+        if (taken) return Buffer.allocUnsafe(size);
+        const i = this.free.findIndex((b) => b.length >= size);
+        taken = i >= 0 ? this.free.splice(i, 1)[0]! : Buffer.allocUnsafeSlow(2 ** Math.ceil(Math.log2(Math.max(size, 64 * 1024))));
+        return taken;
+      },
+      release: () => {
+        if (taken && this.free.length < MAX_FREE_BODIES) this.free.push(taken);
+        taken = undefined;
+      },
+    };
+  }
+}
+
+const MAX_FREE_BODIES = 8;
 
 function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
