@@ -116,6 +116,11 @@ export async function controlPlaneLoadRows({ record, startServer, stop, median, 
       'req/s',
     );
     const share = (list, key) => pct(median(list.map((r) => r[key])));
+    const cost = (list) => median(list.map((r) => (r.serverCpu / r.rps) * 1e6));
+    notes.push(
+      `server CPU per list request (independent of how busy the machine is): control plane ${cost(runs.cp).toFixed(0)} µs, bare server ${cost(runs.bare).toFixed(0)} µs ` +
+        `(bare/ours ${(cost(runs.bare) / cost(runs.cp)).toFixed(2)}x).`,
+    );
     notes.push(
       `load generator: autocannon, ${CONNECTIONS} keep-alive connections, ${SECONDS} s a run. During the list runs the bare server used ${share(runs.bare, 'serverCpu')} of a core ` +
         `and the generator ${share(runs.bare, 'cpu')}; the control plane ${share(runs.cp, 'serverCpu')} (generator ${share(runs.cp, 'cpu')}). ` +
