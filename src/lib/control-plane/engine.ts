@@ -75,9 +75,9 @@ export interface ListBytes {
  * policies (a MeshTimeout renders to about 650 bytes). Each item held also costs about 100 bytes of
  * heap for its record.
  */
-export const RENDER_CACHE_BYTES = 80 * 1024 * 1024;
+export const RENDER_CACHE_BYTES = 72 * 1024 * 1024;
 /** The share of that bound for whole pages (a page asked for again is then sent as it was). */
-const PAGE_CACHE_SHARE = 1 / 8;
+const PAGE_CACHE_SHARE = 1 / 12;
 /** What a page's reference to one of its items holds (an object with the item's mesh, name, version). */
 const REF_BYTES = 48;
 const ITEM_SEPARATOR = Buffer.from(',\n');
