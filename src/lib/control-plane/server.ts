@@ -142,7 +142,7 @@ export class ControlPlaneServer {
       const result = this.engine.list(route.type, route.mesh, query, caller, filter, body.alloc);
       const next = result.nextOffset !== undefined ? nextUrl(req, url, result.nextOffset, this.options.tls !== undefined) : null;
       // the body's buffer is written from until the response has gone to the socket
-      finished(res, body.release);
+      if (body.taken()) finished(res, body.release);
       return sendList(res, result.total, result.items, next);
     }
     allow(method, ['GET', 'PUT', 'DELETE']);
@@ -312,6 +312,7 @@ function digest(s: string): Buffer {
 }
 
 function safeDecode(s: string): string {
+  if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
   } catch {
@@ -322,6 +323,7 @@ function safeDecode(s: string): string {
 /** A `.` or `..` path segment, also percent-encoded, or a backslash (which URL parsing reads as `/`). */
 function hasDotSegment(rawUrl: string): boolean {
   const path = rawUrl.split('?')[0]!;
+  if (!path.includes('.') && !path.includes('%')) return path.includes('\\');
   return path.includes('\\') || path.split('/').some((s) => /^\.{1,2}$/.test(safeDecode(s)));
 }
 
@@ -493,9 +495,10 @@ function sendList(res: ServerResponse, total: number, items: Buffer, next: strin
 class BodyBuffers {
   private free: Buffer[] = [];
 
-  take(): { alloc: (size: number) => Buffer; release: () => void } {
+  take(): { alloc: (size: number) => Buffer; taken: () => boolean; release: () => void } {
     let taken: Buffer | undefined;
     return {
+      taken: () => taken !== undefined,
       alloc: (size) => {
         if (taken) return Buffer.allocUnsafe(size);
         const i = this.free.findIndex((b) => b.length >= size);
