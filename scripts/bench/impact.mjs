@@ -3,6 +3,7 @@
 // of one mesh-wide policy over those 1,000 proxies against the plain `kumactl diff` of the same file.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compareRates, load } from './cp-load.mjs';
 
 const MESH = 'impact-bench';
 const SERVICES = 50;
@@ -40,8 +41,8 @@ export function impactChange() {
 }
 
 /**
- * Adds the rows to the bench's table. `h`: run.mjs's helpers (NODE, BIN, work, startServer, stop, load,
- * compare, compareRates, record).
+ * Adds the rows to the bench's table. `h`: run.mjs's helpers (NODE, BIN, work, startServer, stop, median,
+ * compare, record).
  */
 export async function impactRows(h) {
   const seedFile = join(h.work, 'impact-seed.yaml');
@@ -52,8 +53,8 @@ export async function impactRows(h) {
   try {
     const proxy = `${cp.url}/meshes/${MESH}/dataplanes/dp-0500`;
     // one request at a time: the time of one answer (ms per request = 1000 / rate)
-    const rate = (u) => () => h.load(u, 'GET', 40, 1);
-    const r = h.compareRates(rate(`${proxy}/_rules`), rate(proxy), 3);
+    const rate = (u) => () => load({ url: u, method: 'GET', connections: 1 });
+    const r = await compareRates(rate(`${proxy}/_rules`), rate(proxy), 3, h.median);
     h.record('rules of one proxy (1,000 proxies, 500 policies)', 'GET of the proxy:', { a: 1000 / r.a, b: 1000 / r.b, ratio: r.b / r.a });
     const impact = { argv: [h.NODE, h.BIN, 'diff', '--impact', '-f', changeFile, '--no-config', '--cp-address', cp.url], opts: { allowFail: true } };
     const plain = { argv: [h.NODE, h.BIN, 'diff', '-f', changeFile, '--no-config', '--cp-address', cp.url], opts: { allowFail: true } };

@@ -416,6 +416,32 @@ describe.each([
     expect(names(page(now.length - 10).items)).toEqual(now.slice(-10));
   });
 
+  it('lists keys and versions exactly as it lists the records, for every kind of page', () => {
+    store.transaction(() => {
+      for (let i = 0; i < 1300; i++) {
+        const mesh = `m-${i % 3}`;
+        store.put(res('MeshTimeout', mesh, `n-${String(i).padStart(4, '0')}`, { labels: { parity: i % 2 ? 'odd' : 'even' } }));
+      }
+    });
+    store.put(res('MeshTimeout', 'm-1', 'n-0001', { labels: { parity: 'odd' } }), 1); // version 2
+    const queries = [
+      { offset: 0, limit: 10 },
+      { offset: 1100, limit: 30 },
+      { mesh: 'm-1', offset: 5, limit: 7 },
+      { mesh: 'm-2', offset: 420, limit: 50 },
+      { nameContains: '00', offset: 1, limit: 20 },
+      { labels: { parity: 'odd' }, mesh: 'm-1', offset: 3, limit: 9 },
+      { offset: 5000, limit: 10 },
+    ];
+    for (const q of queries) {
+      const full = store.list({ type: 'MeshTimeout', ...q });
+      const refs = store.listVersions({ type: 'MeshTimeout', ...q });
+      expect(refs.total, JSON.stringify(q)).toBe(full.total);
+      expect(refs.items, JSON.stringify(q)).toEqual(full.items.map((r) => ({ mesh: r.mesh, name: r.name, version: r.version })));
+    }
+    expect(store.listVersions({ type: 'MeshTimeout', mesh: 'm-1', offset: 0, limit: 1 }).items).toEqual([{ mesh: 'm-1', name: 'n-0001', version: 2 }]);
+  });
+
   it('sees writes of another connection to the same file (SQLite)', () => {
     if (!factory.reopen) return;
     for (let i = 0; i < 1100; i++) store.put(res('MeshTimeout', 'm', `n-${String(i).padStart(4, '0')}`));

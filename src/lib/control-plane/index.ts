@@ -26,6 +26,8 @@ export interface ControlPlaneOptions {
    * given (even empty), no default mesh and no default policies are created.
    */
   seed?: readonly SeedResource[];
+  /** Bound of the caches of rendered list items and pages, in bytes (0: none). */
+  renderCacheBytes?: number;
 }
 
 export interface RunningControlPlane {
@@ -51,7 +53,11 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const tls = options.tlsCertFile && options.tlsKeyFile ? { cert: readFileSync(options.tlsCertFile), key: readFileSync(options.tlsKeyFile) } : undefined;
   const store = openStore(options.store ?? 'memory');
   const keys = new KeyPool(options.keyPoolSize ?? 2);
-  const engine = new ControlPlaneEngine(store, { readOnly: options.readOnly ?? false, keys });
+  const engine = new ControlPlaneEngine(store, {
+    readOnly: options.readOnly ?? false,
+    keys,
+    ...(options.renderCacheBytes !== undefined ? { renderCacheBytes: options.renderCacheBytes } : {}),
+  });
   try {
     await engine.boot({ skipDefaultMesh: (options.skipDefaultMesh ?? false) || options.seed !== undefined });
     if (options.seed !== undefined) loadSeed(store, options.seed);
