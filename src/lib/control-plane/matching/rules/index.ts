@@ -20,7 +20,10 @@ import type { ResourceReader } from './build.js';
 
 export { rulesDocument, RULES_PLUGIN_ORDER, type PolicyTypeMatch, type RulesSubject } from './document.js';
 export { buildFromRules, buildInboundRules, buildLegacyToRules, buildResourceRules, buildSingleItemRule, hashMatches, entryConf, type ResourceReader } from './build.js';
-export { mergeConfs, mergePatch } from './merge.js';
+export { mergeConfs, mergePatch, type ConfShape } from './merge.js';
+export { indexResourceRules, computeResourceRule, contextResourceRule, routeRuleOrigins, matchesKey, type ResourceRuleIndex } from './compute.js';
+export { decodedPolicy, policyShape } from './policy.js';
+export type { Origin, InboundRule, ResourceRule, SubsetRule } from './build.js';
 
 export class RulesInputError extends Error {}
 
@@ -28,7 +31,8 @@ function snapshotOf(resources: Snapshot | Iterable<StoredResource>, mesh: string
   return resources instanceof Snapshot && resources.mesh === mesh ? resources : new Snapshot(mesh, resources instanceof Snapshot ? [] : resources);
 }
 
-function readerOf(snapshot: Snapshot): ResourceReader {
+/** A ResourceReader over a snapshot. */
+export function snapshotReader(snapshot: Snapshot): ResourceReader {
   return { list: (type) => [...snapshot.of(type)] };
 }
 
@@ -41,7 +45,7 @@ function exclusive(snapshot: Snapshot): boolean {
 function documentFor(snapshot: Snapshot, resource: StoredResource, proxy: StoredResource, inbound: (port: number) => InboundRef): Record<string, unknown> {
   const subject: RulesSubject = { resource, inbound, meshServicesExclusive: exclusive(snapshot) };
   const matches = RULES_PLUGIN_ORDER.map((type) => matchType(snapshot, type, proxy));
-  return rulesDocument(subject, matches, readerOf(snapshot));
+  return rulesDocument(subject, matches, snapshotReader(snapshot));
 }
 
 /** The `_rules` document of a Dataplane; undefined when the snapshot does not have it. */
