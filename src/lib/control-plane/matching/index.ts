@@ -27,7 +27,7 @@
 import { typeByName } from '../../resources/registry.js';
 import type { StoredResource } from '../store/types.js';
 import { matchAll, policyAppliesTo, TARGET_REF_POLICY_TYPES, type TypedMatch } from './matched.js';
-import { Snapshot } from './snapshot.js';
+import { snapshotOf, type Snapshot } from './snapshot.js';
 
 export { Snapshot } from './snapshot.js';
 export * from './kri.js';
@@ -37,10 +37,6 @@ export { matchType, matchAll, policyAppliesTo, TARGET_REF_POLICY_TYPES, type Typ
 export { dataplaneLayout, reachableOutbounds, destinationPorts, findPort, destinationIndex, DESTINATION_TYPES, type Outbound, type DestinationPort } from './layout.js';
 export { layoutSpiffeId, bestMeshIdentity } from './identity.js';
 export { inbounds, listeners, inboundsBySection, listenersBySection, isBuiltinGateway, isDelegatedGateway, tagsMatch, dataplaneMatches, listenerKey, type Inbound, type Listener } from './dataplane.js';
-
-function snapshotOf(resources: Snapshot | Iterable<StoredResource>, mesh: string): Snapshot {
-  return resources instanceof Snapshot && resources.mesh === mesh ? resources : new Snapshot(mesh, resources instanceof Snapshot ? [] : resources);
-}
 
 /** The policies of every targetRef type that apply to a proxy; undefined when it does not exist. */
 export function matchedPolicies(resources: Snapshot | Iterable<StoredResource>, mesh: string, dataplaneName: string, types: readonly string[] = TARGET_REF_POLICY_TYPES): TypedMatch[] | undefined {

@@ -41,6 +41,11 @@ export class Snapshot {
   }
 }
 
+/** The snapshot itself when it is of this mesh, else one built from the resources given. */
+export function snapshotOf(resources: Snapshot | Iterable<StoredResource>, mesh: string): Snapshot {
+  return resources instanceof Snapshot && resources.mesh === mesh ? resources : new Snapshot(mesh, resources instanceof Snapshot ? [] : resources);
+}
+
 /** Small readers of a stored resource's spec (Kuma's protobuf getters: absent is empty). */
 export function rec(v: unknown): Record<string, unknown> {
   return isRecord(v) ? v : {};

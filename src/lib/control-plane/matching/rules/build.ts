@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { isRecord, type Obj } from '../../../json.js';
 import type { StoredResource } from '../../store/types.js';
 import { mergeConfs, type ConfShape } from './merge.js';
+import { destinationPorts } from '../layout.js';
 import {
   asTargetRef,
   compareDataplaneKind,
@@ -413,25 +414,9 @@ interface Section {
   sectionName: string;
 }
 
-interface Port {
-  name: string;
-  value: number;
-}
-
-function portsOf(type: string, r: StoredResource): Port[] | undefined {
-  if (type === 'MeshService' || type === 'MeshMultiZoneService') {
-    return list(r.spec['ports']).map((p) => {
-      const o = obj(p);
-      const value = typeof o['port'] === 'number' ? o['port'] : 0;
-      return { name: typeof o['name'] === 'string' && o['name'] !== '' ? o['name'] : String(value), value };
-    });
-  }
-  if (type === 'MeshExternalService') {
-    const m = obj(r.spec['match']);
-    const value = typeof m['port'] === 'number' ? m['port'] : 0;
-    return [{ name: String(value), value }];
-  }
-  return undefined;
+function portsOf(type: string, r: StoredResource): Array<{ name: string; value: number }> | undefined {
+  if (type !== 'MeshService' && type !== 'MeshMultiZoneService' && type !== 'MeshExternalService') return undefined;
+  return destinationPorts(r).map((p) => ({ name: p.name, value: p.port }));
 }
 
 function parseService(host: string): { name: string; namespace: string; port: number } | undefined {

@@ -12,7 +12,7 @@
  *   `buildResourceRules`, `buildSingleItemRule`, `mergeConfs`: the pieces, for tests and other views.
  */
 import type { StoredResource } from '../../store/types.js';
-import { Snapshot, arr, rec, str, strMap } from '../snapshot.js';
+import { arr, rec, snapshotOf, str, strMap, type Snapshot } from '../snapshot.js';
 import { inbounds } from '../dataplane.js';
 import { matchType } from '../matched.js';
 import { RULES_PLUGIN_ORDER, rulesDocument, type InboundRef, type RulesSubject } from './document.js';
@@ -26,10 +26,6 @@ export { decodedPolicy, policyShape } from './policy.js';
 export type { Origin, InboundRule, ResourceRule, SubsetRule } from './build.js';
 
 export class RulesInputError extends Error {}
-
-function snapshotOf(resources: Snapshot | Iterable<StoredResource>, mesh: string): Snapshot {
-  return resources instanceof Snapshot && resources.mesh === mesh ? resources : new Snapshot(mesh, resources instanceof Snapshot ? [] : resources);
-}
 
 /** A ResourceReader over a snapshot. */
 export function snapshotReader(snapshot: Snapshot): ResourceReader {
