@@ -7,6 +7,7 @@ import type { StoredResource } from '../store/types.js';
  */
 export class Snapshot {
   private readonly byType = new Map<string, StoredResource[]>();
+  private readonly byName = new Map<string, Map<string, StoredResource>>();
 
   constructor(
     readonly mesh: string,
@@ -32,7 +33,13 @@ export class Snapshot {
   }
 
   get(type: string, name: string): StoredResource | undefined {
-    return this.of(type).find((r) => r.name === name);
+    let names = this.byName.get(type);
+    if (!names) {
+      names = new Map();
+      for (const r of this.of(type)) if (!names.has(r.name)) names.set(r.name, r);
+      this.byName.set(type, names);
+    }
+    return names.get(name);
   }
 
   /** Types present in the snapshot. */

@@ -46,7 +46,9 @@ export const RULE_MATCHES_HASH_TAG = '__rule-matches-hash__';
 /** Reads the resources of the proxy's mesh (and the mesh itself). */
 export interface ResourceReader {
   /** Every resource of a type in the mesh (for `Mesh`: the mesh). */
-  list(type: string): StoredResource[];
+  list(type: string): readonly StoredResource[];
+  /** The first resource of a type with this identity (identityOf), when the reader keeps an index. */
+  find?(type: string, identity: string): StoredResource | undefined;
 }
 
 export interface PolicyItem {
@@ -463,10 +465,15 @@ export function resolveTargetRef(tr: TargetRef, policy: StoredResource, reader: 
       sectionName = '';
     }
   }
-  const candidates = reader.list(kind);
-  const found = byLabels
-    ? candidates.filter((r) => labelsContain(r.labels, byLabels))
-    : candidates.filter((r) => identityOf(kind, r) === byIdentity).slice(0, 1);
+  let found: StoredResource[];
+  if (byLabels) {
+    found = reader.list(kind).filter((r) => labelsContain(r.labels, byLabels));
+  } else if (reader.find) {
+    const hit = reader.find(kind, byIdentity ?? '');
+    found = hit ? [hit] : [];
+  } else {
+    found = reader.list(kind).filter((r) => identityOf(kind, r) === byIdentity).slice(0, 1);
+  }
   if (found.length === 0) return [];
   if (port === 0 && sectionName === '') return found.map((resource) => ({ type: kind, resource, sectionName: '' }));
   const out: Section[] = [];

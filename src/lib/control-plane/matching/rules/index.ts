@@ -17,6 +17,7 @@ import { inbounds } from '../dataplane.js';
 import { matchType } from '../matched.js';
 import { RULES_PLUGIN_ORDER, rulesDocument, type InboundRef, type RulesSubject } from './document.js';
 import type { ResourceReader } from './build.js';
+import { identityOf } from './policy.js';
 
 export { rulesDocument, RULES_PLUGIN_ORDER, type PolicyTypeMatch, type RulesSubject } from './document.js';
 export { buildFromRules, buildInboundRules, buildLegacyToRules, buildResourceRules, buildSingleItemRule, hashMatches, entryConf, type ResourceReader } from './build.js';
@@ -27,9 +28,28 @@ export type { Origin, InboundRule, ResourceRule, SubsetRule } from './build.js';
 
 export class RulesInputError extends Error {}
 
-/** A ResourceReader over a snapshot. */
+/** Per snapshot and type, its resources by identity (built once, on first use). */
+const IDENTITIES = new WeakMap<Snapshot, Map<string, Map<string, StoredResource>>>();
+
+/** A ResourceReader over a snapshot, finding resources by identity through an index of the snapshot. */
 export function snapshotReader(snapshot: Snapshot): ResourceReader {
-  return { list: (type) => [...snapshot.of(type)] };
+  return {
+    list: (type) => snapshot.of(type),
+    find: (type, identity) => {
+      let byType = IDENTITIES.get(snapshot);
+      if (!byType) IDENTITIES.set(snapshot, (byType = new Map()));
+      let index = byType.get(type);
+      if (!index) {
+        index = new Map();
+        for (const r of snapshot.of(type)) {
+          const id = identityOf(type, r);
+          if (!index.has(id)) index.set(id, r);
+        }
+        byType.set(type, index);
+      }
+      return index.get(identity);
+    },
+  };
 }
 
 /** Whether the mesh's `meshServices.mode` is Exclusive (by name, or its protobuf number 3). */

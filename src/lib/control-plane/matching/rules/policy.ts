@@ -78,6 +78,15 @@ const DECODED_CACHE_LIMIT = 20_000;
  * in, durations in Go's form. The store keeps documents as written, so this is done on read.
  */
 export function decodedPolicy(p: StoredResource): StoredResource {
+  let d = decodedResources.get(p);
+  if (!d) decodedResources.set(p, (d = decode(p)));
+  return d;
+}
+
+/** Decoded policies by the stored object (a snapshot's resources live as long as the snapshot). */
+const decodedResources = new WeakMap<StoredResource, StoredResource>();
+
+function decode(p: StoredResource): StoredResource {
   const key = `${p.type}\u0000${JSON.stringify(p.spec)}`;
   let spec = decodedSpecs.get(key);
   if (!spec) {
