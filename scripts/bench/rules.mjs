@@ -1,7 +1,8 @@
-// `_rules` of one proxy against a plain GET of that proxy, on the same local control plane (built
-// code, dist/): a mesh with 1,000 proxies, 50 MeshServices and 500 MeshTimeouts (Mesh, MeshSubset,
-// MeshService and Dataplane targetRefs; `to` and `from` entries). Prints the median of N requests
-// of each, their ratio, and the in-process rule computation (dataplaneRules) for one proxy.
+// `_rules` of a proxy against a plain GET of a proxy, on the same local control plane (built code,
+// dist/): a mesh with 1,000 proxies, 50 MeshServices and 500 MeshTimeouts (Mesh, MeshSubset,
+// MeshService and Dataplane targetRefs; `to` and `from` entries). Each round asks about another proxy
+// (GET, then _rules). Prints the median of N of each, their ratio, and the in-process rule
+// computation (dataplaneRules over the mesh snapshot) per proxy.
 //
 //   node scripts/bench/rules.mjs [N=40] [proxies=1000] [policies=500]
 import { performance } from 'node:perf_hooks';
@@ -44,9 +45,10 @@ for (let k = 0; k < POLICIES; k++) {
 }
 
 const cp = await startControlPlane({ port: 0, seed: seedResources(docs), keyPoolSize: 0 });
-const proxy = `dp-${String(Math.floor(PROXIES / 2)).padStart(4, '0')}`;
-const rulesUrl = `${cp.url}/meshes/${MESH}/dataplanes/${proxy}/_rules`;
-const getUrl = `${cp.url}/meshes/${MESH}/dataplanes/${proxy}`;
+// a different proxy each round, so that neither answer comes from a cache of that proxy's
+const proxyAt = (i) => `dp-${String((Math.floor(PROXIES / 2) + i * 37) % PROXIES).padStart(4, '0')}`;
+const rulesUrl = (i) => `${cp.url}/meshes/${MESH}/dataplanes/${proxyAt(i)}/_rules`;
+const getUrl = (i) => `${cp.url}/meshes/${MESH}/dataplanes/${proxyAt(i)}`;
 
 async function time(url) {
   const t0 = performance.now();
@@ -63,15 +65,15 @@ const median = (xs) => {
 
 try {
   for (let i = 0; i < 3; i++) {
-    await time(getUrl);
-    await time(rulesUrl);
+    await time(getUrl(-1 - i));
+    await time(rulesUrl(-1 - i));
   }
   const gets = [];
   const rules = [];
   for (let i = 0; i < N; i++) {
     // alternate, so that noise from other processes falls on both
-    gets.push(await time(getUrl));
-    rules.push(await time(rulesUrl));
+    gets.push(await time(getUrl(i)));
+    rules.push(await time(rulesUrl(i)));
   }
   const inProcess = [];
   for (let i = 0; i < N; i++) {
@@ -82,10 +84,10 @@ try {
   const g = median(gets);
   const r = median(rules);
   console.log(`mesh: ${PROXIES} proxies, ${SERVICES} MeshServices, ${POLICIES} MeshTimeouts; median of ${N}`);
-  console.log(`GET  /meshes/${MESH}/dataplanes/${proxy}          ${g.toFixed(2)} ms`);
-  console.log(`GET  /meshes/${MESH}/dataplanes/${proxy}/_rules   ${r.toFixed(2)} ms`);
-  console.log(`ratio _rules / GET                                 ${(r / g).toFixed(1)}x`);
-  console.log(`in-process dataplaneRules (snapshot + rules)       ${median(inProcess).toFixed(2)} ms per proxy`);
+  console.log(`GET  /meshes/${MESH}/dataplanes/{proxy}          ${g.toFixed(2)} ms`);
+  console.log(`GET  /meshes/${MESH}/dataplanes/{proxy}/_rules   ${r.toFixed(2)} ms`);
+  console.log(`ratio _rules / GET                               ${(r / g).toFixed(1)}x`);
+  console.log(`in-process dataplaneRules (snapshot + rules)     ${median(inProcess).toFixed(2)} ms per proxy`);
 } finally {
   await cp.close();
 }
