@@ -169,12 +169,21 @@ function asSubset(tr: TargetRef): Subset {
 }
 
 function dedupeOrigins(items: readonly PolicyItem[], withRuleIndex: boolean): Origin[] {
-  const seen = new Set<string>();
+  // by mesh and name: the same policy may come as different objects (decoded or not)
+  const seen = new Map<string, Set<number> | true>();
   const out: Origin[] = [];
   for (const it of items) {
-    const key = `${it.policy.mesh}\u0000${it.policy.name}${withRuleIndex ? `\u0000${it.ruleIndex}` : ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const key = `${it.policy.mesh}\u0000${it.policy.name}`;
+    const rules = seen.get(key);
+    if (!withRuleIndex) {
+      if (rules) continue;
+      seen.set(key, true);
+    } else if (rules instanceof Set) {
+      if (rules.has(it.ruleIndex)) continue;
+      rules.add(it.ruleIndex);
+    } else {
+      seen.set(key, new Set([it.ruleIndex]));
+    }
     out.push({ policy: it.policy, ruleIndex: it.ruleIndex });
   }
   return out;

@@ -22,6 +22,18 @@ export function isOldKind(kind: string | undefined): boolean {
 
 /** A resource's KRI (type, mesh, zone, namespace, display name, section) as one comparable string. */
 export function identityOf(type: string, r: Pick<StoredResource, 'mesh' | 'name' | 'labels'>, sectionName = ''): string {
+  if (sectionName !== '') return computeIdentity(type, r, sectionName);
+  // memoised per object: a snapshot's resources are read many times per proxy, never modified
+  let byType = IDENTITIES.get(r);
+  if (!byType) IDENTITIES.set(r, (byType = new Map()));
+  let id = byType.get(type);
+  if (id === undefined) byType.set(type, (id = computeIdentity(type, r, '')));
+  return id;
+}
+
+const IDENTITIES = new WeakMap<object, Map<string, string>>();
+
+function computeIdentity(type: string, r: Pick<StoredResource, 'mesh' | 'name' | 'labels'>, sectionName: string): string {
   return kriString(kriOfResource(type, r, sectionName)) || `${type}\u0000${r.mesh}\u0000${displayName(r)}\u0000${sectionName}`;
 }
 
