@@ -91,6 +91,42 @@ describe.each([
     expect(store.kind).toBe(factory.kind);
   });
 
+  it('changes its revision on every write and rollback, and only then (what read caches key on)', () => {
+    const seen = new Set<number>([store.revision]);
+    const changed = (): boolean => {
+      const r = store.revision;
+      const fresh = !seen.has(r);
+      seen.add(r);
+      return fresh;
+    };
+    expect(changed()).toBe(false);
+    store.get('MeshTimeout', 'default', 't1');
+    store.list({ type: 'MeshTimeout', offset: 0, limit: 10 });
+    expect(changed()).toBe(false);
+    store.put(res('Mesh', '', 'default'));
+    expect(changed()).toBe(true);
+    store.put(res('MeshTimeout', 'default', 't1'));
+    expect(changed()).toBe(true);
+    store.put(res('MeshTimeout', 'default', 't1'), 1);
+    expect(changed()).toBe(true);
+    expect(() => store.put(res('MeshTimeout', 'default', 't1'), 1)).toThrow();
+    store.delete('MeshTimeout', 'default', 't1');
+    expect(changed()).toBe(true);
+    // deleted and created again: version 1 again, but a new revision
+    store.put(res('MeshTimeout', 'default', 't1'));
+    expect(changed()).toBe(true);
+    expect(() =>
+      store.transaction(() => {
+        store.put(res('MeshTimeout', 'default', 't2'));
+        changed();
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    expect(changed()).toBe(true);
+    store.deleteMeshCascade('default');
+    expect(changed()).toBe(true);
+  });
+
   it('round-trips a resource, version 1, and hands out copies', () => {
     const input = res('MeshTimeout', 'default', 't1', {
       labels: { 'kuma.io/origin': 'zone', app: 'x' },

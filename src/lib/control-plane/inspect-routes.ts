@@ -54,8 +54,30 @@ export function inspectEndpoint(segments: readonly string[]): Handler | undefine
   return undefined;
 }
 
-/** Every resource of a mesh (and the global ones), as the matching engine reads them (secrets and insights aside). */
+/** Snapshots by store and mesh, with the store revision they were read at. */
+const SNAPSHOTS = new WeakMap<object, Map<string, { revision: number; snapshot: Snapshot }>>();
+const SNAPSHOT_CACHE_MESHES = 64;
+
+/**
+ * Every resource of a mesh (and the global ones), as the matching engine reads them (secrets and
+ * insights aside). Read once per store revision: until something is written, every request on the
+ * mesh shares it (and what the matching memoises on it). Callers must not modify it.
+ */
 export function meshSnapshot(engine: ControlPlaneEngine, mesh: string): Snapshot {
+  let byMesh = SNAPSHOTS.get(engine.store);
+  if (!byMesh) SNAPSHOTS.set(engine.store, (byMesh = new Map()));
+  const revision = engine.store.revision;
+  const hit = byMesh.get(mesh);
+  if (hit && hit.revision === revision) return hit.snapshot;
+  const snapshot = readSnapshot(engine, mesh);
+  if (engine.store.revision === revision) {
+    if (!byMesh.has(mesh) && byMesh.size >= SNAPSHOT_CACHE_MESHES) byMesh.delete(byMesh.keys().next().value!);
+    byMesh.set(mesh, { revision, snapshot });
+  }
+  return snapshot;
+}
+
+function readSnapshot(engine: ControlPlaneEngine, mesh: string): Snapshot {
   const all: StoredResource[] = [];
   const meshResource = engine.store.get('Mesh', '', mesh);
   if (meshResource) all.push(meshResource);

@@ -1,19 +1,21 @@
 import { ApiError } from './api-error.js';
 import type { StoredResource } from './store/types.js';
+import { inboundsBySection, kriOfResource, kriString, listenerKey, listenersBySection, matchType, noSection, parseKri, type Kri, type Snapshot } from './matching/index.js';
 import {
-  inboundsBySection,
-  kriOfResource,
-  kriString,
-  listenerKey,
-  listenersBySection,
-  matchType,
-  noSection,
-  parseKri,
-  type Kri,
-  type Snapshot,
-} from './matching/index.js';
-import { canonicalJson } from './matching/merge.js';
-import { computeRule, contextRule, inboundRules, resourceRules, singleItemRule, type Origin } from './matching/rules.js';
+  buildInboundRules,
+  buildResourceRules,
+  buildSingleItemRule,
+  computeResourceRule,
+  contextResourceRule,
+  decodedPolicy,
+  indexResourceRules,
+  matchesKey,
+  routeRuleOrigins,
+  RULES_PLUGIN_ORDER,
+  snapshotReader,
+  type Origin,
+  type ResourceRuleIndex,
+} from './matching/rules/index.js';
 
 /*
  * The answers of kuma-cp's `_policies` endpoints for a proxy: the confs of its proxy-wide policies,
@@ -22,29 +24,23 @@ import { computeRule, contextRule, inboundRules, resourceRules, singleItemRule, 
  */
 
 /** kuma-cp's policy plugins, in their order. */
-export const PLUGIN_ORDER = [
-  'MeshHTTPRoute',
-  'MeshTCPRoute',
-  'MeshTLS',
-  'MeshLoadBalancingStrategy',
-  'MeshPassthrough',
-  'MeshAccessLog',
-  'MeshTrace',
-  'MeshFaultInjection',
-  'MeshRateLimit',
-  'MeshTimeout',
-  'MeshTrafficPermission',
-  'MeshHealthCheck',
-  'MeshCircuitBreaker',
-  'MeshRetry',
-  'MeshMetric',
-  'MeshProxyPatch',
-] as const;
+export const PLUGIN_ORDER = RULES_PLUGIN_ORDER;
 
 const ROUTE_TYPES = ['MeshHTTPRoute', 'MeshTCPRoute'];
 
 function originKri(o: { policy: StoredResource }, type: string): { kri: string } {
   return { kri: kriString(kriOfResource(type, o.policy)) };
+}
+
+/** The policies of a type selecting the proxy (or one of its inbounds), decoded as kuma-cp holds them. */
+function decoded(policies: readonly StoredResource[]): StoredResource[] {
+  return policies.map(decodedPolicy);
+}
+
+/** The outbound resource rules of a type for a proxy, indexed for lookups. */
+function resourceRuleIndex(snapshot: Snapshot, type: string, dp: StoredResource): ResourceRuleIndex {
+  const matched = matchType(snapshot, type, dp);
+  return indexResourceRules(buildResourceRules(type, decoded(matched.policies), snapshotReader(snapshot)), snapshot.mesh);
 }
 
 function badKri(s: string): Kri {
@@ -60,9 +56,9 @@ export function dataplanePolicies(snapshot: Snapshot, dp: StoredResource): unkno
   const policies: unknown[] = [];
   for (const type of PLUGIN_ORDER) {
     const matched = matchType(snapshot, type, dp);
-    const rule = singleItemRule(type, matched.policies);
+    const rule = buildSingleItemRule(type, decoded(matched.policies));
     if (!rule) continue;
-    policies.push({ conf: rule.conf, kind: type, origins: rule.origins.map((o) => originKri(o, type)) });
+    policies.push({ conf: rule.conf, kind: type, origins: rule.origin.map((policy) => originKri({ policy }, type)) });
   }
   return { policies };
 }
@@ -77,7 +73,7 @@ export function inboundPolicies(snapshot: Snapshot, dp: StoredResource, inboundK
   const policies: unknown[] = [];
   for (const type of PLUGIN_ORDER) {
     const matched = matchType(snapshot, type, dp);
-    const rules = inboundRules(type, matched.byInbound.get(key) ?? []);
+    const rules = buildInboundRules(type, decoded(matched.byInbound.get(key) ?? []));
     if (rules.length === 0) continue;
     const seen = new Set<StoredResource>();
     const origins: Origin[] = [];
@@ -100,10 +96,9 @@ function contextPolicies(snapshot: Snapshot, dp: StoredResource, ids: Kri[]): un
   const policies: unknown[] = [];
   for (const type of PLUGIN_ORDER) {
     if (ROUTE_TYPES.includes(type)) continue;
-    const matched = matchType(snapshot, type, dp);
-    const rule = contextRule(resourceRules(snapshot, type, matched.policies), ids, snapshot);
+    const rule = contextResourceRule(resourceRuleIndex(snapshot, type, dp), ids);
     if (!rule) continue;
-    policies.push({ conf: rule.conf, kind: type, origins: rule.origins.map((o) => originKri(o, type)) });
+    policies.push({ conf: rule.conf, kind: type, origins: rule.origin.map((o) => originKri(o, type)) });
   }
   return { policies };
 }
@@ -126,22 +121,22 @@ export function outboundRoutes(snapshot: Snapshot, dp: StoredResource, outboundK
   const id = badKri(outboundKri);
   const routes: unknown[] = [];
   for (const type of ROUTE_TYPES) {
-    const matched = matchType(snapshot, type, dp);
-    const rule = computeRule(resourceRules(snapshot, type, matched.policies), id, snapshot);
+    const rule = computeResourceRule(resourceRuleIndex(snapshot, type, dp), id);
     if (!rule) continue;
+    const originByMatches = type === 'MeshHTTPRoute' ? routeRuleOrigins(rule) : new Map<string, Origin>();
     const rules: unknown[] = [];
     for (const conf of rule.conf) {
       const c = (conf ?? {}) as Record<string, unknown>;
       if (type === 'MeshHTTPRoute') {
         for (const rr of Array.isArray(c.rules) ? (c.rules as Array<Record<string, unknown>>) : []) {
-          const origin = rule.originByMatches.get(canonicalJson(rr.matches ?? null));
+          const origin = originByMatches.get(matchesKey(rr.matches));
           rules.push({ conf: rr.default ?? {}, kri: origin ? originKri(origin, type).kri : '', matches: rr.matches ?? [] });
         }
       } else {
         rules.push({ conf: c.default ?? {}, kri: '', matches: null });
       }
     }
-    routes.push({ kind: type, origins: rule.origins.map((o) => originKri(o, type)), rules });
+    routes.push({ kind: type, origins: rule.origin.map((o) => originKri(o, type)), rules });
   }
   return { routes };
 }

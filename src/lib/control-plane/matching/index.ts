@@ -16,16 +16,18 @@
  * - `dataplaneLayout`, `reachableOutbounds`: a proxy's inbounds/listeners/outbounds with KRIs.
  * - `kriOfResource`, `kriString`, `parseKri`, `withSection`: Kuma's resource identifiers.
  * - dataplane readers: `inbounds`, `listeners`, `isBuiltinGateway`, `tagsMatch`.
- * - confs (rules.ts, merge.ts): `mergeConfs` (Kuma's merge: JSON merge patch, append* lists,
- *   MeshHTTPRoute rules by matches), `singleItemRule` (top-level `default` policies),
- *   `inboundRules` (`rules`, or `from` for MeshTimeout/MeshCircuitBreaker, per inbound),
- *   `resourceRules` + `computeRule`/`contextRule` (outbound `to` entries resolved to real resources:
- *   Mesh, MeshService and its ports, MeshExternalService, MeshMultiZoneService, MeshHTTPRoute).
+ * - rules (rules/, one implementation checked against Kuma's rule goldens): `dataplaneRules` and
+ *   `meshGatewayRules` (the `_rules` documents), `mergeConfs` (Kuma's merge: JSON merge patch,
+ *   append* lists, MeshHTTPRoute rules by matches), `buildSingleItemRule` (top-level `default`
+ *   policies), `buildInboundRules` (`rules`, or `from` for the IsFromAsRules types, per inbound),
+ *   `buildResourceRules` + `computeResourceRule`/`contextResourceRule` (outbound `to` entries
+ *   resolved to real resources: Mesh, MeshService and its ports, MeshExternalService,
+ *   MeshMultiZoneService, MeshHTTPRoute).
  */
 import { typeByName } from '../../resources/registry.js';
 import type { StoredResource } from '../store/types.js';
 import { matchAll, policyAppliesTo, TARGET_REF_POLICY_TYPES, type TypedMatch } from './matched.js';
-import { Snapshot } from './snapshot.js';
+import { snapshotOf, type Snapshot } from './snapshot.js';
 
 export { Snapshot } from './snapshot.js';
 export * from './kri.js';
@@ -33,14 +35,8 @@ export { sortByTargetRef, compareByTargetRef } from './order.js';
 export { selectionOf, policySelects, selectGateway, targetRefOf, policyRole, isShadow, type TargetRef, type Selection } from './targetref.js';
 export { matchType, matchAll, policyAppliesTo, TARGET_REF_POLICY_TYPES, type TypedMatch } from './matched.js';
 export { dataplaneLayout, reachableOutbounds, destinationPorts, findPort, destinationIndex, DESTINATION_TYPES, type Outbound, type DestinationPort } from './layout.js';
-export { mergeConfs, mergePatch, canonicalJson } from './merge.js';
-export { singleItemRule, inboundRules, resourceRules, computeRule, contextRule, resolveTargetRef, resourceByKri, isSingleItemType, isFromAsRules, type Origin, type InboundRule, type ResourceRule, type ResourceRules } from './rules.js';
 export { layoutSpiffeId, bestMeshIdentity } from './identity.js';
 export { inbounds, listeners, inboundsBySection, listenersBySection, isBuiltinGateway, isDelegatedGateway, tagsMatch, dataplaneMatches, listenerKey, type Inbound, type Listener } from './dataplane.js';
-
-function snapshotOf(resources: Snapshot | Iterable<StoredResource>, mesh: string): Snapshot {
-  return resources instanceof Snapshot && resources.mesh === mesh ? resources : new Snapshot(mesh, resources instanceof Snapshot ? [] : resources);
-}
 
 /** The policies of every targetRef type that apply to a proxy; undefined when it does not exist. */
 export function matchedPolicies(resources: Snapshot | Iterable<StoredResource>, mesh: string, dataplaneName: string, types: readonly string[] = TARGET_REF_POLICY_TYPES): TypedMatch[] | undefined {
@@ -57,4 +53,23 @@ export function selectedDataplanes(resources: Snapshot | Iterable<StoredResource
   const targetRefBased = typeByName(policyType)?.policy?.isTargetRef ?? false;
   return snapshot.of('Dataplane').filter((dp) => policyAppliesTo(snapshot, policy, dp, targetRefBased));
 }
-export { dataplaneRules, meshGatewayRules } from './rules/index.js';
+export {
+  dataplaneRules,
+  meshGatewayRules,
+  rulesDocument,
+  RULES_PLUGIN_ORDER,
+  mergeConfs,
+  mergePatch,
+  buildFromRules,
+  buildInboundRules,
+  buildLegacyToRules,
+  buildResourceRules,
+  buildSingleItemRule,
+  indexResourceRules,
+  computeResourceRule,
+  contextResourceRule,
+  type Origin,
+  type InboundRule,
+  type ResourceRule,
+  type ResourceRuleIndex,
+} from './rules/index.js';

@@ -16,10 +16,9 @@ export interface Kri {
   sectionName: string;
 }
 
-export const ZONE_LABEL = 'kuma.io/zone';
+export { ZONE as ZONE_LABEL, DISPLAY_NAME as DISPLAY_NAME_LABEL, ORIGIN as ORIGIN_LABEL } from '../labels.js';
+import { ZONE as ZONE_LABEL, DISPLAY_NAME as DISPLAY_NAME_LABEL } from '../labels.js';
 export const NAMESPACE_LABEL = 'k8s.kuma.io/namespace';
-export const DISPLAY_NAME_LABEL = 'kuma.io/display-name';
-export const ORIGIN_LABEL = 'kuma.io/origin';
 export const POLICY_ROLE_LABEL = 'kuma.io/policy-role';
 export const EFFECT_LABEL = 'kuma.io/effect';
 

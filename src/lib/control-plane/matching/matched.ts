@@ -29,23 +29,40 @@ export const TARGET_REF_POLICY_TYPES: readonly string[] = RESOURCE_TYPES.filter(
   .map((t) => t.name)
   .sort();
 
+/** Per snapshot and type, its policies in Kuma's order (sorted once; a filtered sorted list stays sorted). */
+const SORTED = new WeakMap<Snapshot, Map<string, StoredResource[]>>();
+
+function sortedPolicies(snapshot: Snapshot, type: string): StoredResource[] {
+  let byType = SORTED.get(snapshot);
+  if (!byType) SORTED.set(snapshot, (byType = new Map()));
+  let list = byType.get(type);
+  if (!list) byType.set(type, (list = sortByTargetRef(snapshot.of(type))));
+  return list;
+}
+
 export function matchType(snapshot: Snapshot, type: string, dp: StoredResource, options: { includeShadow?: boolean } = {}): TypedMatch {
   const gateway = selectGateway(snapshot, dp);
   const policies: StoredResource[] = [];
   const byInbound = new Map<string, StoredResource[]>();
   const byGatewayListener = new Map<string, StoredResource[]>();
-  const warnings: string[] = [];
-  for (const policy of snapshot.of(type)) {
+  const warnings: Array<{ name: string; text: string }> = [];
+  // in Kuma's order already: the policies, and those of each inbound, need no sorting per proxy
+  for (const policy of sortedPolicies(snapshot, type)) {
     if (!options.includeShadow && isShadow(policy)) continue;
     const s = selectionOf(snapshot, policy, targetRefOf(policy), dp, gateway);
-    if (s.error) warnings.push(`unable to resolve TargetRef on policy: mesh:${policy.mesh} name:${policy.name} error:${JSON.stringify(s.error)}`);
+    if (s.error) warnings.push({ name: policy.name, text: `unable to resolve TargetRef on policy: mesh:${policy.mesh} name:${policy.name} error:${JSON.stringify(s.error)}` });
     if (s.inbounds.length === 0 && s.gatewayListeners.length === 0 && !s.delegatedGateway) continue;
     policies.push(policy);
     for (const l of s.gatewayListeners) push(byGatewayListener, l, policy);
     for (const i of s.inbounds) push(byInbound, i, policy);
   }
-  for (const [k, list] of byInbound) byInbound.set(k, sortByTargetRef(list));
-  return { type, policies: sortByTargetRef(policies), byInbound, byGatewayListener, warnings };
+  // warnings and gateway listeners keep the snapshot's order (by name), as Kuma lists policies
+  for (const list of byGatewayListener.values()) list.sort(byName);
+  return { type, policies, byInbound, byGatewayListener, warnings: warnings.sort(byName).map((w) => w.text) };
+}
+
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

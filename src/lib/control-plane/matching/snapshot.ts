@@ -7,6 +7,7 @@ import type { StoredResource } from '../store/types.js';
  */
 export class Snapshot {
   private readonly byType = new Map<string, StoredResource[]>();
+  private readonly byName = new Map<string, Map<string, StoredResource>>();
 
   constructor(
     readonly mesh: string,
@@ -32,13 +33,24 @@ export class Snapshot {
   }
 
   get(type: string, name: string): StoredResource | undefined {
-    return this.of(type).find((r) => r.name === name);
+    let names = this.byName.get(type);
+    if (!names) {
+      names = new Map();
+      for (const r of this.of(type)) if (!names.has(r.name)) names.set(r.name, r);
+      this.byName.set(type, names);
+    }
+    return names.get(name);
   }
 
   /** Types present in the snapshot. */
   types(): string[] {
     return [...this.byType.keys()];
   }
+}
+
+/** The snapshot itself when it is of this mesh, else one built from the resources given. */
+export function snapshotOf(resources: Snapshot | Iterable<StoredResource>, mesh: string): Snapshot {
+  return resources instanceof Snapshot && resources.mesh === mesh ? resources : new Snapshot(mesh, resources instanceof Snapshot ? [] : resources);
 }
 
 /** Small readers of a stored resource's spec (Kuma's protobuf getters: absent is empty). */

@@ -167,6 +167,10 @@ export class SqliteStore implements Store {
   private readonly keysetFrom: number;
   private readonly keyCache = new Map<string, KeyIndex>();
   private dataVersion = -1;
+  /** Writes (and rollbacks) of this connection, and commits of other connections seen. */
+  private writes = 0;
+  private external = 0;
+  private revisionDataVersion = -1;
   /** Filter scans, prepared on first use per shape (mesh?, name filter?) and kept. */
   private readonly scanStmts = new Map<string, Database.Statement>();
   private readonly tx: <T>(fn: () => T) => T;
@@ -226,6 +230,7 @@ export class SqliteStore implements Store {
       } catch (err) {
         // Rolled back (the whole transaction or a nested savepoint): the key cache may hold undone writes.
         this.keyCache.clear();
+        this.writes++;
         throw err;
       }
     };
@@ -351,6 +356,15 @@ export class SqliteStore implements Store {
     });
   }
 
+  get revision(): number {
+    const version = this.stmts.dataVersion.get()!;
+    if (version !== this.revisionDataVersion) {
+      this.revisionDataVersion = version;
+      this.external++;
+    }
+    return this.writes + this.external;
+  }
+
   /** The sorted keys of a type, from the cache when no other connection committed since. */
   private keys(type: string): KeyIndex {
     const version = this.stmts.dataVersion.get()!;
@@ -413,6 +427,7 @@ export class SqliteStore implements Store {
         ? this.stmts.insert.run(type, mesh, name, version, resource.creationTime, resource.modificationTime, labels, spec, status).changes
         : this.stmts.update.run(version, resource.creationTime, resource.modificationTime, labels, spec, status, type, mesh, name, expectedVersion).changes;
     if (changes !== 1) throw new ConflictError(type, name, mesh);
+    this.writes++;
     if (expectedVersion === undefined) this.cacheInsert(type, mesh, name);
     return fromRow({
       type,
@@ -429,6 +444,7 @@ export class SqliteStore implements Store {
 
   delete(type: string, mesh: string, name: string): boolean {
     if (this.stmts.delete.run(type, mesh, name).changes === 0) return false;
+    this.writes++;
     this.cacheRemove(type, mesh, name);
     return true;
   }
@@ -438,6 +454,7 @@ export class SqliteStore implements Store {
       const counts = this.countByType(mesh);
       for (const type of Object.keys(counts)) {
         this.stmts.deleteTypeMesh.run(type, mesh);
+        this.writes++;
         const k = this.keyCache.get(type);
         if (k) {
           const lo = meshBound(k, mesh, false);

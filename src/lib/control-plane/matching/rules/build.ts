@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { isRecord, type Obj } from '../../../json.js';
 import type { StoredResource } from '../../store/types.js';
 import { mergeConfs, type ConfShape } from './merge.js';
+import { destinationPorts } from '../layout.js';
 import {
   asTargetRef,
   compareDataplaneKind,
@@ -45,7 +46,9 @@ export const RULE_MATCHES_HASH_TAG = '__rule-matches-hash__';
 /** Reads the resources of the proxy's mesh (and the mesh itself). */
 export interface ResourceReader {
   /** Every resource of a type in the mesh (for `Mesh`: the mesh). */
-  list(type: string): StoredResource[];
+  list(type: string): readonly StoredResource[];
+  /** The first resource of a type with this identity (identityOf), when the reader keeps an index. */
+  find?(type: string, identity: string): StoredResource | undefined;
 }
 
 export interface PolicyItem {
@@ -166,12 +169,21 @@ function asSubset(tr: TargetRef): Subset {
 }
 
 function dedupeOrigins(items: readonly PolicyItem[], withRuleIndex: boolean): Origin[] {
-  const seen = new Set<string>();
+  // by mesh and name: the same policy may come as different objects (decoded or not)
+  const seen = new Map<string, Set<number> | true>();
   const out: Origin[] = [];
   for (const it of items) {
-    const key = `${it.policy.mesh}\u0000${it.policy.name}${withRuleIndex ? `\u0000${it.ruleIndex}` : ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const key = `${it.policy.mesh}\u0000${it.policy.name}`;
+    const rules = seen.get(key);
+    if (!withRuleIndex) {
+      if (rules) continue;
+      seen.set(key, true);
+    } else if (rules instanceof Set) {
+      if (rules.has(it.ruleIndex)) continue;
+      rules.add(it.ruleIndex);
+    } else {
+      seen.set(key, new Set([it.ruleIndex]));
+    }
     out.push({ policy: it.policy, ruleIndex: it.ruleIndex });
   }
   return out;
@@ -413,25 +425,9 @@ interface Section {
   sectionName: string;
 }
 
-interface Port {
-  name: string;
-  value: number;
-}
-
-function portsOf(type: string, r: StoredResource): Port[] | undefined {
-  if (type === 'MeshService' || type === 'MeshMultiZoneService') {
-    return list(r.spec['ports']).map((p) => {
-      const o = obj(p);
-      const value = typeof o['port'] === 'number' ? o['port'] : 0;
-      return { name: typeof o['name'] === 'string' && o['name'] !== '' ? o['name'] : String(value), value };
-    });
-  }
-  if (type === 'MeshExternalService') {
-    const m = obj(r.spec['match']);
-    const value = typeof m['port'] === 'number' ? m['port'] : 0;
-    return [{ name: String(value), value }];
-  }
-  return undefined;
+function portsOf(type: string, r: StoredResource): Array<{ name: string; value: number }> | undefined {
+  if (type !== 'MeshService' && type !== 'MeshMultiZoneService' && type !== 'MeshExternalService') return undefined;
+  return destinationPorts(r).map((p) => ({ name: p.name, value: p.port }));
 }
 
 function parseService(host: string): { name: string; namespace: string; port: number } | undefined {
@@ -478,10 +474,15 @@ export function resolveTargetRef(tr: TargetRef, policy: StoredResource, reader: 
       sectionName = '';
     }
   }
-  const candidates = reader.list(kind);
-  const found = byLabels
-    ? candidates.filter((r) => labelsContain(r.labels, byLabels))
-    : candidates.filter((r) => identityOf(kind, r) === byIdentity).slice(0, 1);
+  let found: StoredResource[];
+  if (byLabels) {
+    found = reader.list(kind).filter((r) => labelsContain(r.labels, byLabels));
+  } else if (reader.find) {
+    const hit = reader.find(kind, byIdentity ?? '');
+    found = hit ? [hit] : [];
+  } else {
+    found = reader.list(kind).filter((r) => identityOf(kind, r) === byIdentity).slice(0, 1);
+  }
   if (found.length === 0) return [];
   if (port === 0 && sectionName === '') return found.map((resource) => ({ type: kind, resource, sectionName: '' }));
   const out: Section[] = [];

@@ -12,24 +12,44 @@
  *   `buildResourceRules`, `buildSingleItemRule`, `mergeConfs`: the pieces, for tests and other views.
  */
 import type { StoredResource } from '../../store/types.js';
-import { Snapshot, arr, rec, str, strMap } from '../snapshot.js';
+import { arr, rec, snapshotOf, str, strMap, type Snapshot } from '../snapshot.js';
 import { inbounds } from '../dataplane.js';
 import { matchType } from '../matched.js';
 import { RULES_PLUGIN_ORDER, rulesDocument, type InboundRef, type RulesSubject } from './document.js';
 import type { ResourceReader } from './build.js';
+import { identityOf } from './policy.js';
 
 export { rulesDocument, RULES_PLUGIN_ORDER, type PolicyTypeMatch, type RulesSubject } from './document.js';
 export { buildFromRules, buildInboundRules, buildLegacyToRules, buildResourceRules, buildSingleItemRule, hashMatches, entryConf, type ResourceReader } from './build.js';
-export { mergeConfs, mergePatch } from './merge.js';
+export { mergeConfs, mergePatch, type ConfShape } from './merge.js';
+export { indexResourceRules, computeResourceRule, contextResourceRule, routeRuleOrigins, matchesKey, type ResourceRuleIndex } from './compute.js';
+export { decodedPolicy, policyShape } from './policy.js';
+export type { Origin, InboundRule, ResourceRule, SubsetRule } from './build.js';
 
 export class RulesInputError extends Error {}
 
-function snapshotOf(resources: Snapshot | Iterable<StoredResource>, mesh: string): Snapshot {
-  return resources instanceof Snapshot && resources.mesh === mesh ? resources : new Snapshot(mesh, resources instanceof Snapshot ? [] : resources);
-}
+/** Per snapshot and type, its resources by identity (built once, on first use). */
+const IDENTITIES = new WeakMap<Snapshot, Map<string, Map<string, StoredResource>>>();
 
-function readerOf(snapshot: Snapshot): ResourceReader {
-  return { list: (type) => [...snapshot.of(type)] };
+/** A ResourceReader over a snapshot, finding resources by identity through an index of the snapshot. */
+export function snapshotReader(snapshot: Snapshot): ResourceReader {
+  return {
+    list: (type) => snapshot.of(type),
+    find: (type, identity) => {
+      let byType = IDENTITIES.get(snapshot);
+      if (!byType) IDENTITIES.set(snapshot, (byType = new Map()));
+      let index = byType.get(type);
+      if (!index) {
+        index = new Map();
+        for (const r of snapshot.of(type)) {
+          const id = identityOf(type, r);
+          if (!index.has(id)) index.set(id, r);
+        }
+        byType.set(type, index);
+      }
+      return index.get(identity);
+    },
+  };
 }
 
 /** Whether the mesh's `meshServices.mode` is Exclusive (by name, or its protobuf number 3). */
@@ -41,7 +61,7 @@ function exclusive(snapshot: Snapshot): boolean {
 function documentFor(snapshot: Snapshot, resource: StoredResource, proxy: StoredResource, inbound: (port: number) => InboundRef): Record<string, unknown> {
   const subject: RulesSubject = { resource, inbound, meshServicesExclusive: exclusive(snapshot) };
   const matches = RULES_PLUGIN_ORDER.map((type) => matchType(snapshot, type, proxy));
-  return rulesDocument(subject, matches, readerOf(snapshot));
+  return rulesDocument(subject, matches, snapshotReader(snapshot));
 }
 
 /** The `_rules` document of a Dataplane; undefined when the snapshot does not have it. */

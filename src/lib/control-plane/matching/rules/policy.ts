@@ -22,6 +22,18 @@ export function isOldKind(kind: string | undefined): boolean {
 
 /** A resource's KRI (type, mesh, zone, namespace, display name, section) as one comparable string. */
 export function identityOf(type: string, r: Pick<StoredResource, 'mesh' | 'name' | 'labels'>, sectionName = ''): string {
+  if (sectionName !== '') return computeIdentity(type, r, sectionName);
+  // memoised per object: a snapshot's resources are read many times per proxy, never modified
+  let byType = IDENTITIES.get(r);
+  if (!byType) IDENTITIES.set(r, (byType = new Map()));
+  let id = byType.get(type);
+  if (id === undefined) byType.set(type, (id = computeIdentity(type, r, '')));
+  return id;
+}
+
+const IDENTITIES = new WeakMap<object, Map<string, string>>();
+
+function computeIdentity(type: string, r: Pick<StoredResource, 'mesh' | 'name' | 'labels'>, sectionName: string): string {
   return kriString(kriOfResource(type, r, sectionName)) || `${type}\u0000${r.mesh}\u0000${displayName(r)}\u0000${sectionName}`;
 }
 
@@ -78,6 +90,15 @@ const DECODED_CACHE_LIMIT = 20_000;
  * in, durations in Go's form. The store keeps documents as written, so this is done on read.
  */
 export function decodedPolicy(p: StoredResource): StoredResource {
+  let d = decodedResources.get(p);
+  if (!d) decodedResources.set(p, (d = decode(p)));
+  return d;
+}
+
+/** Decoded policies by the stored object (a snapshot's resources live as long as the snapshot). */
+const decodedResources = new WeakMap<StoredResource, StoredResource>();
+
+function decode(p: StoredResource): StoredResource {
   const key = `${p.type}\u0000${JSON.stringify(p.spec)}`;
   let spec = decodedSpecs.get(key);
   if (!spec) {
