@@ -20,7 +20,7 @@ import {
   validateMatchCore,
   type Obj,
 } from './policy-common.js';
-import { plainRef, validateTargetRefAt } from './targetref.js';
+import { plainRef, validateTargetRef } from './targetref.js';
 import { isInlineOtelEndpoint, OTEL_ENDPOINT_DEPRECATED, validateOtelAttributeName, validateOtelBackendRefOrEndpoint } from './otel-common.js';
 
 const TOP_KINDS = [K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.Dataplane];
@@ -34,7 +34,7 @@ export function validateMeshAccessLog(doc: Record<string, unknown>): Violation[]
   const top = topLevelRef(spec);
 
   out.push(
-    ...validateTargetRefAt(top, root.f('targetRef'), {
+    ...validateTargetRef(top, root.f('targetRef'), {
       allowedKinds: TOP_KINDS,
       gatewayListenerTagsAllowed: true,
       isInboundPolicy: isInboundPolicy(spec),
@@ -50,13 +50,13 @@ export function validateMeshAccessLog(doc: Record<string, unknown>): Violation[]
   asArray(spec.to).forEach((item, i) => {
     const it = asRecord(item) ?? {};
     const loc = root.f('to').i(i);
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(toKinds)));
+    out.push(...validateTargetRef(it.targetRef, loc.f('targetRef'), plainRef(toKinds)));
     out.push(...validateConf(it.default, loc.f('default')));
   });
   asArray(spec.from).forEach((item, i) => {
     const it = asRecord(item) ?? {};
     const loc = root.f('from').i(i);
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
+    out.push(...validateTargetRef(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
     out.push(...validateConf(it.default, loc.f('default')));
   });
   asArray(spec.rules).forEach((item, i) => {
