@@ -10,7 +10,8 @@
  * duration strings. Nothing here throws on a value of the wrong shape: it reads as unset.
  */
 import { parseGoDuration } from '../../../go/time.js';
-import { error, type DocPath, type Violation } from '../../types.js';
+import type { Violation } from '../../types.js';
+import { Loc, Verr } from '../loc.js';
 import { isRecord, type Obj } from '../../../json.js';
 import { checkTags, SERVICE_TAG } from '../tags.js';
 import { scalarStr as asStr } from '../kuma-errors.js';
@@ -18,73 +19,7 @@ import { goQuote as q } from '../../../go/strconv.js';
 
 export { isRecord, type Obj } from '../../../json.js';
 export { q };
-
-// ---------------------------------------------------------------------------------------------------
-// Locations: Kuma's field string and the document path it points at
-
-/**
- * A Kuma field string (`conf.loadBalancer`, Go's validators.PathBuilder: fields joined with `.`, indices
- * `[i]`, map keys `["k"]` in Go's %q) with the document path it points at (`conf.load_balancer`).
- */
-export class Loc {
-  constructor(
-    readonly field: string,
-    readonly doc: ReadonlyArray<string | number>,
-  ) {}
-
-  static root(): Loc {
-    return new Loc('', []);
-  }
-
-  /** A field: `name` as Kuma prints it (it may hold dots: `loadBalancer.ringHash`), `docKey` as the document spells it. */
-  f(name: string, docKey: string = name): Loc {
-    return new Loc(this.field === '' ? name : `${this.field}.${name}`, [...this.doc, docKey]);
-  }
-
-  /** Only Kuma's field string gets the segment; the document path stays. */
-  fieldOnly(name: string): Loc {
-    return new Loc(this.field === '' ? name : `${this.field}.${name}`, this.doc);
-  }
-
-  /** The same field string at another place of the document. */
-  at(doc: ReadonlyArray<string | number>): Loc {
-    return new Loc(this.field, doc);
-  }
-
-  i(index: number): Loc {
-    return new Loc(`${this.field}[${index}]`, [...this.doc, index]);
-  }
-
-  k(key: string): Loc {
-    return new Loc(`${this.field}[${q(key)}]`, [...this.doc, key]);
-  }
-
-  /** A map-style key in Kuma's string (`header["0"]`) for what is a list index in the document. */
-  keyForIndex(index: number, fieldName: string, docKey: string): Loc {
-    return new Loc(`${this.field}.${fieldName}[${q(String(index))}]`, [...this.doc, docKey, index]);
-  }
-
-  toString(): string {
-    return this.field;
-  }
-}
-
-/** The violations of one check, in the order found (Go's validators.ValidationError). */
-export class Verr {
-  readonly list: Violation[] = [];
-
-  at(loc: Loc, message: string): void {
-    this.list.push(error(loc.field, message, loc.doc as DocPath));
-  }
-
-  add(other: Verr | Violation[]): void {
-    for (const v of Array.isArray(other) ? other : other.list) this.list.push(v);
-  }
-
-  get empty(): boolean {
-    return this.list.length === 0;
-  }
-}
+export { Loc, Verr } from '../loc.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Reading a proto message from JSON
