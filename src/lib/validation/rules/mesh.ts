@@ -667,9 +667,9 @@ export function checkDataplaneMembership(mesh: Record<string, unknown>, dataplan
   return null;
 }
 
-/** The Prometheus backend `conf` checks (shared with the Dataplane's own `metrics`), rooted at `prefix` (dotted fields). */
-export function validatePrometheusConf(rawConf: unknown, prefix: string): Violation[] {
+/** The Prometheus backend `conf` checks (shared with the Dataplane's own `metrics`), rooted at `at`. */
+export function validatePrometheusConf(rawConf: unknown, at: Loc): Violation[] {
   const out: Violation[] = [];
-  validatePrometheus(rawConf, Loc.of(...prefix.split('.')), out);
+  validatePrometheus(rawConf, at, out);
   return out;
 }
