@@ -2,7 +2,7 @@
  * MeshAccessLog semantic rules (Kuma 2.14.3, pkg/plugins/policies/meshaccesslog/api/v1alpha1/validator.go and
  * deprecated.go), in Kuma's order: top-level targetRef, `rules` vs `to`/`from`, then `to`, `from`, `rules` items.
  */
-import { warning, type Violation } from '../types.js';
+import type { Violation } from '../types.js';
 import { isGoJSON, isGovalidatorFilePath, isGovalidatorURL } from '../../go/govalidator.js';
 import {
   asArray,
@@ -76,7 +76,7 @@ function deprecations(spec: Obj): Violation[] {
       asArray(asRecord(asRecord(item)?.default)?.backends).some((b) => isInlineOtelEndpoint(asRecord(b)?.openTelemetry)),
     );
     if (found) {
-      out.push(warning('spec', OTEL_ENDPOINT_DEPRECATED));
+      out.push(Loc.of('spec').warn(OTEL_ENDPOINT_DEPRECATED));
       break;
     }
   }
