@@ -59,6 +59,22 @@ export interface ListResult {
   nextOffset?: number;
 }
 
+/** The page a list request asks for, and the names it narrows to. */
+export interface ListQuery {
+  offset: number;
+  size: number;
+  name?: string;
+  labels?: Record<string, string>;
+}
+
+export type ListFilter = (r: StoredResource) => boolean;
+
+function listPage(total: number, items: string[], query: ListQuery): ListResult {
+  const result: ListResult = { total, items };
+  if (query.offset + query.size < total) result.nextOffset = query.offset + query.size;
+  return result;
+}
+
 const RENDER_CACHE_SIZE = 20_000;
 
 /** JSON as kuma-cp writes it: one-space indent, `<`, `>` and `&` escaped inside strings. */
@@ -178,18 +194,9 @@ export class ControlPlaneEngine {
     return toApiJson(type, r);
   }
 
-  list(
-    type: ResourceType,
-    mesh: string | undefined,
-    query: { offset: number; size: number; name?: string; labels?: Record<string, string> },
-    caller: Caller,
-    filter?: (r: StoredResource) => boolean,
-  ): ListResult {
+  list(type: ResourceType, mesh: string | undefined, query: ListQuery, caller: Caller, filter?: ListFilter): ListResult {
     if (type.name === 'MeshInsight') return this.meshInsights(query.offset, query.size);
-    if (mesh !== undefined) this.requireMesh(type, mesh);
-    this.requireAccess(type, caller);
-    const filters = { ...(query.name !== undefined ? { nameContains: query.name } : {}), ...(query.labels ? { labels: query.labels } : {}) };
-    const base = { type: type.name, ...(mesh !== undefined ? { mesh } : {}), ...filters };
+    const base = this.listScope(type, mesh, query, caller);
     let total: number;
     let items: string[];
     if (filter) {
@@ -206,9 +213,15 @@ export class ControlPlaneEngine {
         return r ? this.render(type, r) : '';
       }).filter((t) => t !== '');
     }
-    const result: ListResult = { total, items };
-    if (query.offset + query.size < total) result.nextOffset = query.offset + query.size;
-    return result;
+    return listPage(total, items, query);
+  }
+
+  /** What a list request reads from the store, once the mesh exists and the caller may read the type. */
+  private listScope(type: ResourceType, mesh: string | undefined, query: ListQuery, caller: Caller) {
+    if (mesh !== undefined) this.requireMesh(type, mesh);
+    this.requireAccess(type, caller);
+    const filters = { ...(query.name !== undefined ? { nameContains: query.name } : {}), ...(query.labels ? { labels: query.labels } : {}) };
+    return { type: type.name, ...(mesh !== undefined ? { mesh } : {}), ...filters };
   }
 
   /** A resource as it stands in a list response, cached by version. */
@@ -366,21 +379,11 @@ export class ControlPlaneEngine {
   }
 
   /** `GET .../{type}/_overview`: each resource with its insight (none here: no proxy connects). */
-  listOverviews(
-    type: ResourceType,
-    mesh: string | undefined,
-    query: { offset: number; size: number; name?: string; labels?: Record<string, string> },
-    caller: Caller,
-    filter?: (r: StoredResource) => boolean,
-  ): ListResult {
-    if (mesh !== undefined) this.requireMesh(type, mesh);
-    this.requireAccess(type, caller);
-    const base = { type: type.name, ...(mesh !== undefined ? { mesh } : {}), ...(query.name !== undefined ? { nameContains: query.name } : {}), ...(query.labels ? { labels: query.labels } : {}) };
+  listOverviews(type: ResourceType, mesh: string | undefined, query: ListQuery, caller: Caller, filter?: ListFilter): ListResult {
+    const base = this.listScope(type, mesh, query, caller);
     const all = this.store.list({ ...base, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items.filter(filter ?? (() => true));
     const items = all.slice(query.offset, query.offset + query.size).map((r) => renderListItem(overviewOf(type, r)));
-    const result: ListResult = { total: all.length, items };
-    if (query.offset + query.size < all.length) result.nextOffset = query.offset + query.size;
-    return result;
+    return listPage(all.length, items, query);
   }
 
   /** `GET .../{type}/{name}/_overview`. */
