@@ -17,8 +17,8 @@ import {
   SUPPORTED_PROTOCOLS,
   validateMeshPort,
   validateProtoDuration,
-  validateTags,
 } from './kuma-errors.js';
+import { validateTags } from './tags.js';
 
 /*
  * DataplaneResource.Validate() of Kuma 2.14.3 (pkg/core/resources/apis/mesh/dataplane_validator.go),

@@ -5,7 +5,6 @@ import { goParseIP, isGoIP, isUnspecifiedIP, sameIP } from '../../go/net.js';
 import { isGovalidatorDNSName } from '../../go/govalidator.js';
 import { normaliseForStorage } from '../schema.js';
 import { parseGoDuration } from '../../go/time.js';
-import { checkTags, type TagRules } from './tags.js';
 
 export { goParseIP, isUnspecifiedIP, sameIP };
 
@@ -63,21 +62,6 @@ export function goLen(s: string): number {
 
 // ---------------------------------------------------------------------------------------------------
 // pkg/core/resources/apis/mesh/validators.go
-
-export interface TagsOpts extends Omit<TagRules, 'selector'> {
-  extraTags?: Array<(loc: Loc, tags: Map<string, string>) => Verr>;
-}
-
-/** ValidateTags: the tag charset for names and values (no "*"), plus the options' rules. */
-export function validateTags(loc: Loc, tags: Map<string, string>, opts: TagsOpts = {}): Verr {
-  const err = new Verr();
-  checkTags(tags, opts, (key, message) => err.at(key === undefined ? loc : loc.k(key), message), {
-    tags: () => {
-      for (const extra of opts.extraTags ?? []) err.add(extra(loc, tags));
-    },
-  });
-  return err;
-}
 
 /** mesh.ValidatePort: "port must be in the range [1, 65535]". */
 export function validateMeshPort(loc: Loc, port: number): Verr {

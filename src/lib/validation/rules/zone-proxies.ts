@@ -1,6 +1,7 @@
 import { asRecord as obj, asArray as list, type Obj } from '../../json.js';
 import type { Violation } from '../types.js';
-import { goParseIP, num, overlap, pf, str, strMap, validateAddress, validateMeshPort, validateTags } from './kuma-errors.js';
+import { goParseIP, num, overlap, pf, str, strMap, validateAddress, validateMeshPort } from './kuma-errors.js';
+import { validateTags } from './tags.js';
 import { Loc, Verr } from './loc.js';
 
 /*

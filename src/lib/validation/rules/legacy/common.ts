@@ -13,7 +13,9 @@ import { parseGoDuration } from '../../../go/time.js';
 import type { Violation } from '../../types.js';
 import { Loc, Verr } from '../loc.js';
 import { isRecord, type Obj } from '../../../json.js';
-import { checkTags, SERVICE_TAG } from '../tags.js';
+import { SERVICE_TAG, validateSelector, type TagKeyValidator, type TagsOpts, type TagsValidator } from '../tags.js';
+export { validateSelector, validateTags, type TagsOpts, type TagsValidator, type TagKeyValidator, type TagValueValidator } from '../tags.js';
+export { validateMeshPort } from '../kuma-errors.js';
 import { scalarStr as asStr } from '../kuma-errors.js';
 import { goQuote as q } from '../../../go/strconv.js';
 
@@ -130,19 +132,6 @@ export const PROTOCOL_TAG = 'kuma.io/protocol';
 export const ZONE_TAG = 'kuma.io/zone';
 export const EXTERNAL_SERVICE_TAG = 'kuma.io/external-service-name';
 
-export type TagsValidator = (loc: Loc, tags: Map<string, string>) => Verr;
-export type TagKeyValidator = (loc: Loc, key: string) => Verr;
-export type TagValueValidator = (loc: Loc, key: string, value: string) => Verr;
-
-export interface TagsOpts {
-  requireAtLeastOneTag?: boolean;
-  requireService?: boolean;
-  forbidService?: boolean;
-  extraTags?: TagsValidator[];
-  extraKeys?: TagKeyValidator[];
-  extraValues?: TagValueValidator[];
-}
-
 export interface SelectorsOpts extends TagsOpts {
   requireAtMostOneSelector?: boolean;
   requireAtLeastOneSelector?: boolean;
@@ -157,32 +146,6 @@ export function validateSelectors(loc: Loc, list: unknown[] | undefined, opts: S
     const sel = Msg.of(raw, loc.i(i)) ?? new Msg({}, loc.i(i));
     err.add(validateSelector(sel.at('match'), sel.map('match') ?? new Map(), opts));
     if (i > 0 && opts.requireAtMostOneSelector) err.at(loc.i(i), 'there can be at most one selector');
-  });
-  return err;
-}
-
-/** ValidateSelector: tag values may also be `*` and contain `/`. */
-export function validateSelector(loc: Loc, tags: Map<string, string>, opts: TagsOpts): Verr {
-  return validateTagKeyValues(loc, tags, opts, true);
-}
-
-/** ValidateTags: tag values of a data plane-like resource (no `/`, no `*`). */
-export function validateTags(loc: Loc, tags: Map<string, string>, opts: TagsOpts): Verr {
-  return validateTagKeyValues(loc, tags, opts, false);
-}
-
-function validateTagKeyValues(loc: Loc, tags: Map<string, string>, opts: TagsOpts, selector: boolean): Verr {
-  const err = new Verr();
-  checkTags(tags, { ...opts, selector }, (key, message) => err.at(key === undefined ? loc : loc.k(key), message), {
-    tags: () => {
-      for (const v of opts.extraTags ?? []) err.add(v(loc, tags));
-    },
-    key: (key) => {
-      for (const v of opts.extraKeys ?? []) err.add(v(loc, key));
-    },
-    value: (key, value) => {
-      for (const v of opts.extraValues ?? []) err.add(v(loc, key, value));
-    },
   });
   return err;
 }
@@ -283,11 +246,6 @@ export function validateThreshold(loc: Loc, value: number | undefined): Verr {
 }
 
 /** ValidatePort: 1..65535. */
-export function validatePort(loc: Loc, port: number): Verr {
-  const err = new Verr();
-  if (port === 0 || port > 65535) err.at(loc, 'port must be in the range [1, 65535]');
-  return err;
-}
 
 const DNS_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DOMAIN = new RegExp(`^${DNS_LABEL}(\\.${DNS_LABEL})*$`);

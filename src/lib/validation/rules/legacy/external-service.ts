@@ -2,7 +2,7 @@
 import type { Violation } from '../../types.js';
 import { goSplitHostPort, isGoIP } from '../../../go/net.js';
 import { isGovalidatorDNSName } from '../../../go/govalidator.js';
-import { Verr, Msg, Loc, q, specOf, validateTags, validatePort, parseProtocol, SERVICE_TAG, PROTOCOL_TAG, type TagsValidator } from './common.js';
+import { Verr, Msg, Loc, q, specOf, validateTags, validateMeshPort, parseProtocol, SERVICE_TAG, PROTOCOL_TAG, type TagsValidator } from './common.js';
 
 const SUPPORTED_PROTOCOLS = ['grpc', 'http', 'http2', 'kafka', 'tcp'];
 
@@ -82,6 +82,6 @@ function validateAddress(at: Loc, address: string): Verr {
   let iport = 0;
   if (!/^[0-9]+$/.test(port) || Number(port) > 4294967295) err.at(at, 'unable to parse port in address');
   else iport = Number(port);
-  err.add(validatePort(at, iport));
+  err.add(validateMeshPort(at, iport));
   return err;
 }
