@@ -14,10 +14,11 @@ import type { Violation } from '../../types.js';
 import { Loc, Verr } from '../loc.js';
 import { isRecord, type Obj } from '../../../json.js';
 import { SERVICE_TAG, validateSelector, type TagKeyValidator, type TagsOpts, type TagsValidator } from '../tags.js';
-export { validateSelector, validateTags, type TagsOpts, type TagsValidator, type TagKeyValidator, type TagValueValidator } from '../tags.js';
-export { validateMeshPort } from '../kuma-errors.js';
-import { scalarStr as asStr } from '../kuma-errors.js';
+import { parseProtocol, scalarStr as asStr } from '../kuma-errors.js';
 import { goQuote as q } from '../../../go/strconv.js';
+
+export { validateSelector, validateTags, type TagsOpts, type TagsValidator, type TagKeyValidator, type TagValueValidator } from '../tags.js';
+export { parseProtocol, SUPPORTED_PROTOCOLS, validateMeshPort } from '../kuma-errors.js';
 
 export { isRecord, type Obj } from '../../../json.js';
 export { q };
@@ -263,12 +264,6 @@ export function validateHostname(loc: Loc, hostname: string): Verr {
   return err;
 }
 
-/** Kuma's protocol names (core_meta.ParseProtocol); unknown ones read as undefined. */
-export function parseProtocol(value: string): string | undefined {
-  const p = value.toLowerCase();
-  return ['http', 'http2', 'tcp', 'tls', 'grpc', 'kafka', 'mysql'].includes(p) ? p : undefined;
-}
-
 /** ProtocolValidator: the `kuma.io/protocol` tag must be present and one of `protocols`. */
 export function protocolValidator(protocols: string[]): TagsValidator {
   return (loc, tags) => {
@@ -278,8 +273,7 @@ export function protocolValidator(protocols: string[]): TagsValidator {
       e.at(loc, 'protocol must be specified');
       return e;
     }
-    const p = parseProtocol(v);
-    if (p === undefined || !protocols.includes(p)) e.at(loc.k(PROTOCOL_TAG), `must be one of the [${protocols.join(', ')}]`);
+    if (!protocols.includes(parseProtocol(v))) e.at(loc.k(PROTOCOL_TAG), `must be one of the [${protocols.join(', ')}]`);
     return e;
   };
 }
