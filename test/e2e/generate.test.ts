@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jwtVerify, decodeJwt, decodeProtectedHeader } from 'jose';
-import { kumactl, type CliResult } from '../helpers/cli.js';
+import { kumactl, type CliResult, fixturesIn } from '../helpers/cli.js';
 import { startCliSession, startTestControlPlane, type CliSession, type TestControlPlane } from '../helpers/cp.js';
 import { configYaml } from '../helpers/config.js';
 import { goldenIn } from '../helpers/golden.js';
+
+const fixture = fixturesIn('generate');
 
 const golden = goldenIn('generate');
 const FIXTURES = fileURLToPath(new URL('../fixtures/tokens/', import.meta.url));
@@ -193,7 +195,7 @@ describe('kumactl generate against a local control plane', () => {
     it('rotates a mesh key as the help says: a new key applied as a Secret of a higher serial signs from then on', async () => {
       await cp.put('/meshes/gen-rot', { type: 'Mesh', name: 'gen-rot', skipCreatingInitialPolicies: ['*'] });
       const key = await kumactl(['generate', 'signing-key'], { env });
-      const doc = 'type: Secret\nmesh: gen-rot\nname: dataplane-token-signing-key-gen-rot-2\ndata: {{ key }}\n';
+      const doc = fixture('secret-dataplane-token-signing-key-gen-rot-2-gen-rot');
       const applied = await kumactl(['apply', '--var', `key=${key.stdout}`, '-f', '-'], { env, stdin: doc });
       expect([applied.code, applied.stderr]).toEqual([0, expect.any(String)]);
       const token = tokenOf(await kumactl(['generate', 'dataplane-token', '-m', 'gen-rot', '--valid-for', '1h'], { env }));
