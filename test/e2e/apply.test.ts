@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { kumactl, type CliResult } from '../helpers/cli.js';
-import { startTestControlPlane, type StoreKind } from '../helpers/cp.js';
+import { startCliSession, type StoreKind } from '../helpers/cp.js';
 import { goldenIn } from '../helpers/golden.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 
@@ -34,31 +34,16 @@ interface JsonEntry {
 
 /** A control plane, a HOME of its own, and helpers over them. */
 async function setup(store: StoreKind) {
-  const cp = await startTestControlPlane(store);
-  const home = mkdtempSync(join(tmpdir(), 'kumactl-home-'));
-  const env = { KUMACTL_CP_ADDRESS: cp.url, HOME: home };
+  const session = await startCliSession({ store });
   return {
-    cp,
-    env,
-    run(args: string[], options: { stdin?: string; cwd?: string } = {}): Promise<CliResult> {
-      return kumactl(args, { env, ...options });
-    },
+    ...session,
     apply(args: string[], options: { stdin?: string; cwd?: string } = {}): Promise<CliResult> {
-      return kumactl(['apply', ...args], { env, ...options });
+      return session.run(['apply', ...args], options);
     },
     async status(path: string): Promise<number> {
-      return (await cp.call('GET', path)).status;
+      return (await session.cp.call('GET', path)).status;
     },
-    async json(path: string): Promise<any> {
-      const r = await cp.call('GET', path);
-      if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${r.text}`);
-      return r.json;
-    },
-    put: cp.put,
-    async close(): Promise<void> {
-      await cp.close();
-      rmSync(home, { recursive: true, force: true });
-    },
+    put: session.cp.put,
   };
 }
 type Setup = Awaited<ReturnType<typeof setup>>;

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kumactl } from '../helpers/cli.js';
-import { startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
+import { sharedCliSession, type TestControlPlane } from '../helpers/cp.js';
 import { goldenIn } from '../helpers/golden.js';
 
 const golden = goldenIn('inspect');
@@ -79,21 +79,7 @@ async function seed(cp: TestControlPlane): Promise<void> {
 }
 
 describe('inspect against the local control plane', () => {
-  let cp: TestControlPlane;
-  let env: NodeJS.ProcessEnv;
-  let home: string;
-  beforeAll(async () => {
-    cp = await startTestControlPlane('memory');
-    home = mkdtempSync(join(tmpdir(), 'kumactl-home-'));
-    env = { KUMACTL_CP_ADDRESS: cp.url, HOME: home };
-    await seed(cp);
-  });
-  afterAll(async () => {
-    await cp.close();
-    rmSync(home, { recursive: true, force: true });
-  });
-
-  const run = (args: string[]) => kumactl(args, { env });
+  const { run } = sharedCliSession({ seed });
 
   it('inspect dataplanes: kumactl\'s 17 columns, every proxy Offline and never connected, not-ready inbounds in NOTES', async () => {
     const r = await run(['inspect', 'dataplanes', '--mesh', MESH]);

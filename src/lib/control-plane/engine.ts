@@ -87,6 +87,21 @@ const SEEN_PAGES = 4096;
 
 type VersionRef = VersionPage['items'][number];
 
+/** The page a list request asks for, and the names it narrows to. */
+export interface ListQuery {
+  offset: number;
+  size: number;
+  name?: string;
+  labels?: Record<string, string>;
+}
+
+export type ListFilter = (r: StoredResource) => boolean;
+
+function listPage<T extends { total: number; nextOffset?: number }>(result: T, query: ListQuery): T {
+  if (query.offset + query.size < result.total) result.nextOffset = query.offset + query.size;
+  return result;
+}
+
 /** JSON as kuma-cp writes it: one-space indent, `<`, `>` and `&` escaped inside strings. */
 export function renderJson(value: unknown): string {
   return escapeHtml(JSON.stringify(value, null, 1));
@@ -226,22 +241,12 @@ export class ControlPlaneEngine {
     return toApiJson(type, r);
   }
 
-  list(
-    type: ResourceType,
-    mesh: string | undefined,
-    query: { offset: number; size: number; name?: string; labels?: Record<string, string> },
-    caller: Caller,
-    filter?: (r: StoredResource) => boolean,
-    alloc?: (size: number) => Buffer,
-  ): ListBytes {
+  list(type: ResourceType, mesh: string | undefined, query: ListQuery, caller: Caller, filter?: ListFilter, alloc?: (size: number) => Buffer): ListBytes {
     if (type.name === 'MeshInsight') {
       const insights = this.meshInsights(query.offset, query.size);
       return { ...insights, items: Buffer.from(insights.items.join(',\n')) };
     }
-    if (mesh !== undefined) this.requireMesh(type, mesh);
-    this.requireAccess(type, caller);
-    const filters = { ...(query.name !== undefined ? { nameContains: query.name } : {}), ...(query.labels ? { labels: query.labels } : {}) };
-    const base = { type: type.name, ...(mesh !== undefined ? { mesh } : {}), ...filters };
+    const base = this.listScope(type, mesh, query, caller);
     let total: number;
     let items: Buffer;
     if (filter) {
@@ -265,9 +270,15 @@ export class ControlPlaneEngine {
         else if (unfiltered && this.pages) this.seenPages.set(type.name, pageMesh, pageKey, true, EMPTY);
       }
     }
-    const result: ListBytes = { total, items };
-    if (query.offset + query.size < total) result.nextOffset = query.offset + query.size;
-    return result;
+    return listPage<ListBytes>({ total, items }, query);
+  }
+
+  /** What a list request reads from the store, once the mesh exists and the caller may read the type. */
+  private listScope(type: ResourceType, mesh: string | undefined, query: ListQuery, caller: Caller) {
+    if (mesh !== undefined) this.requireMesh(type, mesh);
+    this.requireAccess(type, caller);
+    const filters = { ...(query.name !== undefined ? { nameContains: query.name } : {}), ...(query.labels ? { labels: query.labels } : {}) };
+    return { type: type.name, ...(mesh !== undefined ? { mesh } : {}), ...filters };
   }
 
   /**
@@ -442,21 +453,11 @@ export class ControlPlaneEngine {
   }
 
   /** `GET .../{type}/_overview`: each resource with its insight (none here: no proxy connects). */
-  listOverviews(
-    type: ResourceType,
-    mesh: string | undefined,
-    query: { offset: number; size: number; name?: string; labels?: Record<string, string> },
-    caller: Caller,
-    filter?: (r: StoredResource) => boolean,
-  ): ListResult {
-    if (mesh !== undefined) this.requireMesh(type, mesh);
-    this.requireAccess(type, caller);
-    const base = { type: type.name, ...(mesh !== undefined ? { mesh } : {}), ...(query.name !== undefined ? { nameContains: query.name } : {}), ...(query.labels ? { labels: query.labels } : {}) };
+  listOverviews(type: ResourceType, mesh: string | undefined, query: ListQuery, caller: Caller, filter?: ListFilter): ListResult {
+    const base = this.listScope(type, mesh, query, caller);
     const all = this.store.list({ ...base, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items.filter(filter ?? (() => true));
     const items = all.slice(query.offset, query.offset + query.size).map((r) => renderListItem(overviewOf(type, r)));
-    const result: ListResult = { total: all.length, items };
-    if (query.offset + query.size < all.length) result.nextOffset = query.offset + query.size;
-    return result;
+    return listPage<ListResult>({ total: all.length, items }, query);
   }
 
   /** `GET .../{type}/{name}/_overview`. */

@@ -5,7 +5,7 @@ import { UsageError, UserError, ExitCode } from '../errors.js';
 import { isRecord } from '../json.js';
 import { mapLimit } from '../concurrency.js';
 import { RESOURCE_TYPES, typeByName, type ResourceType } from '../resources/registry.js';
-import { FieldPath } from '../validation/field-path.js';
+import { Loc } from '../validation/rules/loc.js';
 import { comparable } from './compare.js';
 
 type Doc = Record<string, unknown>;
@@ -59,7 +59,7 @@ export function withOwner(resources: readonly LoadedResource[], owner: string, r
     const have = labels[OWNER_LABEL];
     if (have !== undefined && have !== owner) {
       conflicts++;
-      const field = FieldPath.of('labels').key(OWNER_LABEL).toString();
+      const field = Loc.of('labels').k(OWNER_LABEL).field;
       report({ severity: 'error', file: r.file, ...r.locate(['labels', OWNER_LABEL]), type: r.type.name, name: r.name, ...(r.mesh !== undefined ? { mesh: r.mesh } : {}), field, message: `owned by ${JSON.stringify(have)}, but --owner is ${JSON.stringify(owner)}` });
     }
     return { ...r, value: { ...r.value, labels: { ...labels, [OWNER_LABEL]: owner } } };
