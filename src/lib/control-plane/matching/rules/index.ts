@@ -58,14 +58,23 @@ function exclusive(snapshot: Snapshot): boolean {
   return str(mode) === 'Exclusive' || str(mode) === '3';
 }
 
-function documentFor(snapshot: Snapshot, resource: StoredResource, proxy: StoredResource, inbound: (port: number) => InboundRef): Record<string, unknown> {
+/** The routes are computed whatever `types` asks for: policies on routes read them. */
+const ROUTES = new Set(['MeshHTTPRoute', 'MeshTCPRoute']);
+
+function documentFor(snapshot: Snapshot, resource: StoredResource, proxy: StoredResource, inbound: (port: number) => InboundRef, types?: readonly string[]): Record<string, unknown> {
   const subject: RulesSubject = { resource, inbound, meshServicesExclusive: exclusive(snapshot) };
-  const matches = RULES_PLUGIN_ORDER.map((type) => matchType(snapshot, type, proxy));
+  const wanted = types && new Set(types);
+  const order = wanted ? RULES_PLUGIN_ORDER.filter((t) => wanted.has(t) || ROUTES.has(t)) : RULES_PLUGIN_ORDER;
+  const matches = order.map((type) => matchType(snapshot, type, proxy));
   return rulesDocument(subject, matches, snapshotReader(snapshot));
 }
 
-/** The `_rules` document of a Dataplane; undefined when the snapshot does not have it. */
-export function dataplaneRules(resources: Snapshot | Iterable<StoredResource>, mesh: string, name: string): Record<string, unknown> | undefined {
+/**
+ * The `_rules` document of a Dataplane; undefined when the snapshot does not have it. With `types`,
+ * only those policy types (and the routes) are computed: what `diff --impact` needs when a change
+ * cannot touch the others.
+ */
+export function dataplaneRules(resources: Snapshot | Iterable<StoredResource>, mesh: string, name: string, types?: readonly string[]): Record<string, unknown> | undefined {
   const snapshot = snapshotOf(resources, mesh);
   const dp = snapshot.get('Dataplane', name);
   if (!dp) return undefined;
@@ -74,7 +83,7 @@ export function dataplaneRules(resources: Snapshot | Iterable<StoredResource>, m
     const inbound = list.find((i) => i.port === port);
     const inboundName = inbound ? str(inbound.raw['name']) : '';
     return { ...(inboundName !== '' ? { name: inboundName } : {}), port, tags: inbound ? inbound.tags : null };
-  });
+  }, types);
 }
 
 /** The `_rules` document of a MeshGateway; undefined when the snapshot does not have it. */
