@@ -9,6 +9,8 @@ import Table from 'cli-table3';
 import { generateDocuments } from './documents.mjs';
 import { hostileInputs } from './hostile.mjs';
 import { startupRows } from './startup.mjs';
+import { impactRows } from './impact.mjs';
+import { controlPlaneLoadRows } from './cp-load.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -83,41 +85,6 @@ function stop(child) {
   });
 }
 
-/** Requests per second from a load generator process (a second process, as a real client is). */
-function load(url, method, count, concurrency, bodyFile) {
-  const args = [join(HERE, 'load.mjs'), url, method, String(count), String(concurrency), ...(bodyFile ? [bodyFile] : [])];
-  const r = spawnSync(NODE, args, { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`load generator failed: ${r.stderr}`);
-  const out = JSON.parse(r.stdout);
-  if (out.errors > 0) throw new Error(`${out.errors} failed requests against ${url}`);
-  return out.rps;
-}
-
-/** Alternate two request rates `runs` times; medians and the median ratio A/B. */
-function compareRates(a, b, runs) {
-  a();
-  b();
-  const ra = [];
-  const rb = [];
-  const ratios = [];
-  for (let i = 0; i < runs; i++) {
-    const x = a();
-    const y = b();
-    ra.push(x);
-    rb.push(y);
-    ratios.push(x / y);
-  }
-  return { a: median(ra), b: median(rb), ratio: median(ratios) };
-}
-
-function rssMiB(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-}
-
-const timeoutBody = (name, mesh) =>
-  JSON.stringify({ type: 'MeshTimeout', name, mesh, spec: { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '30m', http: { requestTimeout: '10s' } } }] } });
-
 try {
   // 1. Start-up: each command against an empty Node process (./startup.mjs).
   notes.push(await startupRows(record));
@@ -149,50 +116,8 @@ try {
   }
   record(`validate, slowest hostile input (${slowest.name}, of ${hostile.length})`, 'node -e 0:', slowest.result);
 
-  // 3. The local control plane against a bare Node HTTP server returning the same bytes.
-  const cp = await startServer([NODE, BIN, 'control-plane', 'run', '--port', '0', '--skip-default-mesh']);
-  const put = (path, body) => fetch(`${cp.url}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
-  await put('/meshes/bench', JSON.stringify({ type: 'Mesh', name: 'bench', skipCreatingInitialPolicies: ['*'] }));
-  for (let i = 0; i < 1000; i += 50) {
-    await Promise.all(Array.from({ length: 50 }, (_, j) => put(`/meshes/bench/meshtimeouts/t-${i + j}`, timeoutBody(`t-${i + j}`, 'bench'))));
-  }
-  const listPath = '/meshes/bench/meshtimeouts?size=100&offset=300';
-  const listFile = join(work, 'list.json');
-  writeFileSync(listFile, Buffer.from(await (await fetch(`${cp.url}${listPath}`)).arrayBuffer()));
-  const bodyFile = join(work, 'put.json');
-  writeFileSync(bodyFile, timeoutBody('t-7', 'bench'));
-  const bare = await startServer([NODE, join(HERE, 'static-server.mjs'), listFile]);
-  try {
-    record(
-      'control plane: GET 100-item list page',
-      'bare server:',
-      compareRates(() => load(`${cp.url}${listPath}`, 'GET', 2000, 16), () => load(`${bare.url}${listPath}`, 'GET', 2000, 16), 3),
-      { kind: 'min', value: 0.5 },
-      'req/s',
-    );
-    record(
-      'control plane: PUT (update) of a policy',
-      'bare server:',
-      compareRates(() => load(`${cp.url}/meshes/bench/meshtimeouts/t-7`, 'PUT', 2000, 16, bodyFile), () => load(`${bare.url}/x`, 'PUT', 2000, 16, bodyFile), 3),
-      undefined,
-      'req/s',
-    );
-  } finally {
-    await stop(bare.child);
-    await stop(cp.child);
-  }
-
-  // 4. List pages against the total: 100,000 resources against 1,000; memory reported.
-  const small = await startServer([NODE, join(HERE, 'filled-cp.mjs'), '1000']);
-  const large = await startServer([NODE, join(HERE, 'filled-cp.mjs'), '100000']);
-  try {
-    const page = (u) => () => load(`${u}/meshtimeouts?size=100&offset=500`, 'GET', 1000, 8);
-    record('list page, 100,000 resources', '1,000:', compareRates(page(large.url), page(small.url), 3), { kind: 'min', value: 0.5 }, 'req/s');
-    memory = `control plane memory (RSS) with 100,000 resources: ${rssMiB(large.child.pid).toFixed(0)} MiB (with 1,000: ${rssMiB(small.child.pid).toFixed(0)} MiB)`;
-  } finally {
-    await stop(small.child);
-    await stop(large.child);
-  }
+  // 4. The local control plane under load (cp-load.mjs).
+  memory = (await controlPlaneLoadRows({ record, startServer, stop, median, work })).join('\n');
 
   // 5. `kumactl apply` of 5,000 policies over 50 meshes against the same requests (GET then PUT each)
   //    sent one after another over one connection. Each run starts from a fresh control plane; the
@@ -231,6 +156,9 @@ try {
   await applyRows('', onFresh([NODE, BIN, 'control-plane', 'run', '--port', '0', '--skip-default-mesh']), 1);
   // The same with the 50 keys generated before the clock starts: what the client and requests cost.
   await applyRows(', keys ready', onFresh([NODE, join(HERE, 'keyed-cp.mjs'), '50']), 2);
+
+  // 6. Policy matching: one proxy's rules against a plain GET of it; diff --impact over 1,000 proxies.
+  await impactRows({ NODE, BIN, work, startServer, stop, median, compare, record });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { spawn, execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { spawn, spawnSync, execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
@@ -50,6 +50,32 @@ describe('kumactl control-plane run', () => {
     } finally {
       child.kill('SIGINT');
       expect(await exited(child)).toBe(0);
+    }
+  });
+
+  it('--seed loads files and directories (repeatable) as written, without the default mesh; a bad seed is exit 3 naming the document', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kumactl-seed-cli-'));
+    try {
+      mkdirSync(join(dir, 'policies'));
+      writeFileSync(join(dir, 'mesh.yaml'), 'type: Mesh\nname: prod\n');
+      writeFileSync(join(dir, 'policies', 'mt.yaml'), 'type: MeshTimeout\nname: t\nmesh: prod\nspec:\n  targetRef:\n    kind: Mesh\n');
+      const { child, url } = await startCli(['--seed', join(dir, 'mesh.yaml'), '--seed', join(dir, 'policies')]);
+      try {
+        const meshes = (await (await fetch(`${url}/meshes`)).json()) as { items: Array<{ name: string }> };
+        expect(meshes.items.map((m) => m.name)).toEqual(['prod']);
+        const mts = (await (await fetch(`${url}/meshes/prod/meshtimeouts`)).json()) as { items: Array<{ name: string; labels?: unknown }> };
+        expect(mts.items.map((m) => [m.name, m.labels])).toEqual([['t', undefined]]);
+      } finally {
+        child.kill('SIGTERM');
+        await exited(child);
+      }
+      writeFileSync(join(dir, 'bad.yaml'), 'type: Mesh\nname: a\n---\ntype: NoSuchType\nname: b\n');
+      const bad = spawnSync(process.execPath, [BIN, 'control-plane', 'run', '--port', '0', '--seed', join(dir, 'bad.yaml')], { encoding: 'utf8' });
+      expect(bad.status).toBe(3);
+      expect(bad.stderr).toContain(`${join(dir, 'bad.yaml')}:4:1: cannot be seeded: type:`);
+      expect(bad.stdout).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -71,14 +71,22 @@ describe('overviews, service insights and inspect endpoints', () => {
     expect(unknown.json).toMatchObject({ name: 'nothing', dataplanes: {}, addressPort: 'nothing.mesh:80' });
   });
 
-  it('answers what needs policy matching or a connected proxy with 501 and Kuma\'s error JSON, once the resource exists', async () => {
-    const policy = await cp.call('GET', '/meshes/ins-a/meshtimeouts/mesh-timeout-all-ins-a/_resources/dataplanes');
-    expect(policy.status).toBe(501);
-    expect(policy.json).toMatchObject({ status: 501, title: 'Not supported by the local control plane' });
-    expect(policy.json.detail).toContain('not supported by the local control plane yet');
+  it("lists the proxies a policy selects and the policies matched on a proxy; answers what needs a connected proxy with 501 and Kuma's error JSON", async () => {
+    // the default MeshTimeout selects every sidecar of its mesh, and only of its mesh
+    const policy = await cp.call('GET', '/meshes/ins-a/meshtimeouts/mesh-timeout-all-ins-a/_resources/dataplanes?size=2');
+    expect(policy.status).toBe(200);
+    expect(policy.json.total).toBe(3);
+    expect(policy.json.items.map((i: { mesh: string; name: string }) => `${i.mesh}/${i.name}`)).toEqual(['ins-a/a-1', 'ins-a/a-2']);
+    expect(policy.json.next).toMatch(/\/meshes\/ins-a\/meshtimeouts\/mesh-timeout-all-ins-a\/_resources\/dataplanes\?offset=2&size=2$/);
     expect((await cp.call('GET', '/meshes/ins-a/meshtimeouts/nope/_resources/dataplanes')).status).toBe(404);
-    for (const path of ['/meshes/ins-a/dataplanes/a-1/policies', '/meshes/ins-a/dataplanes/a-1/xds', '/meshes/ins-a/dataplanes/a-1/stats', '/meshes/ins-a/dataplanes/a-1/_config']) {
-      expect((await cp.call('GET', path)).status, path).toBe(501);
+    const matched = await cp.call('GET', '/meshes/ins-a/dataplanes/a-1/policies');
+    expect(matched.status).toBe(200);
+    expect(matched.json).toMatchObject({ kind: 'SidecarDataplane' });
+    for (const path of ['/meshes/ins-a/dataplanes/a-1/xds', '/meshes/ins-a/dataplanes/a-1/stats', '/meshes/ins-a/dataplanes/a-1/_config']) {
+      const r = await cp.call('GET', path);
+      expect(r.status, path).toBe(501);
+      expect(r.json).toMatchObject({ status: 501, title: 'Not supported by the local control plane' });
+      expect(r.json.detail).toContain('not supported by the local control plane yet');
     }
     expect((await cp.call('PUT', '/meshes/ins-a/dataplanes/_overview', {})).status).toBe(405);
   });

@@ -91,6 +91,42 @@ describe.each([
     expect(store.kind).toBe(factory.kind);
   });
 
+  it('changes its revision on every write and rollback, and only then (what read caches key on)', () => {
+    const seen = new Set<number>([store.revision]);
+    const changed = (): boolean => {
+      const r = store.revision;
+      const fresh = !seen.has(r);
+      seen.add(r);
+      return fresh;
+    };
+    expect(changed()).toBe(false);
+    store.get('MeshTimeout', 'default', 't1');
+    store.list({ type: 'MeshTimeout', offset: 0, limit: 10 });
+    expect(changed()).toBe(false);
+    store.put(res('Mesh', '', 'default'));
+    expect(changed()).toBe(true);
+    store.put(res('MeshTimeout', 'default', 't1'));
+    expect(changed()).toBe(true);
+    store.put(res('MeshTimeout', 'default', 't1'), 1);
+    expect(changed()).toBe(true);
+    expect(() => store.put(res('MeshTimeout', 'default', 't1'), 1)).toThrow();
+    store.delete('MeshTimeout', 'default', 't1');
+    expect(changed()).toBe(true);
+    // deleted and created again: version 1 again, but a new revision
+    store.put(res('MeshTimeout', 'default', 't1'));
+    expect(changed()).toBe(true);
+    expect(() =>
+      store.transaction(() => {
+        store.put(res('MeshTimeout', 'default', 't2'));
+        changed();
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    expect(changed()).toBe(true);
+    store.deleteMeshCascade('default');
+    expect(changed()).toBe(true);
+  });
+
   it('round-trips a resource, version 1, and hands out copies', () => {
     const input = res('MeshTimeout', 'default', 't1', {
       labels: { 'kuma.io/origin': 'zone', app: 'x' },
@@ -414,6 +450,32 @@ describe.each([
     ).toThrow('undo');
     expect(names(page(1000).items)).toEqual(now.slice(1000, 1050));
     expect(names(page(now.length - 10).items)).toEqual(now.slice(-10));
+  });
+
+  it('lists keys and versions exactly as it lists the records, for every kind of page', () => {
+    store.transaction(() => {
+      for (let i = 0; i < 1300; i++) {
+        const mesh = `m-${i % 3}`;
+        store.put(res('MeshTimeout', mesh, `n-${String(i).padStart(4, '0')}`, { labels: { parity: i % 2 ? 'odd' : 'even' } }));
+      }
+    });
+    store.put(res('MeshTimeout', 'm-1', 'n-0001', { labels: { parity: 'odd' } }), 1); // version 2
+    const queries = [
+      { offset: 0, limit: 10 },
+      { offset: 1100, limit: 30 },
+      { mesh: 'm-1', offset: 5, limit: 7 },
+      { mesh: 'm-2', offset: 420, limit: 50 },
+      { nameContains: '00', offset: 1, limit: 20 },
+      { labels: { parity: 'odd' }, mesh: 'm-1', offset: 3, limit: 9 },
+      { offset: 5000, limit: 10 },
+    ];
+    for (const q of queries) {
+      const full = store.list({ type: 'MeshTimeout', ...q });
+      const refs = store.listVersions({ type: 'MeshTimeout', ...q });
+      expect(refs.total, JSON.stringify(q)).toBe(full.total);
+      expect(refs.items, JSON.stringify(q)).toEqual(full.items.map((r) => ({ mesh: r.mesh, name: r.name, version: r.version })));
+    }
+    expect(store.listVersions({ type: 'MeshTimeout', mesh: 'm-1', offset: 0, limit: 1 }).items).toEqual([{ mesh: 'm-1', name: 'n-0001', version: 2 }]);
   });
 
   it('sees writes of another connection to the same file (SQLite)', () => {

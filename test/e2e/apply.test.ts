@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { kumactl, type CliResult } from '../helpers/cli.js';
-import { startTestControlPlane, type StoreKind } from '../helpers/cp.js';
+import { startCliSession, type StoreKind } from '../helpers/cp.js';
 import { goldenIn } from '../helpers/golden.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 
@@ -34,31 +34,16 @@ interface JsonEntry {
 
 /** A control plane, a HOME of its own, and helpers over them. */
 async function setup(store: StoreKind) {
-  const cp = await startTestControlPlane(store);
-  const home = mkdtempSync(join(tmpdir(), 'kumactl-home-'));
-  const env = { KUMACTL_CP_ADDRESS: cp.url, HOME: home };
+  const session = await startCliSession({ store });
   return {
-    cp,
-    env,
-    run(args: string[], options: { stdin?: string; cwd?: string } = {}): Promise<CliResult> {
-      return kumactl(args, { env, ...options });
-    },
+    ...session,
     apply(args: string[], options: { stdin?: string; cwd?: string } = {}): Promise<CliResult> {
-      return kumactl(['apply', ...args], { env, ...options });
+      return session.run(['apply', ...args], options);
     },
     async status(path: string): Promise<number> {
-      return (await cp.call('GET', path)).status;
+      return (await session.cp.call('GET', path)).status;
     },
-    async json(path: string): Promise<any> {
-      const r = await cp.call('GET', path);
-      if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${r.text}`);
-      return r.json;
-    },
-    put: cp.put,
-    async close(): Promise<void> {
-      await cp.close();
-      rmSync(home, { recursive: true, force: true });
-    },
+    put: session.cp.put,
   };
 }
 type Setup = Awaited<ReturnType<typeof setup>>;
@@ -363,21 +348,22 @@ describe('kumactl apply against a local control plane (memory store)', () => {
     }
   });
 
-  it('prints {applied, failed, unchanged, findings} with -o json', async () => {
+  it('prints {applied, failed, unchanged, deleted, findings} with -o json', async () => {
     await lockedMesh('locked-3');
     expect((await s.apply(['-f', '-'], { stdin: fixture('json-before.input.yaml') })).code).toBe(0);
     // json-mesh unchanged (global: mesh null), t2 updated, json-new created, locked-3 refused
     const input = fixture('json.input.yaml');
     const r = await s.apply(['-f', '-', '-o', 'json', '--concurrency', '1'], { stdin: input });
     expect(r.code).toBe(6);
-    const report = JSON.parse(r.stdout) as { applied: JsonEntry[]; failed: JsonEntry[]; unchanged: JsonEntry[]; findings: unknown[] };
-    expect(Object.keys(report).sort()).toEqual(['applied', 'failed', 'findings', 'unchanged']);
+    const report = JSON.parse(r.stdout) as { applied: JsonEntry[]; failed: JsonEntry[]; unchanged: JsonEntry[]; deleted: JsonEntry[]; findings: unknown[] };
+    expect(Object.keys(report).sort()).toEqual(['applied', 'deleted', 'failed', 'findings', 'unchanged']);
     expect(report.findings).toEqual([]);
     expect(report.applied).toEqual([
       { type: 'MeshTimeout', mesh: 'json-mesh', name: 't2', action: 'updated', error: null },
       { type: 'MeshTimeout', mesh: 'json-mesh', name: 'json-new', action: 'created', error: null },
     ]);
     expect(report.unchanged).toEqual([{ type: 'Mesh', mesh: null, name: 'json-mesh', action: 'unchanged', error: null }]);
+    expect(report.deleted).toEqual([]); // no --prune: nothing is deleted
     expect(report.failed).toHaveLength(1);
     expect(report.failed[0]).toMatchObject({ type: 'Mesh', mesh: null, name: 'locked-3', action: 'failed' });
     expect(report.failed[0]!.error).toMatch(/Changing CA when mTLS is enabled is forbidden/);

@@ -1,10 +1,8 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, it, expect } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { kumactl } from '../helpers/cli.js';
-import { startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
+import { sharedCliSession, startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
 import { goldenIn } from '../helpers/golden.js';
 
 const golden = goldenIn('export');
@@ -73,33 +71,21 @@ async function seed(cp: TestControlPlane): Promise<void> {
 }
 
 describe("export with kumactl's flags", () => {
-  let source: TestControlPlane;
-  let home: string;
-  let env: NodeJS.ProcessEnv;
-  beforeAll(async () => {
-    source = await startTestControlPlane('memory', { skipDefaultMesh: true });
-    home = mkdtempSync(join(tmpdir(), 'kumactl-home-'));
-    env = { KUMACTL_CP_ADDRESS: source.url, HOME: home };
-    await seed(source);
-  });
-  afterAll(async () => {
-    await source.close();
-    rmSync(home, { recursive: true, force: true });
-  });
+  const cli = sharedCliSession({ skipDefaultMesh: true, seed });
 
   /** Export, apply the export to an empty control plane, export that one the same way: the same documents. */
   async function roundTrip(args: string[], file: string): Promise<string> {
-    const first = await kumactl(['export', ...args], { env });
+    const first = await cli.run(['export', ...args]);
     expect([first.code, first.stderr], args.join(' ')).toEqual([0, '']);
     const target = await startTestControlPlane('memory', { skipDefaultMesh: true });
     try {
-      const path = join(home, file);
+      const path = join(cli.home, file);
       writeFileSync(path, first.stdout);
-      const checked = await kumactl(['validate', '-f', path], { env });
+      const checked = await cli.run(['validate', '-f', path]);
       expect(checked.code, checked.stdout).toBe(0);
-      const applied = await kumactl(['apply', '-f', path], { env: { ...env, KUMACTL_CP_ADDRESS: target.url } });
+      const applied = await cli.run(['apply', '-f', path], { env: { KUMACTL_CP_ADDRESS: target.url } });
       expect(applied.code, applied.stderr).toBe(0);
-      const second = await kumactl(['export', ...args], { env: { ...env, KUMACTL_CP_ADDRESS: target.url } });
+      const second = await cli.run(['export', ...args], { env: { KUMACTL_CP_ADDRESS: target.url } });
       expect(second.code).toBe(0);
       expect(comparable(second.stdout)).toBe(comparable(first.stdout));
     } finally {
@@ -145,22 +131,22 @@ describe("export with kumactl's flags", () => {
   });
 
   it('--profile federation-with-policies adds the targetRef policies and MeshGateways; no-dataplanes leaves out the proxies', async () => {
-    const withPolicies = documents((await kumactl(['export', '-p', 'federation-with-policies'], { env })).stdout).map((d) => d.type);
+    const withPolicies = documents((await cli.run(['export', '-p', 'federation-with-policies'])).stdout).map((d) => d.type);
     expect(withPolicies).toContain('MeshTimeout');
     expect(withPolicies).toContain('MeshGateway');
     expect(withPolicies).not.toContain('Dataplane');
-    const noDp = documents((await kumactl(['export', '-p', 'no-dataplanes', '-a'], { env })).stdout).map((d) => d.type);
+    const noDp = documents((await cli.run(['export', '-p', 'no-dataplanes', '-a'])).stdout).map((d) => d.type);
     expect(noDp).not.toContain('Dataplane');
     expect(noDp).toContain('MeshTimeout');
     expect(noDp).toContain('Secret');
   });
 
   it('--mesh composes with a profile: only those meshes', async () => {
-    const r = await kumactl(['export', '--profile', 'all', '--format', 'kubernetes', '--mesh', 'exp-b'], { env });
+    const r = await cli.run(['export', '--profile', 'all', '--format', 'kubernetes', '--mesh', 'exp-b']);
     expect(r.code).toBe(0);
     const docs = documents(r.stdout);
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual(['Mesh/exp-b', 'MeshTimeout/fast']);
-    const missing = await kumactl(['export', '--profile', 'all', '--mesh', 'nope'], { env });
+    const missing = await cli.run(['export', '--profile', 'all', '--mesh', 'nope']);
     expect([missing.code, missing.stdout]).toEqual([4, '']);
   });
 
@@ -187,18 +173,18 @@ describe("export with kumactl's flags", () => {
   });
 
   it("kumactl's messages for a bad profile or format, exit 2; -o json does not go with a profile", async () => {
-    const profile = await kumactl(['export', '--profile', 'everything'], { env });
+    const profile = await cli.run(['export', '--profile', 'everything']);
     expect([profile.code, profile.stderr.split('\n')[0]]).toEqual([2, 'Error: invalid profile: "everything"']);
-    const format = await kumactl(['export', '-f', 'json'], { env });
+    const format = await cli.run(['export', '-f', 'json']);
     expect([format.code, format.stderr.split('\n')[0]]).toEqual([2, 'Error: invalid format: "json"']);
-    const json = await kumactl(['export', '--profile', 'all', '-o', 'json'], { env });
+    const json = await cli.run(['export', '--profile', 'all', '-o', 'json']);
     expect(json.code).toBe(2);
-    const keys = await kumactl(['export', '--mesh', 'exp-a', '--include-generated-keys'], { env });
+    const keys = await cli.run(['export', '--mesh', 'exp-a', '--include-generated-keys']);
     expect(keys.code).toBe(2);
   });
 
   it('--help shows the profiles, the formats and examples', async () => {
-    const r = await kumactl(['export', '--help'], { env });
+    const r = await cli.run(['export', '--help']);
     expect(r.code).toBe(0);
     for (const s of ['--profile', '--format', '--include-admin', '--system-namespace', 'EXAMPLES', 'export --profile all --format kubernetes > backup.yaml']) expect(r.stdout).toContain(s);
   });

@@ -1,10 +1,6 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, it, expect } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { kumactl } from '../helpers/cli.js';
-import { startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
+import { sharedCliSession, startCliSession, type TestControlPlane } from '../helpers/cp.js';
 import { goldenIn } from '../helpers/golden.js';
 
 const golden = goldenIn('export');
@@ -80,22 +76,10 @@ async function seed(cp: TestControlPlane): Promise<void> {
 }
 
 describe('export', () => {
-  let cp: TestControlPlane;
-  let home: string;
-  let env: NodeJS.ProcessEnv;
-  beforeAll(async () => {
-    cp = await startTestControlPlane('memory');
-    home = mkdtempSync(join(tmpdir(), 'kumactl-home-'));
-    env = { KUMACTL_CP_ADDRESS: cp.url, HOME: home };
-    await seed(cp);
-  });
-  afterAll(async () => {
-    await cp.close();
-    rmSync(home, { recursive: true, force: true });
-  });
+  const s = sharedCliSession({ seed });
 
   it('prints the mesh first, then its resources, without what the server computes and without secrets', async () => {
-    const r = await kumactl(['export', '--mesh', 'team-a'], { env });
+    const r = await s.run(['export', '--mesh', 'team-a']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     golden('team-a.yaml', r.stdout);
     const docs = documents(r.stdout);
@@ -127,39 +111,39 @@ describe('export', () => {
   });
 
   it('exports the user secrets with --include-secrets, never the generated signing key and CA', async () => {
-    const all = await cp.call('GET', '/meshes/team-a/secrets');
+    const all = await s.cp.call('GET', '/meshes/team-a/secrets');
     expect((all.json.items as Doc[]).map((s) => s.name).sort()).toEqual([
       'dataplane-token-signing-key-team-a-1',
       USER_SECRET,
       'team-a.ca-builtin-cert-ca-1',
       'team-a.ca-builtin-key-ca-1',
     ]);
-    const r = await kumactl(['export', '-m', 'team-a', '--include-secrets'], { env });
+    const r = await s.run(['export', '-m', 'team-a', '--include-secrets']);
     expect(r.code).toBe(0);
     const secrets = documents(r.stdout).filter((d) => d.type === 'Secret');
     expect(secrets).toEqual([{ type: 'Secret', mesh: 'team-a', name: USER_SECRET, data: Buffer.from('s3cr3t').toString('base64') }]);
     expect(r.stdout).not.toMatch(/signing-key|ca-builtin/);
-    const help = await kumactl(['export', '--help'], { env });
+    const help = await s.run(['export', '--help']);
     expect(help.stdout).toContain('dataplane-token-signing-key-<mesh>-1');
   });
 
   it('takes several meshes in the order given, every mesh with --all-meshes, the default mesh without --mesh', async () => {
-    const two = documents((await kumactl(['export', '-m', 'team-b', '-m', 'team-a'], { env })).stdout);
+    const two = documents((await s.run(['export', '-m', 'team-b', '-m', 'team-a'])).stdout);
     expect(two[0]).toEqual({ type: 'Mesh', name: 'team-b', skipCreatingInitialPolicies: ['*'] });
     expect(ids(two).filter((i) => i.startsWith('Mesh/'))).toEqual(['Mesh/team-b', 'Mesh/team-a']);
     expect(ids(two)[1]).toBe('MeshTimeout/search');
-    const all = documents((await kumactl(['export', '--all-meshes'], { env })).stdout);
+    const all = documents((await s.run(['export', '--all-meshes'])).stdout);
     expect(ids(all).filter((i) => i.startsWith('Mesh/'))).toEqual(['Mesh/default', 'Mesh/team-a', 'Mesh/team-b']);
-    const dflt = documents((await kumactl(['export'], { env })).stdout);
+    const dflt = documents((await s.run(['export'])).stdout);
     expect(ids(dflt)[0]).toBe('Mesh/default');
     expect(dflt.every((d) => d.type === 'Mesh' || d.mesh === 'default')).toBe(true);
-    const both = await kumactl(['export', '-m', 'team-a', '-A'], { env });
+    const both = await s.run(['export', '-m', 'team-a', '-A']);
     expect(both.code).toBe(2);
   });
 
   it('prints {"items": [...]} with -o json', async () => {
-    const yaml = documents((await kumactl(['export', '-m', 'team-a', '--include-secrets'], { env })).stdout);
-    const r = await kumactl(['export', '-m', 'team-a', '--include-secrets', '-o', 'json'], { env });
+    const yaml = documents((await s.run(['export', '-m', 'team-a', '--include-secrets'])).stdout);
+    const r = await s.run(['export', '-m', 'team-a', '--include-secrets', '-o', 'json']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json)).toEqual(['items']);
@@ -168,64 +152,54 @@ describe('export', () => {
   });
 
   it('refuses a mesh that does not exist, exit 4, printing nothing', async () => {
-    const r = await kumactl(['export', '-m', 'team-a', '-m', 'nope'], { env });
+    const r = await s.run(['export', '-m', 'team-a', '-m', 'nope']);
     expect([r.code, r.stdout, r.stderr.split('\n')[0]]).toEqual([4, '', 'Error: mesh "nope" not found']);
   });
 });
 
 describe('export, then apply', { timeout: 300_000 }, () => {
-  let home: string;
-  beforeAll(() => {
-    home = mkdtempSync(join(tmpdir(), 'kumactl-home-'));
-  });
-  afterAll(() => rmSync(home, { recursive: true, force: true }));
-
   it('restores a deleted mesh from its backup: apply takes the export back and the export is the same', async () => {
-    const cp = await startTestControlPlane('memory');
+    const s = await startCliSession({ seed });
     try {
-      await seed(cp);
-      const env = { KUMACTL_CP_ADDRESS: cp.url, HOME: home };
-      const first = await kumactl(['export', '-m', 'team-a', '--include-secrets'], { env });
+      const first = await s.run(['export', '-m', 'team-a', '--include-secrets']);
       expect(first.code).toBe(0);
-      expect((await kumactl(['delete', 'dataplane', 'web-1', '-m', 'team-a'], { env })).code).toBe(0);
-      expect((await kumactl(['delete', 'mesh', 'team-a'], { env })).code).toBe(0);
-      expect((await kumactl(['get', 'meshes', '-o', 'json'], { env })).stdout).not.toContain('team-a');
+      expect((await s.run(['delete', 'dataplane', 'web-1', '-m', 'team-a'])).code).toBe(0);
+      expect((await s.run(['delete', 'mesh', 'team-a'])).code).toBe(0);
+      expect((await s.run(['get', 'meshes', '-o', 'json'])).stdout).not.toContain('team-a');
 
-      const applied = await kumactl(['apply', '-f', '-'], { env, stdin: first.stdout });
+      const applied = await s.run(['apply', '-f', '-'], { stdin: first.stdout });
       expect([applied.code, lastLine(applied.stderr)]).toEqual([0, 'Summary: 6 created, 1 updated, 3 unchanged, 0 failed']);
       expect(applied.stdout).toContain('resource type="Mesh" mesh="" name="team-a" Created\n');
       expect(applied.stdout).toContain(`resource type="Secret" mesh="team-a" name="${USER_SECRET}" Created\n`);
       expect(applied.stdout).toContain('resource type="MeshRetry" mesh="team-a" name="mesh-retry-all-team-a" Updated\n');
 
-      const second = await kumactl(['export', '-m', 'team-a', '--include-secrets'], { env });
+      const second = await s.run(['export', '-m', 'team-a', '--include-secrets']);
       expect(second.code).toBe(0);
       expect(second.stdout).toBe(first.stdout);
-      const meshes = await kumactl(['get', 'meshes'], { env });
+      const meshes = await s.run(['get', 'meshes']);
       expect(meshes.stdout).toMatch(/^team-a +builtin\/ca-1 /m);
       // applying the same export again changes nothing
-      const again = await kumactl(['apply', '-f', '-'], { env, stdin: first.stdout });
+      const again = await s.run(['apply', '-f', '-'], { stdin: first.stdout });
       expect(again.code).toBe(0);
       expect(lastLine(again.stderr)).toBe('Summary: 0 created, 0 updated, 10 unchanged, 0 failed');
     } finally {
-      await cp.close();
+      await s.close();
     }
   });
 
   it('moves meshes to a fresh control plane', async () => {
-    const from = await startTestControlPlane('memory');
-    const to = await startTestControlPlane('sqlite');
+    const from = await startCliSession({ seed });
+    const to = await startCliSession({ store: 'sqlite' });
     try {
-      await seed(from);
-      const exported = await kumactl(['export', '-m', 'team-a', '-m', 'team-b', '--include-secrets'], { env: { KUMACTL_CP_ADDRESS: from.url, HOME: home } });
+      const exported = await from.run(['export', '-m', 'team-a', '-m', 'team-b', '--include-secrets']);
       expect(exported.code).toBe(0);
-      const envTo = { KUMACTL_CP_ADDRESS: to.url, HOME: home };
-      const applied = await kumactl(['apply', '-f', '-'], { env: envTo, stdin: exported.stdout });
+      const applied = await to.run(['apply', '-f', '-'], { stdin: exported.stdout });
       // team-a: the Mesh and 5 of its own, the edited default updated, 3 defaults already there; team-b: 2
       expect([applied.code, lastLine(applied.stderr)]).toEqual([0, 'Summary: 8 created, 1 updated, 3 unchanged, 0 failed']);
-      const moved = await kumactl(['export', '-m', 'team-a', '-m', 'team-b', '--include-secrets'], { env: envTo });
+      const moved = await to.run(['export', '-m', 'team-a', '-m', 'team-b', '--include-secrets']);
       expect(moved.stdout).toBe(exported.stdout);
       // the new control plane made the mesh's own signing key and CA
-      const secrets = await to.call('GET', '/meshes/team-a/secrets');
+      const secrets = await to.cp.call('GET', '/meshes/team-a/secrets');
       expect((secrets.json.items as Doc[]).map((s) => s.name).sort()).toEqual([
         'dataplane-token-signing-key-team-a-1',
         USER_SECRET,

@@ -5,9 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jwtVerify, decodeJwt, decodeProtectedHeader } from 'jose';
-import { kumactl, type CliResult } from '../helpers/cli.js';
-import { startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
+import { kumactl, type CliResult, fixturesIn } from '../helpers/cli.js';
+import { startCliSession, startTestControlPlane, type CliSession, type TestControlPlane } from '../helpers/cp.js';
+import { configYaml } from '../helpers/config.js';
 import { goldenIn } from '../helpers/golden.js';
+
+const fixture = fixturesIn('generate');
 
 const golden = goldenIn('generate');
 const FIXTURES = fileURLToPath(new URL('../fixtures/tokens/', import.meta.url));
@@ -45,16 +48,12 @@ describe('kumactl generate against a local control plane', () => {
     return createPublicKey(createPrivateKey(Buffer.from(s.json.data, 'base64').toString('utf8')));
   };
 
+  let session: CliSession | undefined;
   beforeAll(async () => {
-    cp = await startTestControlPlane('memory');
-    home = mkdtempSync(join(tmpdir(), 'kumactl-home-'));
-    env = { KUMACTL_CP_ADDRESS: cp.url, HOME: home };
-    await cp.put('/meshes/gen-demo', { type: 'Mesh', name: 'gen-demo', skipCreatingInitialPolicies: ['*'] });
+    session = await startCliSession({ seed: (c) => c.put('/meshes/gen-demo', { type: 'Mesh', name: 'gen-demo', skipCreatingInitialPolicies: ['*'] }) });
+    ({ cp, env, home } = session);
   });
-  afterAll(async () => {
-    await cp?.close();
-    rmSync(home, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   describe('dataplane-token', () => {
     it('asks the control plane, which signs with the mesh key: name, mesh, tags, type, workload in the claims', async () => {
@@ -196,7 +195,7 @@ describe('kumactl generate against a local control plane', () => {
     it('rotates a mesh key as the help says: a new key applied as a Secret of a higher serial signs from then on', async () => {
       await cp.put('/meshes/gen-rot', { type: 'Mesh', name: 'gen-rot', skipCreatingInitialPolicies: ['*'] });
       const key = await kumactl(['generate', 'signing-key'], { env });
-      const doc = 'type: Secret\nmesh: gen-rot\nname: dataplane-token-signing-key-gen-rot-2\ndata: {{ key }}\n';
+      const doc = fixture('secret-dataplane-token-signing-key-gen-rot-2-gen-rot');
       const applied = await kumactl(['apply', '--var', `key=${key.stdout}`, '-f', '-'], { env, stdin: doc });
       expect([applied.code, applied.stderr]).toEqual([0, expect.any(String)]);
       const token = tokenOf(await kumactl(['generate', 'dataplane-token', '-m', 'gen-rot', '--valid-for', '1h'], { env }));
@@ -268,10 +267,7 @@ describe('kumactl generate against a local control plane', () => {
       const tlsCp = await startTestControlPlane('memory', { tlsCertFile: join(sub, 'cert.pem'), tlsKeyFile: join(sub, 'key.pem'), adminToken: 'tls-admin-token-0123456789', skipDefaultMesh: true });
       try {
         const config = join(sub, 'config.yaml');
-        writeFileSync(
-          config,
-          `contexts:\n- controlPlane: tls\n  name: tls\ncontrolPlanes:\n- coordinates:\n    apiServer:\n      url: ${tlsCp.url}\n      caCertFile: ${join(sub, 'cert.pem')}\n      authType: tokens\n      authConf:\n        token: tls-admin-token-0123456789\n  name: tls\ncurrentContext: tls\n`,
-        );
+        writeFileSync(config, configYaml(tlsCp.url, 'tls', { caCertFile: join(sub, 'cert.pem'), authType: 'tokens', authConf: { token: 'tls-admin-token-0123456789' } }));
         const token = await kumactl(['generate', 'zone-token', '--zone', 'z', '--valid-for', '1h', '--config-file', config], { env: { HOME: home, KUMACTL_CP_ADDRESS: undefined } });
         tokenOf(token);
       } finally {

@@ -1,10 +1,11 @@
-import { describe, it, expect, beforeAll, afterAll, onTestFinished } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { describe, it, expect, onTestFinished } from 'vitest';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kumactl } from '../helpers/cli.js';
-import { startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
+import { sharedCliSession, startCliSession, startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
+import { configYaml, DEFAULT_CONFIG_YAML } from '../helpers/config.js';
 import { goldenIn } from '../helpers/golden.js';
 
 const golden = goldenIn('get');
@@ -48,44 +49,32 @@ async function seed(cp: TestControlPlane): Promise<void> {
 
 describe('get, delete, inspect, version against a local control plane', () => {
   // read-only tests share one control plane; the test that deletes has its own
-  let cp: TestControlPlane;
-  let env: NodeJS.ProcessEnv;
-  let home: string;
-  beforeAll(async () => {
-    cp = await startTestControlPlane('memory');
-    home = mkdtempSync(join(tmpdir(), 'kumactl-home-'));
-    env = { KUMACTL_CP_ADDRESS: cp.url, HOME: home };
-    await seed(cp);
-  });
-  afterAll(async () => {
-    await cp.close();
-    rmSync(home, { recursive: true, force: true });
-  });
+  const s = sharedCliSession({ seed });
 
   it('lists meshes with kumactl 2.14\'s columns', async () => {
-    const r = await kumactl(['get', 'meshes'], { env });
+    const r = await s.run(['get', 'meshes']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     golden('meshes.txt', stableTable(r.stdout));
   });
 
   it('lists a mesh\'s policies, every mesh\'s with --all-meshes, and pages with a footer', async () => {
-    golden('meshtimeouts-team-a.txt', stableTable((await kumactl(['get', 'meshtimeouts', '-m', 'team-a'], { env })).stdout));
-    golden('meshtimeouts-all.txt', stableTable((await kumactl(['get', 'meshtimeouts', '--all-meshes'], { env })).stdout));
-    golden('meshtimeouts-page.txt', stableTable((await kumactl(['get', 'meshtimeouts', '-m', 'team-a', '--size', '1'], { env })).stdout));
-    const json = JSON.parse((await kumactl(['get', 'meshtimeouts', '-m', 'team-a', '--size', '1', '-o', 'json'], { env })).stdout);
+    golden('meshtimeouts-team-a.txt', stableTable((await s.run(['get', 'meshtimeouts', '-m', 'team-a'])).stdout));
+    golden('meshtimeouts-all.txt', stableTable((await s.run(['get', 'meshtimeouts', '--all-meshes'])).stdout));
+    golden('meshtimeouts-page.txt', stableTable((await s.run(['get', 'meshtimeouts', '-m', 'team-a', '--size', '1'])).stdout));
+    const json = JSON.parse((await s.run(['get', 'meshtimeouts', '-m', 'team-a', '--size', '1', '-o', 'json'])).stdout);
     expect([json.total, json.items.length, json.next]).toEqual([3, 1, null]);
   });
 
   it('lists data plane proxies with their tags and address', async () => {
-    golden('dataplanes.txt', stableTable((await kumactl(['get', 'dataplanes', '--mesh', 'team-a'], { env })).stdout));
+    golden('dataplanes.txt', stableTable((await s.run(['get', 'dataplanes', '--mesh', 'team-a'])).stdout));
   });
 
   it('shows one resource as YAML and JSON that validate again', async () => {
-    const yaml = await kumactl(['get', 'meshtimeout', 'payments', '-m', 'team-a', '-o', 'yaml'], { env });
+    const yaml = await s.run(['get', 'meshtimeout', 'payments', '-m', 'team-a', '-o', 'yaml']);
     golden('meshtimeout.yaml', stable(yaml.stdout));
-    golden('meshtimeout.json', stable((await kumactl(['get', 'meshtimeout', 'payments', '-m', 'team-a', '-o', 'json'], { env })).stdout));
-    golden('mesh.yaml', stable((await kumactl(['get', 'mesh', 'team-a', '-o', 'yaml'], { env })).stdout));
-    const list = await kumactl(['get', 'meshtimeouts', '-m', 'team-a', '-o', 'yaml'], { env });
+    golden('meshtimeout.json', stable((await s.run(['get', 'meshtimeout', 'payments', '-m', 'team-a', '-o', 'json'])).stdout));
+    golden('mesh.yaml', stable((await s.run(['get', 'mesh', 'team-a', '-o', 'yaml'])).stdout));
+    const list = await s.run(['get', 'meshtimeouts', '-m', 'team-a', '-o', 'yaml']);
     const again = await kumactl(['validate', '-f', '-', '-o', 'json'], { stdin: list.stdout });
     expect(JSON.parse(again.stdout).resources.map((r: { name: string }) => r.name)).toEqual(['mesh-gateways-timeout-all-team-a', 'mesh-timeout-all-team-a', 'payments']);
     expect(again.code).toBe(0);
@@ -94,13 +83,13 @@ describe('get, delete, inspect, version against a local control plane', () => {
   });
 
   it('says what is missing, with kumactl\'s texts', async () => {
-    const inMesh = await kumactl(['get', 'meshtimeout', 'nope', '-m', 'team-a'], { env });
+    const inMesh = await s.run(['get', 'meshtimeout', 'nope', '-m', 'team-a']);
     expect([inMesh.code, inMesh.stderr]).toEqual([4, 'Error: No resources found in team-a mesh\n']);
-    const global = await kumactl(['get', 'mesh', 'nope'], { env });
+    const global = await s.run(['get', 'mesh', 'nope']);
     expect([global.code, global.stderr]).toEqual([4, 'Error: No resources found\n']);
-    const noMesh = await kumactl(['get', 'meshtimeouts', '-m', 'nope'], { env });
+    const noMesh = await s.run(['get', 'meshtimeouts', '-m', 'nope']);
     expect([noMesh.code, noMesh.stderr]).toEqual([4, 'Error: mesh "nope" does not exist\nmeshes on the control plane: default, team-a, team-b\n']);
-    const unknown = await kumactl(['get', 'meshtimout'], { env });
+    const unknown = await s.run(['get', 'meshtimout']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^Error: unknown resource type "meshtimout"; did you mean "meshtimeouts"\?/);
   });
@@ -119,8 +108,8 @@ describe('get, delete, inspect, version against a local control plane', () => {
       { positional: ['meshes'], flags: ['--api-timeout', 'soon'] },
     ];
     for (const { positional, flags } of cases) {
-      const fast = await kumactl(['get', ...positional, ...flags], { env });
-      const full = await kumactl(['get', ...flags, '--', ...positional], { env });
+      const fast = await s.run(['get', ...positional, ...flags]);
+      const full = await s.run(['get', ...flags, '--', ...positional]);
       expect({ code: fast.code, stdout: stable(stableTable(fast.stdout)), stderr: fast.stderr }, positional.join(' ')).toEqual({
         code: full.code,
         stdout: stable(stableTable(full.stdout)),
@@ -128,52 +117,49 @@ describe('get, delete, inspect, version against a local control plane', () => {
       });
     }
     // what the plain forms leave to oclif still works: help, and oclif's own checks of values
-    expect((await kumactl(['get', '--help'], { env })).stdout).toContain('--all-meshes');
-    const size = await kumactl(['get', 'meshes', '--size', '0'], { env });
+    expect((await s.run(['get', '--help'])).stdout).toContain('--all-meshes');
+    const size = await s.run(['get', 'meshes', '--size', '0']);
     expect([size.code, size.stderr]).toEqual([2, expect.stringContaining('Expected an integer greater than or equal to 1')]);
   });
 
   it('deletes, says when there is nothing to delete, and lists what went with a mesh', async () => {
-    const cp = await startTestControlPlane('memory');
-    onTestFinished(() => cp.close());
-    await seed(cp);
-    const env = { KUMACTL_CP_ADDRESS: cp.url, HOME: home };
-    expect((await kumactl(['delete', 'meshtimeout', 'search', '-m', 'team-b'], { env })).stdout).toBe('deleted MeshTimeout "search"\n');
-    const again = await kumactl(['delete', 'meshtimeout', 'search', '-m', 'team-b'], { env });
+    const own = await startCliSession({ seed });
+    onTestFinished(() => own.close());
+    expect((await own.run(['delete', 'meshtimeout', 'search', '-m', 'team-b'])).stdout).toBe('deleted MeshTimeout "search"\n');
+    const again = await own.run(['delete', 'meshtimeout', 'search', '-m', 'team-b']);
     expect([again.code, again.stderr]).toEqual([4, 'Error: there is no MeshTimeout with name "search"\n']);
-    expect((await kumactl(['delete', 'meshtimeout', 'search', '-m', 'team-b', '--ignore-not-found'], { env })).code).toBe(0);
-    const busy = await kumactl(['delete', 'mesh', 'team-a'], { env });
+    expect((await own.run(['delete', 'meshtimeout', 'search', '-m', 'team-b', '--ignore-not-found'])).code).toBe(0);
+    const busy = await own.run(['delete', 'mesh', 'team-a']);
     expect(busy.code).toBe(4);
     expect(busy.stderr).toBe('Error: Could not delete a resource (Resource is not valid)\n* mesh: unable to delete mesh, there are still some dataplanes attached\n');
-    await kumactl(['delete', 'dataplane', 'web-1', '-m', 'team-a'], { env });
-    const gone = await kumactl(['delete', 'mesh', 'team-a'], { env });
+    await own.run(['delete', 'dataplane', 'web-1', '-m', 'team-a']);
+    const gone = await own.run(['delete', 'mesh', 'team-a']);
     expect(gone.stdout).toBe('deleted Mesh "team-a"\n  and everything in it: 1 MeshCircuitBreaker, 1 MeshRetry, 3 MeshTimeouts, 3 Secrets\n');
-    const unknownType = await kumactl(['delete', 'meshes', 'x'], { env });
+    const unknownType = await own.run(['delete', 'meshes', 'x']);
     expect(unknownType.code).toBe(2);
     expect(unknownType.stderr).toMatch(/^Error: unknown TYPE: meshes\. Allowed values: circuit-breaker, dataplane, /);
   });
 
   it('inspects meshes', async () => {
-    const r = await kumactl(['inspect', 'meshes'], { env });
+    const r = await s.run(['inspect', 'meshes']);
     golden('inspect-meshes.txt', r.stdout);
-    const json = JSON.parse((await kumactl(['inspect', 'meshes', '-o', 'json'], { env })).stdout);
+    const json = JSON.parse((await s.run(['inspect', 'meshes', '-o', 'json'])).stdout);
     expect(json.items.map((i: { name: string }) => i.name)).toEqual(['default', 'team-a', 'team-b']);
   });
 
   it('prints client and server versions', async () => {
-    expect((await kumactl(['version'], { env })).stdout).toBe('Client: Kuma 2.14.3\nServer: Kuma 2.14.3\n');
+    expect((await s.run(['version'])).stdout).toBe('Client: Kuma 2.14.3\nServer: Kuma 2.14.3\n');
   });
 
   it('accepts global flags before the command, as kumactl scripts write them', async () => {
-    const r = await kumactl(['--cp-address', cp.url, '--api-timeout', '5s', 'get', 'meshes', '-o', 'json'], { env: { HOME: home } });
+    const r = await kumactl(['--cp-address', s.cp.url, '--api-timeout', '5s', 'get', 'meshes', '-o', 'json'], { env: { HOME: s.home } });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).total).toBe(3);
   });
 
   it('uses a config file written by the real kumactl, unchanged', async () => {
-    const file = join(home, 'kumactl-config');
-    writeFileSync(file, `contexts:\n- controlPlane: local\n  name: local\ncontrolPlanes:\n- coordinates:\n    apiServer:\n      url: ${cp.url}\n  name: local\ncurrentContext: local\n`);
-    const r = await kumactl(['get', 'meshes', '--config-file', file, '-o', 'json'], { env: { HOME: home } });
+    const file = s.file('kumactl-config', DEFAULT_CONFIG_YAML.replace('http://localhost:5681', s.cp.url));
+    const r = await kumactl(['get', 'meshes', '--config-file', file, '-o', 'json'], { env: { HOME: s.home } });
     expect([r.code, JSON.parse(r.stdout).total]).toEqual([0, 3]);
   });
 });
@@ -203,18 +189,18 @@ describe('reaching a control plane', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kumactl-tls-'));
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
     const cp = await startTestControlPlane('memory', { tlsCertFile: join(dir, 'cert.pem'), tlsKeyFile: join(dir, 'key.pem') });
-    const config = (extra: string) => {
+    const config = (apiServer: Record<string, unknown>) => {
       const file = join(dir, `config-${Math.random()}`);
-      writeFileSync(file, `contexts:\n- controlPlane: tls\n  name: tls\ncontrolPlanes:\n- coordinates:\n    apiServer:\n      url: ${cp.url}\n${extra}  name: tls\ncurrentContext: tls\n`);
+      writeFileSync(file, configYaml(cp.url, 'tls', apiServer));
       return file;
     };
     try {
-      const trusted = await kumactl(['get', 'meshes', '--config-file', config(`      caCertFile: ${join(dir, 'cert.pem')}\n`), '-o', 'json'], { env: { HOME: dir } });
+      const trusted = await kumactl(['get', 'meshes', '--config-file', config({ caCertFile: join(dir, 'cert.pem') }), '-o', 'json'], { env: { HOME: dir } });
       expect([trusted.code, trusted.stderr]).toEqual([0, '']);
-      const unknown = await kumactl(['get', 'meshes', '--config-file', config(''), '--api-timeout', '5s'], { env: { HOME: dir } });
+      const unknown = await kumactl(['get', 'meshes', '--config-file', config({}), '--api-timeout', '5s'], { env: { HOME: dir } });
       expect(unknown.code).toBe(5);
       expect(unknown.stderr).toMatch(/TLS verification failed/);
-      const skipped = await kumactl(['get', 'meshes', '--config-file', config('      skipVerify: true\n'), '-o', 'json'], { env: { HOME: dir } });
+      const skipped = await kumactl(['get', 'meshes', '--config-file', config({ skipVerify: true }), '-o', 'json'], { env: { HOME: dir } });
       expect(skipped.code).toBe(0);
       expect(skipped.stderr).toMatch(/^Warning: TLS certificate verification is off/);
     } finally {

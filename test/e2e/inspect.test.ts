@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kumactl } from '../helpers/cli.js';
-import { startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
+import { sharedCliSession, type TestControlPlane } from '../helpers/cp.js';
 import { goldenIn } from '../helpers/golden.js';
 
 const golden = goldenIn('inspect');
@@ -79,21 +79,7 @@ async function seed(cp: TestControlPlane): Promise<void> {
 }
 
 describe('inspect against the local control plane', () => {
-  let cp: TestControlPlane;
-  let env: NodeJS.ProcessEnv;
-  let home: string;
-  beforeAll(async () => {
-    cp = await startTestControlPlane('memory');
-    home = mkdtempSync(join(tmpdir(), 'kumactl-home-'));
-    env = { KUMACTL_CP_ADDRESS: cp.url, HOME: home };
-    await seed(cp);
-  });
-  afterAll(async () => {
-    await cp.close();
-    rmSync(home, { recursive: true, force: true });
-  });
-
-  const run = (args: string[]) => kumactl(args, { env });
+  const { run } = sharedCliSession({ seed });
 
   it('inspect dataplanes: kumactl\'s 17 columns, every proxy Offline and never connected, not-ready inbounds in NOTES', async () => {
     const r = await run(['inspect', 'dataplanes', '--mesh', MESH]);
@@ -171,16 +157,35 @@ describe('inspect against the local control plane', () => {
     expect(nope.stderr).toContain('mesh "no-such-mesh" not found');
   });
 
-  it('what needs policy matching or a connected proxy says so, exit 4, and the resource must exist first', async () => {
+  it("inspect dataplane NAME: kumactl's text of the policies matched on the proxy (the mesh's default policies select it); -o json gives the /policies document", async () => {
+    const r = await run(['inspect', 'dataplane', 'web-1', '-m', MESH]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    golden('dataplane-policies-local.txt', r.stdout);
+    expect(r.stdout.split('\n')[0]).toBe('DATAPLANE:');
+    expect(r.stdout).toContain(`  MeshTimeout\n    mesh-timeout-all-${MESH}\n`);
+    const j = await run(['inspect', 'dataplane', 'web-1', '-m', MESH, '-o', 'json']);
+    expect(j.code).toBe(0);
+    const doc = JSON.parse(j.stdout);
+    expect(doc.kind).toBe('SidecarDataplane');
+    expect(doc.items[0].matchedPolicies.MeshTimeout.map((p: { name: string }) => p.name)).toEqual([`mesh-timeout-all-${MESH}`]);
+    const y = await run(['inspect', 'dataplane', 'web-1', '-m', MESH, '-o', 'yaml']);
+    expect(y.stdout).toContain('kind: SidecarDataplane\n');
+    const missing = await run(['inspect', 'dataplane', 'no-such-proxy', '-m', MESH]);
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toBe('Error: Could not get MatchedPolicies (Not found)\n');
+  });
+
+  it('inspect <policy-type> NAME: the proxies the policy selects, as kumactl\'s Type/Mesh/Name table; an unknown policy is exit 4', async () => {
     const policy = await run(['inspect', 'meshtimeout', `mesh-timeout-all-${MESH}`, '-m', MESH]);
-    expect(policy.code).toBe(4);
-    expect(policy.stderr).toBe('Error: Listing the data plane proxies a MeshTimeout selects is not supported by the local control plane yet: run kuma-cp for it\n');
+    expect([policy.code, policy.stderr]).toEqual([0, '']);
+    expect(policy.stdout.trimEnd().split('\n').slice(1, -2).map((l) => l.split(/ +/)[2]).sort()).toEqual(['web-1', 'web-2']); // Kuma's default timeouts select sidecars only (proxyTypes)
+    expect(policy.stdout.trimEnd().split('\n').at(-1)).toBe('Total: 2');
     const missing = await run(['inspect', 'meshtimeout', 'no-such-policy', '-m', MESH]);
     expect(missing.code).toBe(4);
     expect(missing.stderr).toContain('Not found');
-    const dp = await run(['inspect', 'dataplane', 'web-1', '-m', MESH]);
-    expect(dp.code).toBe(4);
-    expect(dp.stderr).toContain('not supported by the local control plane yet');
+  });
+
+  it('what needs a connected proxy says so, exit 4', async () => {
     const dump = await run(['inspect', 'dataplane', 'web-1', '-m', MESH, '--type', 'config-dump']);
     expect(dump.code).toBe(4);
     expect(dump.stderr).toContain('config dump');

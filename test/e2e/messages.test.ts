@@ -11,10 +11,12 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kumactl, cliEnv, ROOT } from '../helpers/cli.js';
+import { kumactl, cliEnv, ROOT, fixturesIn } from '../helpers/cli.js';
 import { startTestControlPlane, type TestControlPlane } from '../helpers/cp.js';
 import { goldenIn } from '../helpers/golden.js';
 import { startFaultProxy } from '../helpers/fault-proxy.js';
+
+const fixture = fixturesIn('messages');
 
 const golden = goldenIn('messages');
 
@@ -90,7 +92,7 @@ describe('a mesh that does not exist is named, with the nearest existing ones', 
   });
 
   it('apply of a policy into a mesh with a typo', async () => {
-    const r = await kumactl(['apply', '-f', '-'], { env, stdin: 'type: MeshTimeout\nname: t1\nmesh: team-aa\nspec:\n  targetRef:\n    kind: Mesh\n  to:\n  - targetRef:\n      kind: Mesh\n    default:\n      idleTimeout: 1m\n' });
+    const r = await kumactl(['apply', '-f', '-'], { env, stdin: fixture('meshtimeout-t1-team-aa') });
     expect([r.code, r.stdout]).toEqual([3, '']);
     golden('apply-mesh-typo.txt', r.stderr);
   });
@@ -175,7 +177,7 @@ describe('each finding once', () => {
 
   it('a Kubernetes document whose label and mesh disagree: one error', async () => {
     const file = join(dir, 'conflict.yaml');
-    writeFileSync(file, 'apiVersion: kuma.io/v1alpha1\nkind: MeshTimeout\nmesh: once-b\nmetadata:\n  name: t1\n  labels:\n    kuma.io/mesh: once-a\nspec:\n  targetRef:\n    kind: Mesh\n  to:\n  - targetRef:\n      kind: Mesh\n    default:\n      idleTimeout: 20m\n');
+    writeFileSync(file, fixture('meshtimeout-t1-once-b'));
     const r = await kumactl(['validate', '-f', file]);
     expect(r.code).toBe(3);
     expect(r.stdout.split('\n').filter((l) => l.includes('error:'))).toHaveLength(1);
@@ -183,7 +185,7 @@ describe('each finding once', () => {
 
   it('an unknown --var: its error only, not a second one about the value it left', async () => {
     const file = join(dir, 'var.yaml');
-    writeFileSync(file, 'type: MeshTimeout\nname: t1\nmesh: once-a\nspec:\n  targetRef:\n    kind: Mesh\n  to:\n  - targetRef:\n      kind: Mesh\n    default:\n      idleTimeout: "{{ timeout }}"\n      connectionTimeout: "{{ connect }}"\n');
+    writeFileSync(file, fixture('meshtimeout-t1-once-a'));
     const r = await kumactl(['apply', '-f', file, '-v', 'connect=5s', '--dry-run'], { env });
     expect([r.code, r.stdout]).toEqual([3, '']);
     expect(r.stderr).toBe(`${file}:11:21: error: unknown variable "timeout" in {{ timeout }}: give it with --var timeout=VALUE\nError: invalid input: nothing was sent\n`);
@@ -191,7 +193,7 @@ describe('each finding once', () => {
 
   it('a deprecation found before sending is not repeated from the control plane\'s answer', async () => {
     const file = join(dir, 'from.yaml');
-    writeFileSync(file, 'type: MeshTimeout\nname: old-style\nmesh: once-a\nspec:\n  targetRef:\n    kind: Mesh\n  from:\n  - targetRef:\n      kind: Mesh\n    default:\n      idleTimeout: 20m\n');
+    writeFileSync(file, fixture('meshtimeout-old-style-once-a'));
     const r = await kumactl(['apply', '-f', file], { env });
     expect(r.code).toBe(0);
     expect(r.stderr.match(/'from' field is deprecated/g)).toHaveLength(1);
@@ -237,7 +239,7 @@ describe('-o json always prints a document', () => {
 
   it('apply -o json on invalid input: the findings, exit 3, nothing sent', async () => {
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, 'type: MeshTimeout\nname: t1\nmesh: default\nspec:\n  targetRef:\n    kind: Mesh\n  to:\n  - targetRef:\n      kind: Mesh\n    default:\n      idleTimeout: 1d\n');
+    writeFileSync(file, fixture('meshtimeout-t1-default'));
     const r = await kumactl(['apply', '-f', file, '-o', 'json'], { env });
     expect(r.code).toBe(3);
     const report = JSON.parse(r.stdout);
@@ -250,7 +252,7 @@ describe('-o json always prints a document', () => {
 
   it('apply -o json when a mesh is missing, and when an input cannot be read', async () => {
     const file = join(dir, 'nomesh.yaml');
-    writeFileSync(file, 'type: MeshTimeout\nname: t1\nmesh: nowhere\nspec:\n  targetRef:\n    kind: Mesh\n  to:\n  - targetRef:\n      kind: Mesh\n    default:\n      idleTimeout: 1m\n');
+    writeFileSync(file, fixture('meshtimeout-t1-nowhere'));
     const r = await kumactl(['apply', '-f', file, '-o', 'json'], { env });
     expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout).findings).toEqual([expect.objectContaining({ severity: 'error', file, line: 3, field: 'mesh', mesh: 'nowhere' })]);

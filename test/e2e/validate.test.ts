@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { kumactl } from '../helpers/cli.js';
+import { kumactl, fixturesIn } from '../helpers/cli.js';
 import { goldenIn } from '../helpers/golden.js';
 import { createBuiltinCa } from '../../src/lib/control-plane/pki.js';
+
+const fixture = fixturesIn('validate');
 
 const golden = goldenIn('validate');
 
@@ -93,7 +95,7 @@ describe('kumactl validate', () => {
 
   it('checks a Kubernetes-only kind against its CRD\'s schema', async () => {
     const r = await kumactl(['validate', '-f', '-'], {
-      stdin: 'apiVersion: kuma.io/v1alpha1\nkind: MeshGatewayInstance\nmetadata:\n  name: edge\nspec:\n  replicas: 0\n  serviceType: Ingress\n',
+      stdin: fixture('meshgatewayinstance-edge'),
     });
     expect(r.code).toBe(3);
     golden('kubernetes-only-invalid.txt', r.stdout);
@@ -101,14 +103,14 @@ describe('kumactl validate', () => {
 
   it('reads stdin, and resolves the mesh from --mesh for documents without one', async () => {
     const r = await kumactl(['validate', '-f', '-', '--mesh', 'team-b', '-o', 'json'], {
-      stdin: 'type: MeshRetry\nname: r\nspec:\n  targetRef:\n    kind: Mesh\n  to:\n    - targetRef:\n        kind: Mesh\n      default:\n        tcp:\n          maxConnectAttempt: 2\n',
+      stdin: fixture('meshretry-r'),
     });
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as JsonReport).resources).toEqual([{ file: '<stdin>', line: 1, type: 'MeshRetry', name: 'r', mesh: 'team-b' }]);
   });
 
   it('refuses a Dataplane without a mesh, as kumactl does', async () => {
-    const r = await kumactl(['validate', '-f', '-'], { stdin: 'type: Dataplane\nname: dp\nnetworking:\n  address: 10.0.0.1\n' });
+    const r = await kumactl(['validate', '-f', '-'], { stdin: fixture('dataplane-dp') });
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('<stdin>:1:1: error: mesh: cannot be empty (name the mesh with "mesh:" in the document or with --mesh) (Dataplane "dp")');
   });
@@ -117,40 +119,7 @@ describe('kumactl validate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kumactl-validate-'));
     try {
       const file = join(dir, 'team.yaml');
-      writeFileSync(
-        file,
-        [
-          'type: Mesh',
-          'name: team-x',
-          'constraints:',
-          '  dataplaneProxy:',
-          '    requirements:',
-          '      - tags:',
-          '          team: x',
-          '---',
-          'type: Dataplane',
-          'name: web-1',
-          'mesh: team-x',
-          'networking:',
-          '  address: 10.0.0.1',
-          '  inbound:',
-          '    - port: 8080',
-          '      tags:',
-          '        kuma.io/service: web',
-          '        team: x',
-          '---',
-          'type: Dataplane',
-          'name: intruder',
-          'mesh: team-x',
-          'networking:',
-          '  address: 10.0.0.2',
-          '  inbound:',
-          '    - port: 8080',
-          '      tags:',
-          '        kuma.io/service: web',
-          '',
-        ].join('\n'),
-      );
+      writeFileSync(file, fixture('team-x-constraints'));
       const r = await kumactl(['validate', '-f', file]);
       expect(r.code).toBe(3);
       expect(r.stdout).toBe(
@@ -164,7 +133,7 @@ describe('kumactl validate', () => {
 
   it('reports a provided CA whose inline certificate and key are not a key pair, offline', async () => {
     const r = await kumactl(['validate', '-f', '-'], {
-      stdin: 'type: Mesh\nname: pki\nmtls:\n  enabledBackend: ca-1\n  backends:\n    - name: ca-1\n      type: provided\n      conf:\n        cert:\n          inlineString: not a certificate\n        key:\n          inlineString: not a key\n',
+      stdin: fixture('mesh-pki-inline'),
     });
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('<stdin>:9:9: error: mtls.backends[0].conf.cert: not a valid TLS key pair: tls: failed to find any PEM data in certificate input (Mesh "pki")\n');
@@ -174,7 +143,7 @@ describe('kumactl validate', () => {
     const a = await createBuiltinCa('a', {});
     const b = await createBuiltinCa('b', {});
     const secret = (name: string, pem: string) => `type: Secret\nname: ${name}\nmesh: pki\ndata: ${Buffer.from(pem).toString('base64')}\n`;
-    const mesh = 'type: Mesh\nname: pki\nmtls:\n  enabledBackend: ca-1\n  backends:\n    - name: ca-1\n      type: provided\n      conf:\n        cert:\n          secret: ca-cert\n        key:\n          secret: ca-key\n';
+    const mesh = fixture('mesh-pki-secrets');
     const bad = await kumactl(['validate', '-f', '-'], { stdin: [mesh, secret('ca-cert', a.certPem), secret('ca-key', b.keyPem)].join('---\n') });
     expect(bad.code).toBe(3);
     expect(bad.stdout).toContain('<stdin>:9:9: error: mtls.backends[0].conf.cert: not a valid TLS key pair: tls: private key does not match public key (Mesh "pki")\n');

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -40,4 +41,9 @@ export function kumactl(args: string[], options: { stdin?: string | Buffer; env?
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(options.stdin ?? '');
   });
+}
+
+/** The input documents of an area's e2e tests: `test/fixtures/<area>/NAME.input.yaml`. */
+export function fixturesIn(area: string): (name: string) => string {
+  return (name) => readFileSync(join(ROOT, 'test', 'fixtures', area, `${name}.input.yaml`), 'utf8');
 }

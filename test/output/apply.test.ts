@@ -56,7 +56,7 @@ describe('apply report', () => {
     ]);
     expect(report.unchanged).toEqual([{ type: 'MeshTimeout', mesh: 'team-a', name: 'r-unchanged', action: 'unchanged', error: null }]);
     expect(report.findings).toEqual([]);
-    expect(Object.keys(report)).toEqual(['applied', 'failed', 'unchanged', 'findings']);
+    expect(Object.keys(report)).toEqual(['applied', 'failed', 'unchanged', 'deleted', 'findings']);
   });
 
   it('when the input could not be read, says why as a finding', () => {

@@ -1,12 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { parse } from 'yaml';
-import { FieldPath } from '../../src/lib/validation/field-path.js';
+import { Loc } from '../../src/lib/validation/rules/loc.js';
 import type { Violation } from '../../src/lib/validation/types.js';
 import { validateTargetRef, type TargetRefOpts } from '../../src/lib/validation/rules/targetref.js';
 import { validateMeshTimeout } from '../../src/lib/validation/rules/meshtimeout.js';
 import { validateMeshRetry } from '../../src/lib/validation/rules/meshretry.js';
 import { validateMeshCircuitBreaker } from '../../src/lib/validation/rules/meshcircuitbreaker.js';
-import { spiffeIdProblem } from '../../src/lib/validation/rules/policy-common.js';
+import { spiffeIdProblem } from '../../src/lib/go/spiffe.js';
 
 type Doc = Record<string, unknown>;
 
@@ -26,7 +26,7 @@ const FROM_DEPRECATED = W('spec.from', "'from' field is deprecated, use 'rules' 
 
 // ---------------------------------------------------------------------------------------------------------------
 describe('validateTargetRef (§7.1)', () => {
-  const p = FieldPath.of('spec', 'targetRef');
+  const p = Loc.of('spec', 'targetRef');
   const all = ['Mesh', 'MeshSubset', 'MeshGateway', 'MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshServiceSubset', 'MeshHTTPRoute', 'Dataplane'];
   const o: TargetRefOpts = { allowedKinds: all, isInboundPolicy: false, gatewayListenerTagsAllowed: false };
   const tr = (y: string, opts: TargetRefOpts = o) => validateTargetRef(parse(y), p, opts);

@@ -10,6 +10,7 @@ Kuma's mesh rules. Production runs kuma-cp; the same kumactl commands drive both
   static override examples = [
     '<%= config.bin %> control-plane run',
     '<%= config.bin %> control-plane run --port 0 --store sqlite:./kuma.db',
+    '<%= config.bin %> control-plane run --seed production-export.yaml',
     'KUMACTL_CP_ADMIN_TOKEN="$TOKEN" <%= config.bin %> control-plane run --address 0.0.0.0',
   ];
 
@@ -26,11 +27,17 @@ Kuma's mesh rules. Production runs kuma-cp; the same kumactl commands drive both
     }),
     'tls-cert-file': Flags.string({ summary: 'Serve HTTPS with this certificate (PEM)' }),
     'tls-key-file': Flags.string({ summary: 'Serve HTTPS with this key (PEM)' }),
+    seed: Flags.string({
+      summary: 'Load these resources (YAML files or directories, Universal or Kubernetes form) into the store before listening; repeatable',
+      description: 'Written exactly as given: no default mesh, no default policies, no computed labels, no validation beyond a known type with a name and a mesh. kumactl export output is a valid seed.',
+      multiple: true,
+    }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(ControlPlaneRun);
-    const { startControlPlane } = await import('../../lib/control-plane/index.js');
+    const { startControlPlane, readSeed } = await import('../../lib/control-plane/index.js');
+    const seed = flags.seed !== undefined ? await readSeed(flags.seed) : undefined;
     const env = (name: string) => /^(true|1|yes)$/i.test(process.env[name] ?? '');
     const cp = await startControlPlane({
       address: flags.address,
@@ -38,6 +45,7 @@ Kuma's mesh rules. Production runs kuma-cp; the same kumactl commands drive both
       store: flags.store,
       skipDefaultMesh: flags['skip-default-mesh'] || env('KUMA_DEFAULTS_SKIP_MESH_CREATION'),
       readOnly: flags['read-only'] || env('KUMA_API_SERVER_READ_ONLY'),
+      ...(seed !== undefined ? { seed } : {}),
       ...(flags['admin-token'] !== undefined ? { adminToken: flags['admin-token'] } : {}),
       ...(flags['tls-cert-file'] !== undefined ? { tlsCertFile: flags['tls-cert-file'] } : {}),
       ...(flags['tls-key-file'] !== undefined ? { tlsKeyFile: flags['tls-key-file'] } : {}),

@@ -14,7 +14,7 @@ export default class Inspect extends ApiCommand {
     "  inspect <policy-type> NAME   the data plane proxies a policy selects (kuma-cp's /_resources/dataplanes), as kumactl's Type/Mesh/Name table with a Total",
     '  inspect mesh NAME            one row of inspect meshes (kumactl has only inspect meshes)',
     `Policy types: ${INSPECTABLE.map((t) => t.singular).join(', ')}`,
-    'The local control plane has no policy-matching engine: inspect <policy-type> NAME answers "not supported by the local control plane yet" (exit 4) there; against kuma-cp it works as with kumactl.',
+    'The local control plane answers inspect <policy-type> NAME with its own policy matching (Kuma 2.14\'s), as kuma-cp does.',
   ].join('\n');
   static override examples = [
     '<%= config.bin %> inspect meshtimeout mesh-timeout-all-team-a --mesh team-a',

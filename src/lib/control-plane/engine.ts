@@ -19,8 +19,9 @@ import { policiesToCreate, signingKeyName, builtinCertName, builtinKeyName } fro
 import { createBuiltinCa, createSigningKey, KeyPool } from './pki/index.js';
 import { providedCaViolations } from '../validation/provided-ca.js';
 import { nowRfc3339 } from './time.js';
+import { ENTRY_OVERHEAD, ItemCache, RenderCache } from './render-cache.js';
 import { TokenService, ZONE_TOKEN_SIGNING_KEY_PREFIX, USER_TOKEN_SIGNING_KEY_PREFIX, DEFAULT_KEY_ID } from './tokens.js';
-import { ConflictError, type Store, type StoredResource } from './store/types.js';
+import { ConflictError, type Store, type StoredResource, type VersionPage } from './store/types.js';
 import { overviewOf, servicesOf, serviceInsightItem, unknownService, gatewayDataplanes } from './insights.js';
 
 /*
@@ -36,6 +37,8 @@ export interface EngineOptions {
   readOnly?: boolean;
   /** Pre-generated RSA keys, so creating meshes does not wait for key generation. */
   keys?: KeyPool;
+  /** Bound of the cache of rendered list items, in bytes (default RENDER_CACHE_BYTES; 0: no cache). */
+  renderCacheBytes?: number;
 }
 
 export interface Caller {
@@ -59,16 +62,67 @@ export interface ListResult {
   nextOffset?: number;
 }
 
-const RENDER_CACHE_SIZE = 20_000;
+/** A list response's page: its items as UTF-8, each as it stands in the `items` array. */
+export interface ListBytes {
+  total: number;
+  /** The items joined by `,\n` (empty: no items). */
+  items: Buffer;
+  nextOffset?: number;
+}
+
+/**
+ * Default bound of the caches of rendered list items and pages, in bytes: the items of about 100,000
+ * policies (a MeshTimeout renders to about 650 bytes). Each item held also costs about 100 bytes of
+ * heap for its record.
+ */
+export const RENDER_CACHE_BYTES = 72 * 1024 * 1024;
+/** The share of that bound for whole pages (a page asked for again is then sent as it was). */
+const PAGE_CACHE_SHARE = 1 / 12;
+/** What a page's reference to one of its items holds (an object with the item's mesh, name, version). */
+const REF_BYTES = 48;
+const ITEM_SEPARATOR = Buffer.from(',\n');
+const EMPTY = Buffer.alloc(0);
+/** Pages asked for once are remembered (their keys only): a page is cached when asked for again. */
+const SEEN_PAGES = 4096;
+
+type VersionRef = VersionPage['items'][number];
+
+/** The page a list request asks for, and the names it narrows to. */
+export interface ListQuery {
+  offset: number;
+  size: number;
+  name?: string;
+  labels?: Record<string, string>;
+}
+
+export type ListFilter = (r: StoredResource) => boolean;
+
+function listPage<T extends { total: number; nextOffset?: number }>(result: T, query: ListQuery): T {
+  if (query.offset + query.size < result.total) result.nextOffset = query.offset + query.size;
+  return result;
+}
 
 /** JSON as kuma-cp writes it: one-space indent, `<`, `>` and `&` escaped inside strings. */
 export function renderJson(value: unknown): string {
-  return JSON.stringify(value, null, 1).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+  return escapeHtml(JSON.stringify(value, null, 1));
 }
+
+const HTML = /[<>&]/;
+const HTML_ALL = /[<>&]/g;
+
+/** Go's encoder escapes `<`, `>` and `&` (outside strings JSON has none of them). */
+function escapeHtml(json: string): string {
+  return HTML.test(json) ? json.replace(HTML_ALL, (c) => `\\u00${c.charCodeAt(0).toString(16)}`) : json;
+}
+
+const ITEM_PREFIX = '{\n "items": [\n'.length;
+const ITEM_SUFFIX = '\n ]\n}'.length;
 
 /** An item indented to its place inside a list response's `items` array. */
 export function renderListItem(value: unknown): string {
-  return `  ${renderJson(value).replace(/\n/g, '\n  ')}`;
+  // Rendered where it stands, inside `{"items": [...]}`: the indents come out right in one pass.
+  const text = JSON.stringify({ items: [value] }, null, 1);
+  return escapeHtml(text.slice(ITEM_PREFIX, text.length - ITEM_SUFFIX));
 }
 
 const READ_ONLY_MESSAGE =
@@ -95,7 +149,11 @@ export class ControlPlaneEngine {
   readonly tokens: TokenService;
   private readonly labelCtx: LabelContext;
   /** Rendered list items by resource and version: a list page is mostly cache hits. */
-  private readonly rendered = new Map<string, { version: number; text: string }>();
+  private readonly rendered?: ItemCache;
+  /** Rendered unfiltered pages by type, mesh, offset and size, with the items and versions they show. */
+  private readonly pages?: RenderCache<VersionRef[]>;
+  /** Keys of pages asked for, not cached yet (pages at random offsets would only churn the cache). */
+  private readonly seenPages = new RenderCache<true>(SEEN_PAGES * ENTRY_OVERHEAD);
 
   constructor(
     readonly store: Store,
@@ -106,6 +164,11 @@ export class ControlPlaneEngine {
     this.keys = options.keys ?? new KeyPool(0);
     this.labelCtx = { zone: this.zone, environment: 'universal' };
     this.tokens = new TokenService(store);
+    const maxSize = options.renderCacheBytes ?? RENDER_CACHE_BYTES;
+    if (maxSize > 0) {
+      this.pages = new RenderCache(Math.floor(maxSize * PAGE_CACHE_SHARE));
+      this.rendered = new ItemCache(maxSize - this.pages.maxBytes);
+    }
   }
 
   /**
@@ -178,48 +241,69 @@ export class ControlPlaneEngine {
     return toApiJson(type, r);
   }
 
-  list(
-    type: ResourceType,
-    mesh: string | undefined,
-    query: { offset: number; size: number; name?: string; labels?: Record<string, string> },
-    caller: Caller,
-    filter?: (r: StoredResource) => boolean,
-  ): ListResult {
-    if (type.name === 'MeshInsight') return this.meshInsights(query.offset, query.size);
-    if (mesh !== undefined) this.requireMesh(type, mesh);
-    this.requireAccess(type, caller);
-    const filters = { ...(query.name !== undefined ? { nameContains: query.name } : {}), ...(query.labels ? { labels: query.labels } : {}) };
-    const base = { type: type.name, ...(mesh !== undefined ? { mesh } : {}), ...filters };
+  list(type: ResourceType, mesh: string | undefined, query: ListQuery, caller: Caller, filter?: ListFilter, alloc?: (size: number) => Buffer): ListBytes {
+    if (type.name === 'MeshInsight') {
+      const insights = this.meshInsights(query.offset, query.size);
+      return { ...insights, items: Buffer.from(insights.items.join(',\n')) };
+    }
+    const base = this.listScope(type, mesh, query, caller);
     let total: number;
-    let items: string[];
+    let items: Buffer;
     if (filter) {
       const all = this.store.list({ ...base, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items.filter(filter);
       total = all.length;
-      items = all.slice(query.offset, query.offset + query.size).map((r) => this.render(type, r));
+      items = this.renderItems(type, all.slice(query.offset, query.offset + query.size), alloc);
     } else {
       const page = this.store.listVersions({ ...base, offset: query.offset, limit: query.size });
       total = page.total;
-      items = page.items.map((ref) => {
-        const hit = this.rendered.get(`${type.name}\u0000${ref.mesh}\u0000${ref.name}`);
-        if (hit && hit.version === ref.version) return hit.text;
-        const r = this.store.get(type.name, ref.mesh, ref.name);
-        return r ? this.render(type, r) : '';
-      }).filter((t) => t !== '');
+      const unfiltered = query.name === undefined && query.labels === undefined;
+      const pageMesh = mesh ?? '\u0000'; // every mesh (no mesh name holds NUL)
+      const pageKey = `${query.offset} ${query.size}`;
+      const cached = unfiltered ? this.pages?.get(type.name, pageMesh, pageKey) : undefined;
+      if (cached && sameRefs(cached.version, page.items)) {
+        items = cached.bytes;
+      } else {
+        const admit = unfiltered && this.pages !== undefined && this.seenPages.get(type.name, pageMesh, pageKey) !== undefined;
+        // a page cached is its own buffer; otherwise the caller's (reused once the response is sent)
+        items = this.renderItems(type, page.items, admit ? undefined : alloc);
+        if (admit) this.pages!.set(type.name, pageMesh, pageKey, page.items, items, page.items.length * REF_BYTES);
+        else if (unfiltered && this.pages) this.seenPages.set(type.name, pageMesh, pageKey, true, EMPTY);
+      }
     }
-    const result: ListResult = { total, items };
-    if (query.offset + query.size < total) result.nextOffset = query.offset + query.size;
-    return result;
+    return listPage<ListBytes>({ total, items }, query);
   }
 
-  /** A resource as it stands in a list response, cached by version. */
-  private render(type: ResourceType, r: StoredResource): string {
-    const key = `${type.name}\u0000${r.mesh}\u0000${r.name}`;
-    const hit = this.rendered.get(key);
-    if (hit && hit.version === r.version) return hit.text;
-    const text = renderListItem(toApiJson(type, r));
-    if (this.rendered.size >= RENDER_CACHE_SIZE) this.rendered.delete(this.rendered.keys().next().value!);
-    this.rendered.set(key, { version: r.version, text });
-    return text;
+  /** What a list request reads from the store, once the mesh exists and the caller may read the type. */
+  private listScope(type: ResourceType, mesh: string | undefined, query: ListQuery, caller: Caller) {
+    if (mesh !== undefined) this.requireMesh(type, mesh);
+    this.requireAccess(type, caller);
+    const filters = { ...(query.name !== undefined ? { nameContains: query.name } : {}), ...(query.labels ? { labels: query.labels } : {}) };
+    return { type: type.name, ...(mesh !== undefined ? { mesh } : {}), ...filters };
+  }
+
+  /**
+   * Items as they stand in a list response, joined: each from the cache when it holds that version,
+   * else rendered (from the record, or read by its reference) and cached once the page is joined
+   * (caching may reuse a slab that an earlier item of the same page was read from).
+   */
+  private renderItems(type: ResourceType, items: ReadonlyArray<StoredResource | VersionRef>, alloc?: (size: number) => Buffer): Buffer {
+    const parts: Buffer[] = [];
+    const fresh: Array<{ r: StoredResource; bytes: Buffer }> = [];
+    for (const ref of items) {
+      const hit = this.rendered?.get(type.name, ref.mesh, ref.name);
+      if (hit && hit.version === ref.version) {
+        parts.push(ItemCache.bytes(hit));
+        continue;
+      }
+      const r = 'spec' in ref ? ref : this.store.get(type.name, ref.mesh, ref.name);
+      if (!r) continue; // deleted in between
+      const bytes = Buffer.from(renderListItem(toApiJson(type, r)));
+      parts.push(bytes);
+      fresh.push({ r, bytes });
+    }
+    const joined = joinItems(parts, alloc);
+    for (const { r, bytes } of fresh) this.rendered?.set(type.name, r.mesh, r.name, r.version, bytes);
+    return joined;
   }
 
   // ------------------------------------------------------------------------------------------ write
@@ -312,7 +396,9 @@ export class ControlPlaneEngine {
         throw validationError('Could not delete a resource', [{ field: 'mesh', message: 'unable to delete mesh, there are still some dataplanes attached' }]);
       }
       this.store.deleteMeshCascade(name);
-      this.rendered.clear(); // versions restart if a resource is created again
+      // versions restart if a resource is created again
+      this.rendered?.clear();
+      this.pages?.clear();
       return {};
     }
     if (type.name === 'Secret') {
@@ -321,7 +407,8 @@ export class ControlPlaneEngine {
       if (inUse.length > 0) throw validationError('Could not delete a resource', inUse);
     }
     this.store.delete(type.name, meshKey, name);
-    this.rendered.delete(`${type.name}\u0000${meshKey}\u0000${name}`);
+    this.rendered?.delete(type.name, meshKey, name);
+    this.pages?.clear(); // a page checks its items' versions, and versions restart after a delete
     return {};
   }
 
@@ -366,21 +453,11 @@ export class ControlPlaneEngine {
   }
 
   /** `GET .../{type}/_overview`: each resource with its insight (none here: no proxy connects). */
-  listOverviews(
-    type: ResourceType,
-    mesh: string | undefined,
-    query: { offset: number; size: number; name?: string; labels?: Record<string, string> },
-    caller: Caller,
-    filter?: (r: StoredResource) => boolean,
-  ): ListResult {
-    if (mesh !== undefined) this.requireMesh(type, mesh);
-    this.requireAccess(type, caller);
-    const base = { type: type.name, ...(mesh !== undefined ? { mesh } : {}), ...(query.name !== undefined ? { nameContains: query.name } : {}), ...(query.labels ? { labels: query.labels } : {}) };
+  listOverviews(type: ResourceType, mesh: string | undefined, query: ListQuery, caller: Caller, filter?: ListFilter): ListResult {
+    const base = this.listScope(type, mesh, query, caller);
     const all = this.store.list({ ...base, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items.filter(filter ?? (() => true));
     const items = all.slice(query.offset, query.offset + query.size).map((r) => renderListItem(overviewOf(type, r)));
-    const result: ListResult = { total: all.length, items };
-    if (query.offset + query.size < all.length) result.nextOffset = query.offset + query.size;
-    return result;
+    return listPage<ListResult>({ total: all.length, items }, query);
   }
 
   /** `GET .../{type}/{name}/_overview`. */
@@ -543,6 +620,27 @@ export class ControlPlaneEngine {
       throw new ApiError(403, 'Access Denied', `user "${caller.name}/${caller.groups.join(',')}" cannot access the resource of type "${type.name}"`);
     }
   }
+}
+
+/** Items joined by `,\n`, as they stand in a list response's `items` array (in `alloc`'s buffer). */
+function joinItems(items: Buffer[], alloc: (size: number) => Buffer = Buffer.allocUnsafe): Buffer {
+  let size = Math.max(0, 2 * (items.length - 1));
+  for (const item of items) size += item.length;
+  const out = alloc(size);
+  let at = 0;
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) at += ITEM_SEPARATOR.copy(out, at);
+    at += items[i]!.copy(out, at);
+  }
+  return out.subarray(0, size);
+}
+
+function sameRefs(a: readonly VersionRef[], b: readonly VersionRef[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]!.version !== b[i]!.version || a[i]!.name !== b[i]!.name || a[i]!.mesh !== b[i]!.mesh) return false;
+  }
+  return true;
 }
 
 /**

@@ -5,6 +5,9 @@ import { ControlPlaneEngine } from './engine.js';
 import { ControlPlaneServer } from './server.js';
 import { KeyPool } from './pki/index.js';
 import { openStore } from './store/index.js';
+import { loadSeed, type SeedResource } from './seed.js';
+
+export { readSeed, seedResources, seedResourcesFromText, loadSeed, type SeedResource } from './seed.js';
 
 export interface ControlPlaneOptions {
   address?: string;
@@ -18,6 +21,13 @@ export interface ControlPlaneOptions {
   tlsKeyFile?: string;
   /** Keys generated ahead of need, so creating meshes is fast (0 disables). */
   keyPoolSize?: number;
+  /**
+   * Resources written into the store, as written, before the control plane listens (`--seed`). When
+   * given (even empty), no default mesh and no default policies are created.
+   */
+  seed?: readonly SeedResource[];
+  /** Bound of the caches of rendered list items and pages, in bytes (0: none). */
+  renderCacheBytes?: number;
 }
 
 export interface RunningControlPlane {
@@ -43,9 +53,14 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const tls = options.tlsCertFile && options.tlsKeyFile ? { cert: readFileSync(options.tlsCertFile), key: readFileSync(options.tlsKeyFile) } : undefined;
   const store = openStore(options.store ?? 'memory');
   const keys = new KeyPool(options.keyPoolSize ?? 2);
-  const engine = new ControlPlaneEngine(store, { readOnly: options.readOnly ?? false, keys });
+  const engine = new ControlPlaneEngine(store, {
+    readOnly: options.readOnly ?? false,
+    keys,
+    ...(options.renderCacheBytes !== undefined ? { renderCacheBytes: options.renderCacheBytes } : {}),
+  });
   try {
-    await engine.boot({ skipDefaultMesh: options.skipDefaultMesh ?? false });
+    await engine.boot({ skipDefaultMesh: (options.skipDefaultMesh ?? false) || options.seed !== undefined });
+    if (options.seed !== undefined) loadSeed(store, options.seed);
     const server = new ControlPlaneServer(engine, {
       address,
       port: options.port ?? 5681,

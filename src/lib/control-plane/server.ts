@@ -3,13 +3,17 @@ import { createServer as createHttpsServer } from 'node:https';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { finished } from 'node:stream';
 import { typeByPath, type ResourceType } from '../resources/registry.js';
 import { isRecord } from '../json.js';
 import { ApiError, PlainError } from './api-error.js';
 import { ADMIN, ANONYMOUS, renderJson, type Caller, type ControlPlaneEngine } from './engine.js';
 import type { StoredResource } from './store/types.js';
 import { OVERVIEWS, typeByLegacyOverviewPath } from './insights.js';
+import { handleRules, isRulesPath } from './rules-routes.js';
 import type { TokenKind } from '../tokens/jwt.js';
+import { inspectEndpoint, type InspectContext } from './inspect-routes.js';
+import { legacyPoliciesEndpoint } from './legacy-policies.js';
 
 const TOKEN_KINDS: readonly string[] = ['dataplane', 'zone', 'user'];
 const AUTHENTICATED = 'mesh-system:authenticated';
@@ -53,6 +57,8 @@ export class ControlPlaneServer {
   private inFlight = 0;
   private idle: Array<() => void> = [];
   private readonly tokenDigest?: Buffer;
+  /** Buffers for list bodies, reused: a page not cached would otherwise be 100 KB of garbage a request. */
+  private readonly bodies = new BodyBuffers();
 
   constructor(
     readonly engine: ControlPlaneEngine,
@@ -106,6 +112,10 @@ export class ControlPlaneServer {
     if (hasDotSegment(req.url ?? '/')) throw pageNotFound();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
+    if (isRulesPath(url.pathname)) return handleRules(this.engine, method, url.pathname, await this.authenticate(req), res);
+    const segments = url.pathname.split('/').filter((s) => s !== '').map(safeDecode);
+    const inspect = inspectEndpoint(segments) ?? legacyPoliciesEndpoint(segments);
+    if (inspect) return this.answerInspect(inspect, method, req, res, url);
     const route = this.route(url.pathname);
     if (route.kind === 'index') {
       allow(method, ['GET']);
@@ -135,10 +145,12 @@ export class ControlPlaneServer {
       consumeJson(method, req.headers['content-type']);
       const query = listQuery(url.searchParams, route.template);
       const filter = route.type.name === 'Dataplane' ? dataplaneFilter(url.searchParams, route.template) : undefined;
-      const result = this.engine.list(route.type, route.mesh, query, caller, filter);
+      const body = this.bodies.take();
+      const result = this.engine.list(route.type, route.mesh, query, caller, filter, body.alloc);
       const next = result.nextOffset !== undefined ? nextUrl(req, url, result.nextOffset, this.options.tls !== undefined) : null;
-      const items = result.items.length > 0 ? `[\n${result.items.join(',\n')}\n ]` : '[]';
-      return sendText(res, 200, `{\n "total": ${result.total},\n "items": ${items},\n "next": ${JSON.stringify(next)}\n}\n`);
+      // the body's buffer is written from until the response has gone to the socket
+      if (body.taken()) finished(res, body.release);
+      return sendList(res, result.total, result.items, next);
     }
     allow(method, ['GET', 'PUT', 'DELETE']);
     consumeJson(method, req.headers['content-type']);
@@ -156,6 +168,22 @@ export class ControlPlaneServer {
     }
     const result = await this.engine.put(route.type, route.mesh, route.name, body, caller);
     return send(res, result.status, result.body);
+  }
+
+  /** The policy-matching inspection endpoints (inspect-routes.ts). */
+  private async answerInspect(handler: (ctx: InspectContext) => { status: number; body: unknown }, method: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    allow(method, ['GET']);
+    const caller = await this.authenticate(req);
+    consumeJson(method, req.headers['content-type']);
+    const tls = this.options.tls !== undefined;
+    const answer = handler({
+      engine: this.engine,
+      caller,
+      params: url.searchParams,
+      listQuery: (template) => listQuery(url.searchParams, template),
+      nextUrl: (offset) => nextUrl(req, url, offset, tls),
+    });
+    send(res, answer.status, answer.body);
   }
 
   /** Overviews, service insights and the inspect endpoints (read-only). */
@@ -218,9 +246,8 @@ export class ControlPlaneServer {
     const at = { type, ...(mesh !== undefined ? { mesh } : {}), name: second };
     if (OVERVIEWS[type.name] && third === '_overview' && fourth === undefined) return { kind: 'overview', ...at };
     if (type.name === 'MeshGateway' && third === 'dataplanes' && fourth === undefined) return { kind: 'gateway-dataplanes', mesh: mesh!, name: second };
-    if (type.policy && third === '_resources' && fourth === 'dataplanes') return { kind: 'unsupported', ...at, what: `Listing the data plane proxies a ${type.name} selects` };
     if (type.policy && third === 'dataplanes' && fourth === undefined) return { kind: 'unsupported', ...at, what: `Listing the data plane proxies a ${type.name} applies to` };
-    if (type.name === 'Dataplane' && fourth === undefined && ['policies', '_policies', '_rules', '_layout'].includes(third)) {
+    if (type.name === 'Dataplane' && fourth === undefined && third === 'policies') {
       return { kind: 'unsupported', ...at, what: 'Listing the policies that apply to a data plane proxy' };
     }
     if (['Dataplane', 'ZoneIngress', 'ZoneEgress'].includes(type.name) && fourth === undefined && ['xds', 'stats', 'clusters', '_config'].includes(third)) {
@@ -307,6 +334,7 @@ function digest(s: string): Buffer {
 }
 
 function safeDecode(s: string): string {
+  if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
   } catch {
@@ -317,6 +345,7 @@ function safeDecode(s: string): string {
 /** A `.` or `..` path segment, also percent-encoded, or a backslash (which URL parsing reads as `/`). */
 function hasDotSegment(rawUrl: string): boolean {
   const path = rawUrl.split('?')[0]!;
+  if (!path.includes('.') && !path.includes('%')) return path.includes('\\');
   return path.includes('\\') || path.split('/').some((s) => /^\.{1,2}$/.test(safeDecode(s)));
 }
 
@@ -462,6 +491,51 @@ function nextUrl(req: IncomingMessage, url: URL, offset: number, tls: boolean): 
 function send(res: ServerResponse, status: number, body: unknown): void {
   sendText(res, status, `${renderJson(body)}\n`);
 }
+
+/**
+ * A list response around its items' bytes (see ListBytes): the same text as the string form. The
+ * items go out as they are, without a copy (they are often a cached page).
+ */
+function sendList(res: ServerResponse, total: number, items: Buffer, next: string | null): void {
+  const tail = `,\n "next": ${JSON.stringify(next)}\n}\n`;
+  if (items.length === 0) return sendText(res, 200, `{\n "total": ${total},\n "items": []${tail}`);
+  const head = Buffer.from(`{\n "total": ${total},\n "items": [\n`);
+  const end = Buffer.from(`\n ]${tail}`);
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': head.length + items.length + end.length });
+  res.cork();
+  res.write(head);
+  res.write(items);
+  res.end(end);
+  res.uncork();
+}
+
+/**
+ * Reusable buffers for list bodies. `take` answers an allocator that hands out at most one buffer (of
+ * a power-of-two size, from the free ones when one is large enough) and `release`, which gives it
+ * back; a few free buffers are kept.
+ */
+class BodyBuffers {
+  private free: Buffer[] = [];
+
+  take(): { alloc: (size: number) => Buffer; taken: () => boolean; release: () => void } {
+    let taken: Buffer | undefined;
+    return {
+      taken: () => taken !== undefined,
+      alloc: (size) => {
+        if (taken) return Buffer.allocUnsafe(size);
+        const i = this.free.findIndex((b) => b.length >= size);
+        taken = i >= 0 ? this.free.splice(i, 1)[0]! : Buffer.allocUnsafeSlow(2 ** Math.ceil(Math.log2(Math.max(size, 64 * 1024))));
+        return taken;
+      },
+      release: () => {
+        if (taken && this.free.length < MAX_FREE_BODIES) this.free.push(taken);
+        taken = undefined;
+      },
+    };
+  }
+}
+
+const MAX_FREE_BODIES = 8;
 
 function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });

@@ -1,5 +1,8 @@
+import { goCompareStrings } from './sort.js';
+
 /*
- * Go's encoding/json: Decoder.Decode of the first value of a text (anything after it is ignored), with Go's error
+ * Go's encoding/json. Encoding: Marshal and MarshalIndent (goMarshal), string literals (goJsonString).
+ * Decoding: Decoder.Decode of the first value of a text (anything after it is ignored), with Go's error
  * texts ("unexpected EOF", "invalid character 'x' looking for beginning of value", ...). Only the syntax is checked.
  */
 
@@ -171,4 +174,124 @@ function scanFirstValue(text: string): { error: string } | { start: number; end:
     if (e instanceof JsonSyntax) return { error: e.message };
     throw e;
   }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Encoding
+
+
+function isIndexKey(k: string): boolean {
+  return /^(0|[1-9][0-9]*)$/.test(k) && Number(k) < 2 ** 32 - 1;
+}
+
+/** Go's encoding/json string literal (with HTML escaping on). */
+export function goJsonString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    switch (c) {
+      case 0x22:
+        out += '\\"';
+        continue;
+      case 0x5c:
+        out += '\\\\';
+        continue;
+      case 0x08:
+        out += '\\b';
+        continue;
+      case 0x0c:
+        out += '\\f';
+        continue;
+      case 0x0a:
+        out += '\\n';
+        continue;
+      case 0x0d:
+        out += '\\r';
+        continue;
+      case 0x09:
+        out += '\\t';
+        continue;
+      case 0x3c:
+        out += '\\u003c';
+        continue;
+      case 0x3e:
+        out += '\\u003e';
+        continue;
+      case 0x26:
+        out += '\\u0026';
+        continue;
+      case 0x2028:
+        out += '\\u2028';
+        continue;
+      case 0x2029:
+        out += '\\u2029';
+        continue;
+    }
+    if (c < 0x20) {
+      out += `\\u00${c.toString(16).padStart(2, '0')}`;
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += s[i] ?? '';
+        out += s[i + 1] ?? '';
+        i++;
+      } else {
+        out += '\\ufffd'; // invalid UTF-8 in Go
+      }
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      out += '\\ufffd';
+    } else {
+      out += s[i] ?? '';
+    }
+  }
+  return `${out}"`;
+}
+
+function numberText(n: number): string {
+  // Go refuses NaN/Inf; print null rather than throwing. Finite numbers: JS and Go agree (shortest
+  // round-trip digits, exponent form below 1e-6 and from 1e21, `1e-7` not `1e-07`).
+  if (!Number.isFinite(n)) return 'null';
+  if (Object.is(n, -0)) return '-0';
+  return JSON.stringify(n);
+}
+
+/** Object entries in the order they are printed (see the module comment). */
+function orderedEntries(obj: Record<string, unknown>): [string, unknown][] {
+  const entries = Object.entries(obj).filter(([, v]) => v !== undefined && typeof v !== 'function');
+  if (entries.some(([k]) => isIndexKey(k))) entries.sort(([a], [b]) => goCompareStrings(a, b));
+  return entries;
+}
+
+function write(value: unknown, indent: string, unit: string): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return goJsonString(value);
+  if (typeof value === 'number') return numberText(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return write((value as { toJSON: () => unknown }).toJSON(), indent, unit);
+  }
+  const inner = indent + unit;
+  const nl = unit === '' ? '' : '\n';
+  const colon = unit === '' ? ':' : ': ';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const items = value.map((v) => `${inner}${write(v === undefined || typeof v === 'function' ? null : v, inner, unit)}`);
+    return `[${nl}${items.join(`,${nl}`)}${nl}${indent}]`;
+  }
+  if (typeof value === 'object') {
+    const entries = orderedEntries(value as Record<string, unknown>);
+    if (entries.length === 0) return '{}';
+    const items = entries.map(([k, v]) => `${inner}${goJsonString(k)}${colon}${write(v, inner, unit)}`);
+    return `{${nl}${items.join(`,${nl}`)}${nl}${indent}}`;
+  }
+  return 'null';
+}
+
+/**
+ * Go's json.Marshal (`indentUnit` '') or json.MarshalIndent(v, "", indentUnit): HTML-safe string escaping,
+ * objects in insertion order except maps with integer-like keys, which Go prints sorted (see output/json.ts).
+ */
+export function goMarshal(value: unknown, indentUnit = ''): string {
+  return write(value, '', indentUnit);
 }

@@ -6,6 +6,7 @@ import { parseField } from '../validation/field-path.js';
 import { formatFindingUnderResource, findingJson, errorFindingJson } from './findings.js';
 import { formatYaml } from './yaml.js';
 import { unifiedDiff } from '../plan/diff.js';
+import { planSummaryTable, type PlanRow } from '../plan/summary.js';
 
 const VERB: Record<Exclude<Action, 'failed' | 'not-sent'>, string> = {
   created: 'Created',
@@ -13,6 +14,8 @@ const VERB: Record<Exclude<Action, 'failed' | 'not-sent'>, string> = {
   unchanged: 'Unchanged',
   'would-create': 'Would be created',
   'would-update': 'Would be updated',
+  deleted: 'Deleted',
+  'would-delete': 'Would be deleted',
 };
 
 /** One resource in `apply -o json`. */
@@ -30,6 +33,8 @@ export interface ApplyReport {
   applied: ApplyReportEntry[];
   failed: ApplyReportEntry[];
   unchanged: ApplyReportEntry[];
+  /** What --prune (or a plan) deleted, or would delete in a dry run. */
+  deleted: ApplyReportEntry[];
   findings: object[];
 }
 
@@ -45,6 +50,7 @@ export function applyReport(results: readonly ApplyResult[], findings: readonly 
     applied: results.filter((r) => ['created', 'updated', 'would-create', 'would-update'].includes(r.action)).map(entry),
     failed: results.filter((r) => r.action === 'failed' || r.action === 'not-sent').map(entry),
     unchanged: results.filter((r) => r.action === 'unchanged').map(entry),
+    deleted: results.filter((r) => r.action === 'deleted' || r.action === 'would-delete').map(entry),
     findings: findings.map(findingJson),
   };
 }
@@ -85,7 +91,8 @@ function resourceId(r: LoadedResource): string {
 
 /** The control plane's invalid_parameters as findings, located in the input. */
 export function serverFindings(r: ApplyResult): Finding[] {
-  if (!(r.error instanceof KumaApiError)) return [];
+  // a delete has no document to point into
+  if (!(r.error instanceof KumaApiError) || r.resource.file === '') return [];
   const { resource } = r;
   return r.error.invalidParameters.map((p) => ({
     severity: 'error' as const,
@@ -107,10 +114,17 @@ export function failureText(r: ApplyResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `Summary: 2 created, 0 updated, 1 unchanged, 0 failed[, 3 not sent]`. */
-export function summaryLine(results: readonly ApplyResult[], dryRun: boolean): string {
+/** Said once when a failure before the deletes stopped them. */
+export function deletesSkipped(count: number): void {
+  process.stderr.write(`Deletes skipped: something before them failed or was not sent, so none of the ${count} planned was sent\n`);
+}
+
+/** `Summary: 2 created, 0 updated, 1 unchanged[, 1 deleted], 0 failed[, 3 not sent]` (deletes counted with --prune or a plan). */
+export function summaryLine(results: readonly ApplyResult[], dryRun: boolean, deletes = false): string {
   const count = (...actions: Action[]) => results.filter((r) => actions.includes(r.action)).length;
-  const parts = [`${count('created', 'would-create')} created`, `${count('updated', 'would-update')} updated`, `${count('unchanged')} unchanged`, `${count('failed')} failed`];
+  const parts = [`${count('created', 'would-create')} created`, `${count('updated', 'would-update')} updated`, `${count('unchanged')} unchanged`];
+  if (deletes) parts.push(`${count('deleted', 'would-delete')} deleted`);
+  parts.push(`${count('failed')} failed`);
   const notSent = count('not-sent');
   if (notSent > 0) parts.push(`${notSent} not sent`);
   return `Summary: ${parts.join(', ')}${dryRun ? ' (dry run: nothing was written)' : ''}`;
@@ -120,22 +134,47 @@ export function summaryLine(results: readonly ApplyResult[], dryRun: boolean): s
 export function applyExitCode(results: readonly ApplyResult[], stopped: boolean): ExitCode {
   const failed = results.filter((r) => r.action === 'failed');
   if (failed.length === 0 && !stopped) return ExitCode.OK;
-  if (results.some((r) => ['created', 'updated', 'would-create', 'would-update'].includes(r.action))) return ExitCode.PARTIAL;
+  if (results.some((r) => ['created', 'updated', 'deleted', 'would-create', 'would-update', 'would-delete'].includes(r.action))) return ExitCode.PARTIAL;
   if (failed.length === 0) return ExitCode.UNEXPECTED;
   return failed.every((r) => (r.error as UserError | undefined)?.exitCode === ExitCode.UNREACHABLE) ? ExitCode.UNREACHABLE : ExitCode.REJECTED;
 }
 
-/** What apply shows while it runs: the ordered result lines, and progress on a terminal. */
+/**
+ * What apply shows while it runs: the ordered result lines, and progress on a terminal. A dry run at a
+ * terminal shows the plan summary table first (as diff does), so its lines wait for the whole plan.
+ */
 export function applyDisplay(total: number, text: boolean, dryRun: boolean): { onResult(r: ApplyResult, i: number): void; done(): void } {
   const print = orderedPrinter(text, dryRun);
   const progress = progressReporter(total);
+  const held: Array<[ApplyResult, number]> | undefined = dryRun && text && process.stderr.isTTY ? [] : undefined;
   return {
     onResult(r, i) {
       progress.tick();
-      print(r, i);
+      if (held) held.push([r, i]);
+      else print(r, i);
     },
-    done: () => progress.done(),
+    done() {
+      progress.done();
+      if (!held) return;
+      held.sort(([, a], [, b]) => a - b);
+      process.stderr.write(planSummaryTable(held.map(([r]) => planRow(r))));
+      for (const [r, i] of held) print(r, i);
+    },
   };
+}
+
+const ROW_ACTION: Partial<Record<Action, PlanRow['action']>> = {
+  'would-create': 'create',
+  'would-update': 'update',
+  unchanged: 'unchanged',
+  'would-delete': 'delete',
+  failed: 'failed',
+  'not-sent': 'not-sent',
+};
+
+/** A dry run's result as a row of the plan summary table. */
+function planRow(r: ApplyResult): PlanRow {
+  return { type: r.resource.type.name, mesh: r.resource.mesh ?? null, name: r.resource.name, action: ROW_ACTION[r.action] ?? 'failed' };
 }
 
 /** Progress on a terminal for large applies; nothing in pipes. */

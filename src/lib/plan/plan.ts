@@ -19,6 +19,8 @@ export interface PlannedChange {
   before: Doc | null;
   /** What the files ask for (comparable form). */
   after: Doc;
+  /** The live resource's `modificationTime` the change was computed from (null when it does not exist). */
+  modificationTime: string | null;
 }
 
 /** How one resource went: its change (when it could be read), what writing it said, or why it failed. */
@@ -46,9 +48,10 @@ export interface PlanOptions {
 /** The change a document asks for, given the live resource (undefined: it does not exist). */
 export function changeOf(r: LoadedResource, live: Doc | undefined): PlannedChange {
   const after = comparable(r.type, r.value);
-  if (!live) return { resource: r, action: 'create', before: null, after };
+  if (!live) return { resource: r, action: 'create', before: null, after, modificationTime: null };
   const before = comparable(r.type, live, isRecord(r.value.labels) ? r.value.labels : {});
-  return { resource: r, action: sameJson(before, after) ? 'unchanged' : 'update', before, after };
+  const modificationTime = typeof live.modificationTime === 'string' ? live.modificationTime : null;
+  return { resource: r, action: sameJson(before, after) ? 'unchanged' : 'update', before, after, modificationTime };
 }
 
 /**

@@ -6,15 +6,23 @@
 import Table from 'cli-table3';
 import type { Change } from './review.js';
 
-const CHANGE: Record<Change['action'], string> = {
+/** One row: a change of the plan, or (apply --dry-run) a resource whose change could not be read. */
+export interface PlanRow extends Pick<Change, 'type' | 'mesh' | 'name'> {
+  action: Change['action'] | 'failed' | 'not-sent';
+}
+
+const CHANGE: Record<PlanRow['action'], string> = {
   create: 'create',
   update: 'update',
   unchanged: 'unchanged',
+  delete: 'delete',
   'not-in-files': 'in no file (left in place)',
+  failed: 'failed',
+  'not-sent': 'not read',
 };
 
 /** The table, or '' when there is nothing to list. */
-export function planSummaryTable(changes: readonly Pick<Change, 'type' | 'mesh' | 'name' | 'action'>[]): string {
+export function planSummaryTable(changes: readonly PlanRow[]): string {
   if (changes.length === 0) return '';
   const table = new Table({
     head: ['TYPE', 'MESH', 'NAME', 'CHANGE'],

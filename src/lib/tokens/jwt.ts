@@ -7,6 +7,7 @@
  * Signing and verifying go through `jose`, loaded only when a token is made or checked.
  */
 import { randomUUID, type KeyObject } from 'node:crypto';
+import { goMarshal } from '../go/json.js';
 
 export type TokenKind = 'dataplane' | 'zone' | 'user';
 
@@ -85,13 +86,8 @@ export async function signToken(claims: object, key: KeyObject, kid: string, val
   };
   // The claims as Go's encoding/json writes them (golang-jwt marshals with it), so the token's bytes
   // are what kuma-cp would make of the same claims: <, >, & and U+2028/U+2029 escaped.
-  const bytes = new TextEncoder().encode(goJson(payload));
+  const bytes = new TextEncoder().encode(goMarshal(payload));
   return new CompactSign(bytes).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).sign(key);
-}
-
-/** JSON.stringify with Go's HTML-safe escaping. */
-export function goJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export interface DecodedToken {

@@ -1,4 +1,4 @@
-import { FieldPath } from './field-path.js';
+import { Loc } from './rules/loc.js';
 import { error, warning, type Violation } from './types.js';
 import type { ResourceType } from '../resources/registry.js';
 
@@ -54,16 +54,16 @@ export function checkLabels(labels: unknown, resourceMesh: string | undefined, u
   const out: Violation[] = [];
   const checkMesh = universalApi && (labels as Record<string, unknown>)['kuma.io/origin'] !== 'global';
   for (const [key, value] of Object.entries(labels as Record<string, unknown>)) {
-    const field = FieldPath.of('labels').key(key);
-    for (const m of qualifiedNameErrors(key)) out.push(error(field.toString(), m, field.path));
+    const field = Loc.of('labels').k(key);
+    for (const m of qualifiedNameErrors(key)) out.push(field.err(m));
     if (typeof value !== 'string') continue; // the schema reports the type
-    if (value.length > 63) out.push(error(field.toString(), 'must be no more than 63 characters', field.path));
-    if (!LABEL_VALUE.test(value)) out.push(error(field.toString(), LABEL_VALUE_ERR, field.path));
+    if (value.length > 63) out.push(field.err('must be no more than 63 characters'));
+    if (!LABEL_VALUE.test(value)) out.push(field.err(LABEL_VALUE_ERR));
     if (key === 'kuma.io/origin' && value !== 'global' && value !== 'zone') {
-      out.push(error(field.toString(), `unknown resource origin ${JSON.stringify(value)}`, field.path));
+      out.push(field.err(`unknown resource origin ${JSON.stringify(value)}`));
     }
     if (key === 'kuma.io/mesh' && checkMesh && value !== (resourceMesh ?? '')) {
-      out.push(error(field.toString(), 'kuma.io/mesh label must not differ from mesh set on resource', field.path));
+      out.push(field.err('kuma.io/mesh label must not differ from mesh set on resource'));
     }
   }
   return out;

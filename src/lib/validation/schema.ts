@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validatorFor } from './validators.js';
 import { canonicaliseDurations } from './canonical.js';
-import { FieldPath } from './field-path.js';
+import { Loc } from './rules/loc.js';
 import { closest } from '../text.js';
 import { isRecord as isObj } from '../json.js';
 import type { DocPath, Strictness, Violation } from './types.js';
@@ -323,26 +323,26 @@ function setAt(root: unknown, path: DocPath, value: unknown): void {
  * read off the schema.
  */
 export function fieldOf(schema: JsonSchema, path: DocPath, openapi = false): string {
-  let fp = FieldPath.root();
+  let fp = Loc.root();
   let nodes: JsonSchema[] = [schema];
   for (const seg of path) {
     if (typeof seg === 'number') {
-      fp = fp.index(seg);
+      fp = fp.i(seg);
       nodes = nodes.flatMap((n) => expand(schema, n)).flatMap((n) => (isObj(n.items) ? [n.items] : []));
       continue;
     }
     const expanded = nodes.flatMap((n) => expand(schema, n));
     const viaProps = expanded.flatMap((n) => (isObj(n.properties) && isObj((n.properties as JsonSchema)[seg]) ? [(n.properties as JsonSchema)[seg] as JsonSchema] : []));
     if (viaProps.length > 0 || expanded.length === 0) {
-      fp = fp.field(seg);
+      fp = fp.f(seg);
       nodes = viaProps;
     } else {
       // map entries: Kuma's `["key"]`; kube-openapi joins every key with a dot
-      fp = !openapi && expanded.some((n) => isObj(n.additionalProperties) || n.additionalProperties === true) ? fp.key(seg) : fp.field(seg);
+      fp = !openapi && expanded.some((n) => isObj(n.additionalProperties) || n.additionalProperties === true) ? fp.k(seg) : fp.f(seg);
       nodes = expanded.flatMap((n) => (isObj(n.additionalProperties) ? [n.additionalProperties as JsonSchema] : []));
     }
   }
-  return fp.toString();
+  return fp.field;
 }
 
 function knownProperties(schema: JsonSchema, path: DocPath): string[] {

@@ -171,6 +171,7 @@ export class MemoryStore implements Store {
   private types = new Map<string, TypeIndex>();
   private depth = 0;
   private undo: UndoOp[] = [];
+  revision = 0;
 
   private index(type: string, create: true): TypeIndex;
   private index(type: string, create?: false): TypeIndex | undefined;
@@ -279,6 +280,7 @@ export class MemoryStore implements Store {
       idx.insert(entry);
       this.log({ kind: 'insert', index: idx, mesh, name });
     }
+    this.revision++;
     return stored;
   }
 
@@ -288,6 +290,7 @@ export class MemoryStore implements Store {
     if (!idx || !prev) return false;
     idx.remove(mesh, name);
     this.log({ kind: 'remove', index: idx, prev });
+    this.revision++;
     return true;
   }
 
@@ -300,6 +303,7 @@ export class MemoryStore implements Store {
         const [lo, hi] = idx.meshRange(mesh);
         const removed = idx.removeRange(lo, hi);
         this.log({ kind: 'removeRange', index: idx, prev: removed });
+        this.revision++;
         counts[type] = removed.length;
       }
       this.delete('Mesh', '', mesh);
@@ -326,6 +330,7 @@ export class MemoryStore implements Store {
   }
 
   private rollbackTo(mark: number): void {
+    this.revision++;
     while (this.undo.length > mark) {
       const op = this.undo.pop()!;
       switch (op.kind) {

@@ -87,6 +87,13 @@ interface Row {
 
 const COLUMNS = 'type, mesh, name, version, creation_time, modification_time, labels, spec, status';
 
+/** What `listVersions` reads of a row. */
+interface Ref {
+  mesh: string;
+  name: string;
+  version: number;
+}
+
 function fromRow(r: Row): StoredResource {
   const out: StoredResource = {
     type: r.type,
@@ -107,6 +114,15 @@ function labelsMatch(have: Record<string, string>, want: [string, string][]): bo
     if (!Object.prototype.hasOwnProperty.call(have, k) || have[k] !== v) return false;
   }
   return true;
+}
+
+/** How a page's rows are read: the four page queries, and one row by key (filtered pages). */
+interface PageReader<T> {
+  pageAll(type: string, limit: number, offset: number): T[];
+  pageMesh(type: string, mesh: string, limit: number, offset: number): T[];
+  seekAll(type: string, mesh: string, name: string, limit: number): T[];
+  seekMesh(type: string, mesh: string, name: string, limit: number): T[];
+  one(type: string, mesh: string, name: string): T;
 }
 
 export interface SqliteStoreOptions {
@@ -151,6 +167,10 @@ export class SqliteStore implements Store {
   private readonly keysetFrom: number;
   private readonly keyCache = new Map<string, KeyIndex>();
   private dataVersion = -1;
+  /** Writes (and rollbacks) of this connection, and commits of other connections seen. */
+  private writes = 0;
+  private external = 0;
+  private revisionDataVersion = -1;
   /** Filter scans, prepared on first use per shape (mesh?, name filter?) and kept. */
   private readonly scanStmts = new Map<string, Database.Statement>();
   private readonly tx: <T>(fn: () => T) => T;
@@ -176,6 +196,17 @@ export class SqliteStore implements Store {
       seekMesh: db.prepare<[string, string, string, number], Row>(
         `SELECT ${COLUMNS} FROM resources WHERE type = ? AND mesh = ? AND name >= ? ORDER BY mesh, name LIMIT ?`,
       ),
+      refsAll: db.prepare<[string, number, number], Ref>('SELECT mesh, name, version FROM resources WHERE type = ? ORDER BY mesh, name LIMIT ? OFFSET ?'),
+      refsMesh: db.prepare<[string, string, number, number], Ref>(
+        'SELECT mesh, name, version FROM resources WHERE type = ? AND mesh = ? ORDER BY mesh, name LIMIT ? OFFSET ?',
+      ),
+      refsSeekAll: db.prepare<[string, string, string, number], Ref>(
+        'SELECT mesh, name, version FROM resources WHERE type = ? AND (mesh, name) >= (?, ?) ORDER BY mesh, name LIMIT ?',
+      ),
+      refsSeekMesh: db.prepare<[string, string, string, number], Ref>(
+        'SELECT mesh, name, version FROM resources WHERE type = ? AND mesh = ? AND name >= ? ORDER BY mesh, name LIMIT ?',
+      ),
+      version: db.prepare<[string, string, string], number>('SELECT version FROM resources WHERE type = ? AND mesh = ? AND name = ?').pluck(),
       keys: db.prepare<[string], [string, string]>('SELECT mesh, name FROM resources WHERE type = ? ORDER BY mesh, name').raw(),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
       countType: db.prepare<[string], number>('SELECT n FROM type_counts WHERE type = ?').pluck(),
@@ -199,6 +230,7 @@ export class SqliteStore implements Store {
       } catch (err) {
         // Rolled back (the whole transaction or a nested savepoint): the key cache may hold undone writes.
         this.keyCache.clear();
+        this.writes++;
         throw err;
       }
     };
@@ -247,12 +279,29 @@ export class SqliteStore implements Store {
     return row ? fromRow(row) : undefined;
   }
 
+  /** Like `list`, reading only the key and version of each row (no JSON to parse). */
   listVersions(query: ListQuery): VersionPage {
-    const page = this.list(query);
-    return { total: page.total, items: page.items.map((r) => ({ mesh: r.mesh, name: r.name, version: r.version })) };
+    return this.page<Ref>(query, {
+      pageAll: (type, limit, offset) => this.stmts.refsAll.all(type, limit, offset),
+      pageMesh: (type, mesh, limit, offset) => this.stmts.refsMesh.all(type, mesh, limit, offset),
+      seekAll: (type, mesh, name, limit) => this.stmts.refsSeekAll.all(type, mesh, name, limit),
+      seekMesh: (type, mesh, name, limit) => this.stmts.refsSeekMesh.all(type, mesh, name, limit),
+      one: (type, mesh, name) => ({ mesh, name, version: this.stmts.version.get(type, mesh, name)! }),
+    });
   }
 
   list(query: ListQuery): ListPage {
+    return this.page<StoredResource>(query, {
+      pageAll: (type, limit, offset) => this.stmts.pageAll.all(type, limit, offset).map(fromRow),
+      pageMesh: (type, mesh, limit, offset) => this.stmts.pageMesh.all(type, mesh, limit, offset).map(fromRow),
+      seekAll: (type, mesh, name, limit) => this.stmts.seekAll.all(type, mesh, name, limit).map(fromRow),
+      seekMesh: (type, mesh, name, limit) => this.stmts.seekMesh.all(type, mesh, name, limit).map(fromRow),
+      one: (type, mesh, name) => fromRow(this.stmts.get.get(type, mesh, name)!),
+    });
+  }
+
+  /** One page of a type, its rows read by `read` (whole records, or keys and versions). */
+  private page<T>(query: ListQuery, read: PageReader<T>): { total: number; items: T[] } {
     const offset = Math.max(0, Math.floor(query.offset) || 0);
     const limit = Math.max(0, Math.floor(query.limit) || 0);
     const nameContains = query.nameContains || undefined;
@@ -264,11 +313,8 @@ export class SqliteStore implements Store {
         const total = this.count(query.type, query.mesh);
         if (offset >= total || limit === 0) return { total, items: [] };
         if (offset < this.keysetFrom) {
-          const rows =
-            query.mesh === undefined
-              ? this.stmts.pageAll.all(query.type, limit, offset)
-              : this.stmts.pageMesh.all(query.type, query.mesh, limit, offset);
-          return { total, items: rows.map(fromRow) };
+          const items = query.mesh === undefined ? read.pageAll(query.type, limit, offset) : read.pageMesh(query.type, query.mesh, limit, offset);
+          return { total, items };
         }
         const keys = this.keys(query.type);
         let at = offset;
@@ -278,11 +324,11 @@ export class SqliteStore implements Store {
           end = meshBound(keys, query.mesh, true);
         }
         if (at >= end) return { total, items: [] };
-        const rows =
+        const items =
           query.mesh === undefined
-            ? this.stmts.seekAll.all(query.type, keys.meshes[at]!, keys.names[at]!, limit)
-            : this.stmts.seekMesh.all(query.type, query.mesh, keys.names[at]!, limit);
-        return { total, items: rows.map(fromRow) };
+            ? read.seekAll(query.type, keys.meshes[at]!, keys.names[at]!, limit)
+            : read.seekMesh(query.type, query.mesh, keys.names[at]!, limit);
+        return { total, items };
       }
       // Filtered: walk the keys (and labels) of the type/mesh in order, keep the page's keys, count.
       const shape = `${query.mesh !== undefined ? 'm' : ''}${nameContains !== undefined ? 'n' : ''}`;
@@ -305,9 +351,18 @@ export class SqliteStore implements Store {
         if (total >= offset && total < end) page.push([r[0], r[1]]);
         total++;
       }
-      const items = page.map(([mesh, name]) => fromRow(this.stmts.get.get(query.type, mesh, name)!));
+      const items = page.map(([mesh, name]) => read.one(query.type, mesh, name));
       return { total, items };
     });
+  }
+
+  get revision(): number {
+    const version = this.stmts.dataVersion.get()!;
+    if (version !== this.revisionDataVersion) {
+      this.revisionDataVersion = version;
+      this.external++;
+    }
+    return this.writes + this.external;
   }
 
   /** The sorted keys of a type, from the cache when no other connection committed since. */
@@ -372,6 +427,7 @@ export class SqliteStore implements Store {
         ? this.stmts.insert.run(type, mesh, name, version, resource.creationTime, resource.modificationTime, labels, spec, status).changes
         : this.stmts.update.run(version, resource.creationTime, resource.modificationTime, labels, spec, status, type, mesh, name, expectedVersion).changes;
     if (changes !== 1) throw new ConflictError(type, name, mesh);
+    this.writes++;
     if (expectedVersion === undefined) this.cacheInsert(type, mesh, name);
     return fromRow({
       type,
@@ -388,6 +444,7 @@ export class SqliteStore implements Store {
 
   delete(type: string, mesh: string, name: string): boolean {
     if (this.stmts.delete.run(type, mesh, name).changes === 0) return false;
+    this.writes++;
     this.cacheRemove(type, mesh, name);
     return true;
   }
@@ -397,6 +454,7 @@ export class SqliteStore implements Store {
       const counts = this.countByType(mesh);
       for (const type of Object.keys(counts)) {
         this.stmts.deleteTypeMesh.run(type, mesh);
+        this.writes++;
         const k = this.keyCache.get(type);
         if (k) {
           const lo = meshBound(k, mesh, false);

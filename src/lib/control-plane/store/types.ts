@@ -67,6 +67,12 @@ export class ConflictError extends Error {
 export interface Store {
   readonly kind: 'memory' | 'sqlite';
 
+  /**
+   * A number every write (put, delete, cascade) and every rollback changes: while it stays the same,
+   * so does everything the store holds (caches of what was read key on it).
+   */
+  readonly revision: number;
+
   get(type: string, mesh: string, name: string): StoredResource | undefined;
 
   list(query: ListQuery): ListPage;

@@ -3,15 +3,12 @@ import type { Violation } from '../types.js';
 import { isGoIP } from '../../go/net.js';
 import { goParseRequestURI } from '../../go/url.js';
 import { validatePrometheusConf } from './mesh.js';
+import { Loc, Verr } from './loc.js';
 import {
-  VErr,
   allowedValuesHint,
-  fieldOf,
   goParseIP,
-  indexOf,
   overlap,
   validateAddress,
-  keyOf,
   num,
   parseProtocol,
   pf,
@@ -20,8 +17,8 @@ import {
   SUPPORTED_PROTOCOLS,
   validateMeshPort,
   validateProtoDuration,
-  validateTags,
 } from './kuma-errors.js';
+import { validateTags } from './tags.js';
 
 /*
  * DataplaneResource.Validate() of Kuma 2.14.3 (pkg/core/resources/apis/mesh/dataplane_validator.go),
@@ -45,13 +42,13 @@ function gatewayType(gw: Obj): 'DELEGATED' | 'BUILTIN' {
 }
 
 export function validateDataplane(doc: Record<string, unknown>): Violation[] {
-  const err = new VErr();
+  const err = new Verr();
   const networking = obj(obj(doc)?.networking);
+  const net = Loc.of('networking');
   if (!networking) {
-    err.add('networking', 'must be defined');
+    err.at(net, 'must be defined');
     return err.toViolations();
   }
-  const net = 'networking';
   const inbounds = list(networking.inbound).map((i) => obj(i) ?? {});
   const outbounds = list(networking.outbound).map((o) => obj(o) ?? {});
   const listeners = list(networking.listeners);
@@ -60,30 +57,31 @@ export function validateDataplane(doc: Record<string, unknown>): Violation[] {
   const admin = obj(networking.admin);
   if (admin) {
     const port = num(admin.port);
-    if (usesInbound(networking, inbounds, port)) err.add('networking.admin.port', 'must differ from inbound');
-    if (usesOutbound(outbounds, port)) err.add('networking.admin.port', 'must differ from outbound');
+    const at = net.f('admin').f('port');
+    if (usesInbound(networking, inbounds, port)) err.at(at, 'must differ from inbound');
+    if (usesOutbound(outbounds, port)) err.at(at, 'must differ from outbound');
   }
 
   const gateway = obj(networking.gateway);
   if (gateway && gatewayType(gateway) === 'DELEGATED') {
-    if (inbounds.length > 0) err.add(fieldOf(net, 'inbound'), 'inbound cannot be defined for delegated gateways');
-    if (listeners.length > 0) err.add(fieldOf(net, 'listeners'), 'listeners cannot be defined for delegated gateways');
-    err.addAt('networking.gateway', validateGateway(gateway));
-    err.merge(validateNetworking(networking, inbounds, outbounds));
-    err.merge(validateProbes(probes));
+    if (inbounds.length > 0) err.at(net.f('inbound'), 'inbound cannot be defined for delegated gateways');
+    if (listeners.length > 0) err.at(net.f('listeners'), 'listeners cannot be defined for delegated gateways');
+    err.addAt(net.f('gateway'), validateGateway(gateway));
+    err.add(validateNetworking(networking, inbounds, outbounds));
+    err.add(validateProbes(probes));
   } else if (gateway) {
-    if (inbounds.length > 0) err.add(fieldOf(net, 'inbound'), 'inbound cannot be defined for builtin gateways');
-    if (outbounds.length > 0) err.add(fieldOf(net, 'outbound'), 'outbound cannot be defined for builtin gateways');
-    if (listeners.length > 0) err.add(fieldOf(net, 'listeners'), 'listeners cannot be defined for builtin gateways');
-    if (probes) err.add(fieldOf(net, 'probes'), 'probes cannot be defined for builtin gateways', ['probes']);
-    err.addAt('networking.gateway', validateGateway(gateway));
-    err.merge(validateNetworking(networking, inbounds, outbounds));
+    if (inbounds.length > 0) err.at(net.f('inbound'), 'inbound cannot be defined for builtin gateways');
+    if (outbounds.length > 0) err.at(net.f('outbound'), 'outbound cannot be defined for builtin gateways');
+    if (listeners.length > 0) err.at(net.f('listeners'), 'listeners cannot be defined for builtin gateways');
+    if (probes) err.at(net.f('probes').at(['probes']), 'probes cannot be defined for builtin gateways');
+    err.addAt(net.f('gateway'), validateGateway(gateway));
+    err.add(validateNetworking(networking, inbounds, outbounds));
   } else {
-    err.merge(validateNetworking(networking, inbounds, outbounds));
-    err.merge(validateProbes(probes));
+    err.add(validateNetworking(networking, inbounds, outbounds));
+    err.add(validateProbes(probes));
     const metrics = obj(doc.metrics);
-    if (metrics) err.merge(validateMetricsBackend(metrics));
-    err.addAt('networking.listeners', validateListeners(networking, inbounds));
+    if (metrics) err.add(validateMetricsBackend(metrics));
+    err.addAt(net.f('listeners'), validateListeners(networking, inbounds));
   }
   return err.toViolations();
 }
@@ -116,73 +114,70 @@ function usesOutbound(outbounds: Obj[], port: number): boolean {
 // ---------------------------------------------------------------------------------------------------
 // networking
 
-function validateNetworking(networking: Obj, inbounds: Obj[], outbounds: Obj[]): VErr {
-  const err = new VErr();
-  const path = 'networking';
+function validateNetworking(networking: Obj, inbounds: Obj[], outbounds: Obj[]): Verr {
+  const err = new Verr();
+  const net = Loc.of('networking');
   const address = str(networking.address);
-  err.merge(validateAddress(path, address));
+  err.add(validateAddress(net, address));
   inbounds.forEach((inbound, i) => {
-    const field = indexOf(fieldOf(path, 'inbound'), i);
-    err.addAt(field, validateInbound(inbound, address));
+    const at = net.f('inbound').i(i);
+    err.addAt(at, validateInbound(inbound, address));
     const tags = strMap(inbound.tags);
-    if (tags.size > 0 && !tags.has(SERVICE_TAG)) err.add(keyOf(fieldOf(field, 'tags'), SERVICE_TAG), 'tag has to exist');
+    if (tags.size > 0 && !tags.has(SERVICE_TAG)) err.at(at.f('tags').k(SERVICE_TAG), 'tag has to exist');
   });
-  outbounds.forEach((outbound, i) => err.addAt(indexOf(fieldOf(path, 'outbound'), i), validateOutbound(outbound)));
+  outbounds.forEach((outbound, i) => err.addAt(net.f('outbound').i(i), validateOutbound(outbound)));
   const tp = obj(pf(networking, 'transparentProxying', 'transparent_proxying'));
-  const tpErr = validateTransparentProxying(tp);
   // Kuma spells the field `transparentProxing`; the finding points at the real key
-  for (const v of tpErr.violations) {
-    const key = networking.transparentProxying !== undefined ? 'transparentProxying' : 'transparent_proxying';
-    err.add(`networking.transparentProxing.${v.field}`, v.message, ['networking', key, ...(v.path ?? [])]);
-  }
+  const key = networking.transparentProxying !== undefined ? 'transparentProxying' : 'transparent_proxying';
+  err.addAt(net.f('transparentProxing', key), validateTransparentProxying(tp));
   return err;
 }
 
-function validateInbound(inbound: Obj, dpAddress: string): VErr {
-  const result = new VErr();
+function validateInbound(inbound: Obj, dpAddress: string): Verr {
+  const result = new Verr();
   const port = num(inbound.port);
   const servicePort = num(pf(inbound, 'servicePort'));
   const serviceAddress = str(pf(inbound, 'serviceAddress'));
   const address = str(inbound.address);
-  result.merge(validateMeshPort('port', port));
-  if (servicePort !== 0) result.merge(validateMeshPort('servicePort', servicePort));
+  result.add(validateMeshPort(Loc.of('port'), port));
+  if (servicePort !== 0) result.add(validateMeshPort(Loc.of('servicePort'), servicePort));
   if (serviceAddress !== '') {
-    if (!isGoIP(serviceAddress)) result.add('serviceAddress', 'serviceAddress has to be valid IP address');
+    if (!isGoIP(serviceAddress)) result.at(Loc.of('serviceAddress'), 'serviceAddress has to be valid IP address');
     if (serviceAddress === dpAddress && (servicePort === 0 || servicePort === port)) {
-      result.add('serviceAddress', 'serviceAddress and servicePort has to differ from address and port');
+      result.at(Loc.of('serviceAddress'), 'serviceAddress and servicePort has to differ from address and port');
     }
   }
   if (address !== '') {
-    if (!isGoIP(address)) result.add('address', 'address has to be valid IP address');
+    if (!isGoIP(address)) result.at(Loc.of('address'), 'address has to be valid IP address');
     if (address === serviceAddress && (servicePort === 0 || servicePort === port)) {
-      result.add('serviceAddress', 'serviceAddress and servicePort has to differ from address and port');
+      result.at(Loc.of('serviceAddress'), 'serviceAddress and servicePort has to differ from address and port');
     }
   }
-  const protocolTag = (path: string, tags: Map<string, string>): VErr => {
-    const e = new VErr();
+  const protocolTag = (loc: Loc, tags: Map<string, string>): Verr => {
+    const e = new Verr();
     const value = tags.get(PROTOCOL_TAG);
     if (value !== undefined && parseProtocol(value) === '<unknown>') {
-      e.add(keyOf(path, PROTOCOL_TAG), `tag "${PROTOCOL_TAG}" has an invalid value ${JSON.stringify(value)}. ${allowedValuesHint(SUPPORTED_PROTOCOLS)}`);
+      e.at(loc.k(PROTOCOL_TAG), `tag "${PROTOCOL_TAG}" has an invalid value ${JSON.stringify(value)}. ${allowedValuesHint(SUPPORTED_PROTOCOLS)}`);
     }
     return e;
   };
-  result.merge(validateTags('tags', strMap(inbound.tags), { extraTags: [protocolTag] }));
+  result.add(validateTags(Loc.of('tags'), strMap(inbound.tags), { extraTags: [protocolTag] }));
   const protocol = str(inbound.protocol);
   if (protocol !== '' && parseProtocol(protocol) === '<unknown>') {
-    result.add('protocol', `has an invalid value ${JSON.stringify(protocol)}. ${allowedValuesHint(SUPPORTED_PROTOCOLS)}`);
+    result.at(Loc.of('protocol'), `has an invalid value ${JSON.stringify(protocol)}. ${allowedValuesHint(SUPPORTED_PROTOCOLS)}`);
   }
-  result.merge(validateServiceProbe(obj(pf(inbound, 'serviceProbe', 'service_probe'))));
+  result.add(validateServiceProbe(obj(pf(inbound, 'serviceProbe', 'service_probe'))));
   return result;
 }
 
-function validateServiceProbe(probe: Obj | undefined): VErr {
-  const err = new VErr();
+function validateServiceProbe(probe: Obj | undefined): Verr {
+  const err = new Verr();
   if (!probe) return err;
-  const path = 'serviceProbe';
+  const at = Loc.of('serviceProbe');
   const interval = probe.interval;
-  if (interval !== undefined && interval !== null) err.merge(validateProtoDuration(fieldOf(path, 'interval'), interval));
+  if (interval !== undefined && interval !== null) err.add(validateProtoDuration(at.f('interval'), interval));
   const timeout = probe.timeout;
-  if (timeout !== undefined && timeout !== null) err.merge(validateProtoDuration(fieldOf(path, 'timeout'), timeout));
+  if (timeout !== undefined && timeout !== null) err.add(validateProtoDuration(at.f('timeout'), timeout));
   for (const [json, proto] of [
     ['unhealthyThreshold', 'unhealthy_threshold'],
     ['healthyThreshold', 'healthy_threshold'],
@@ -190,42 +185,42 @@ function validateServiceProbe(probe: Obj | undefined): VErr {
     const v = pf(probe, json, proto);
     if (v === undefined || v === null) continue;
     const value = typeof v === 'object' ? num((v as Obj).value) : num(v);
-    if (value === 0) err.add(fieldOf(path, json), 'must have a positive value');
+    if (value === 0) err.at(at.f(json), 'must have a positive value');
   }
   return err;
 }
 
-function validateOutbound(outbound: Obj): VErr {
-  const result = new VErr();
-  result.merge(validateMeshPort('port', num(outbound.port)));
+function validateOutbound(outbound: Obj): Verr {
+  const result = new Verr();
+  result.add(validateMeshPort(Loc.of('port'), num(outbound.port)));
   const address = str(outbound.address);
-  if (address !== '' && !isGoIP(address)) result.add('address', 'address has to be valid IP address');
+  if (address !== '' && !isGoIP(address)) result.at(Loc.of('address'), 'address has to be valid IP address');
   const backendRef = obj(pf(outbound, 'backendRef', 'backend_ref'));
   const tags = strMap(outbound.tags);
   const service = tags.get(SERVICE_TAG) ?? '';
   if (backendRef) {
     const kind = str(backendRef.kind);
-    if (!ALLOWED_KINDS.includes(kind)) result.add('backendRef.kind', INVALID_KIND);
-    if (str(backendRef.name) === '' && strMap(backendRef.labels).size === 0) result.add('backendRef', "either 'name' or 'labels' should be specified");
-    if (kind !== 'MeshExternalService') result.merge(validateMeshPort('backendRef.port', num(backendRef.port)));
+    if (!ALLOWED_KINDS.includes(kind)) result.at(Loc.of('backendRef', 'kind'), INVALID_KIND);
+    if (str(backendRef.name) === '' && strMap(backendRef.labels).size === 0) result.at(Loc.of('backendRef'), "either 'name' or 'labels' should be specified");
+    if (kind !== 'MeshExternalService') result.add(validateMeshPort(Loc.of('backendRef', 'port'), num(backendRef.port)));
   } else if (tags.size === 0) {
-    if (service === '') result.add('tags', 'mandatory tag "kuma.io/service" is missing');
+    if (service === '') result.at(Loc.of('tags'), 'mandatory tag "kuma.io/service" is missing');
   } else {
-    result.merge(validateTags('tags', tags, { requireService: true }));
+    result.add(validateTags(Loc.of('tags'), tags, { requireService: true }));
   }
-  if (backendRef && (tags.size !== 0 || service !== '')) result.add('backendRef', 'both backendRef and tags/service cannot be defined');
+  if (backendRef && (tags.size !== 0 || service !== '')) result.at(Loc.of('backendRef'), 'both backendRef and tags/service cannot be defined');
   return result;
 }
 
 /** Fields relative to `reachableBackends.refs` (the caller adds Kuma's prefix). */
-function validateTransparentProxying(tp: Obj | undefined): VErr {
-  const result = new VErr();
+function validateTransparentProxying(tp: Obj | undefined): Verr {
+  const result = new Verr();
   const rb = obj(pf(tp, 'reachableBackends', 'reachable_backends'));
   if (!tp || !rb) return result;
   const rbKey = tp.reachableBackends !== undefined ? 'reachableBackends' : 'reachable_backends';
   list(rb.refs).forEach((raw, i) => {
     const ref = obj(raw) ?? {};
-    const add = (f: string, message: string) => result.add(`reachableBackends.refs[${i}].${f}`, message, [rbKey, 'refs', i, f]);
+    const add = (f: string, message: string) => result.at(Loc.root().f('reachableBackends', rbKey).f('refs').i(i).f(f), message);
     const kind = str(ref.kind);
     const name = str(ref.name);
     const namespace = str(ref.namespace);
@@ -249,8 +244,8 @@ function identifierError(id: string): string | undefined {
   return undefined;
 }
 
-function validateListeners(networking: Obj, inbounds: Obj[]): VErr {
-  const result = new VErr();
+function validateListeners(networking: Obj, inbounds: Obj[]): Verr {
+  const result = new Verr();
   const names = new Set<string>();
   for (const inbound of inbounds) {
     const n = str(inbound.name) !== '' ? str(inbound.name) : String(num(inbound.port));
@@ -259,27 +254,27 @@ function validateListeners(networking: Obj, inbounds: Obj[]): VErr {
   const addrPortType = new Map<string, number>();
   list(networking.listeners).forEach((raw, i) => {
     const l = obj(raw) ?? {};
-    const ip = `[${i}]`;
+    const ip = Loc.root().i(i);
     const type = l.type === 'ZoneIngress' || l.type === 1 ? 1 : l.type === 'ZoneEgress' || l.type === 2 ? 2 : 0;
-    if (type === 0) result.add(`${ip}.type`, 'type must be ZoneIngress or ZoneEgress');
+    if (type === 0) result.at(ip.f('type'), 'type must be ZoneIngress or ZoneEgress');
     const address = str(l.address);
     const port = num(l.port);
-    result.merge(validateAddress(ip, address));
-    result.merge(validateMeshPort(`${ip}.port`, port));
+    result.add(validateAddress(ip, address));
+    result.add(validateMeshPort(ip.f('port'), port));
     const name = str(l.name);
     if (name !== '') {
-      if (names.has(name)) result.add(`${ip}.name`, `name ${JSON.stringify(name)} must be unique across inbounds and listeners`);
+      if (names.has(name)) result.at(ip.f('name'), `name ${JSON.stringify(name)} must be unique across inbounds and listeners`);
       names.add(name);
     }
     const key = `${address}:${port}`;
     const existing = addrPortType.get(key);
     if (existing !== undefined) {
-      result.add(ip, existing === type ? `address:port ${key} is already used by another listener` : `address:port ${key} is used by listeners of different types`);
+      result.at(ip, existing === type ? `address:port ${key} is already used by another listener` : `address:port ${key} is used by listeners of different types`);
     } else addrPortType.set(key, type);
     for (const inbound of inbounds) {
       const inboundAddr = str(inbound.address) !== '' ? str(inbound.address) : str(networking.address);
       if (`${inboundAddr}:${num(inbound.port)}` === key) {
-        result.add(ip, `address:port ${key} collides with an inbound listener`);
+        result.at(ip, `address:port ${key} collides with an inbound listener`);
         break;
       }
     }
@@ -287,42 +282,42 @@ function validateListeners(networking: Obj, inbounds: Obj[]): VErr {
   return result;
 }
 
-function validateGateway(gateway: Obj): VErr {
+function validateGateway(gateway: Obj): Verr {
   const tags = strMap(gateway.tags);
-  const tcpOnly = (path: string, t: Map<string, string>): VErr => {
-    const e = new VErr();
+  const tcpOnly = (loc: Loc, t: Map<string, string>): Verr => {
+    const e = new Verr();
     const protocol = t.get(PROTOCOL_TAG);
     if (protocol !== undefined && parseProtocol(protocol) !== 'tcp') {
-      e.add(keyOf(path, PROTOCOL_TAG), `other values than tcp are not allowed, provided value ${JSON.stringify(protocol)}`);
+      e.at(loc.k(PROTOCOL_TAG), `other values than tcp are not allowed, provided value ${JSON.stringify(protocol)}`);
     }
     return e;
   };
-  return validateTags('tags', tags, { requireService: tags.size > 0, extraTags: [tcpOnly] });
+  return validateTags(Loc.of('tags'), tags, { requireService: tags.size > 0, extraTags: [tcpOnly] });
 }
 
 // ---------------------------------------------------------------------------------------------------
 // probes and metrics (rooted at `probes` and `metrics`, outside `networking`)
 
-function validateProbes(probes: Obj | undefined): VErr {
-  const err = new VErr();
+function validateProbes(probes: Obj | undefined): Verr {
+  const err = new Verr();
   if (!probes) return err;
-  err.merge(validateMeshPort('probes.port', num(probes.port)));
+  err.add(validateMeshPort(Loc.of('probes', 'port'), num(probes.port)));
   list(probes.endpoints).forEach((raw, i) => {
     const e = obj(raw) ?? {};
-    const p = `probes.endpoints[${i}]`;
-    err.merge(validateMeshPort(`${p}.inboundPort`, num(pf(e, 'inboundPort', 'inbound_port'))));
-    if (goParseRequestURI(str(pf(e, 'inboundPath', 'inbound_path'))) === null) err.add(`${p}.inboundPath`, 'should be a valid URL Path');
-    if (goParseRequestURI(str(e.path)) === null) err.add(`${p}.path`, 'should be a valid URL Path');
+    const p = Loc.of('probes', 'endpoints').i(i);
+    err.add(validateMeshPort(p.f('inboundPort'), num(pf(e, 'inboundPort', 'inbound_port'))));
+    if (goParseRequestURI(str(pf(e, 'inboundPath', 'inbound_path'))) === null) err.at(p.f('inboundPath'), 'should be a valid URL Path');
+    if (goParseRequestURI(str(e.path)) === null) err.at(p.f('path'), 'should be a valid URL Path');
   });
   return err;
 }
 
-function validateMetricsBackend(metrics: Obj): VErr {
-  const err = new VErr();
+function validateMetricsBackend(metrics: Obj): Verr {
+  const err = new Verr();
   if (str(metrics.type) !== 'prometheus') {
-    err.add('metrics.type', 'unknown backend type. Available backends: "prometheus"');
+    err.at(Loc.of('metrics', 'type'), 'unknown backend type. Available backends: "prometheus"');
     return err;
   }
-  for (const v of validatePrometheusConf(metrics.conf, 'metrics.conf')) err.add(v.field, v.message, v.path);
+  err.add(validatePrometheusConf(metrics.conf, Loc.of('metrics', 'conf')));
   return err;
 }

@@ -1,4 +1,3 @@
-import { FieldPath } from '../field-path.js';
 import type { Violation } from '../types.js';
 import { asRecord, Loc } from './policy-common.js';
 import { validateTags } from './targetref.js';
@@ -13,7 +12,7 @@ import { validateTags } from './targetref.js';
 function meshGatewayInstance(doc: Record<string, unknown>): Violation[] {
   const tags = asRecord(asRecord(doc.spec)?.tags);
   if (!tags) return [];
-  const loc = Loc.same(FieldPath.of('spec', 'tags'));
+  const loc = Loc.of('spec', 'tags');
   const out = validateTags(tags, loc, false);
   if ('kuma.io/service' in tags) out.push(loc.err('"kuma.io/service" must not be defined'));
   return out;

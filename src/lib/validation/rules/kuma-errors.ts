@@ -1,64 +1,19 @@
-import { error, type DocPath, type Violation } from '../types.js';
-import { goQuote, parseField } from '../field-path.js';
+import { goQuote } from '../field-path.js';
+import { Loc, Verr } from './loc.js';
 import { isRecord, type Obj } from '../../json.js';
 import { goParseIP, isGoIP, isUnspecifiedIP, sameIP } from '../../go/net.js';
 import { isGovalidatorDNSName } from '../../go/govalidator.js';
 import { normaliseForStorage } from '../schema.js';
 import { parseGoDuration } from '../../go/time.js';
-import { checkTags, type TagRules } from './tags.js';
 
 export { goParseIP, isUnspecifiedIP, sameIP };
 
 /*
- * Kuma's ValidationError and PathBuilder (pkg/core/validators/types.go) as far as the rules need them:
- * violations collected with field strings, nested errors re-rooted with Kuma's concatenation rule (a
- * child field starting with `[` is appended as is, anything else after a dot), and the small shared
- * validators of pkg/core/resources/apis/mesh/validators.go with their exact messages. Used by the
- * rules of the types that port Kuma's Validate() one to one (Dataplane, zone proxies, the new
- * resources).
+ * The small shared validators of pkg/core/resources/apis/mesh/validators.go with their exact messages,
+ * and readers of protobuf-JSON values. Used by the rules of the types that port Kuma's Validate() one to
+ * one (Dataplane, zone proxies, the new resources); they locate fields with `Loc` and collect in `Verr`
+ * (rules/loc.ts).
  */
-
-export class VErr {
-  readonly violations: Array<{ field: string; message: string; path?: DocPath }> = [];
-
-  /** AddViolation: `field` is already a full Kuma field string (may be ""). */
-  add(field: string, message: string, path?: DocPath): void {
-    this.violations.push(path ? { field, message, path } : { field, message });
-  }
-
-  /** AddErrorAt(prefix, other): every violation of `other` re-rooted under `prefix`. */
-  addAt(prefix: string, other: VErr): void {
-    for (const v of other.violations) {
-      const field = concat(prefix, v.field);
-      const path = v.path && prefix !== '' ? [...parseField(prefix), ...v.path] : v.path;
-      this.add(field, v.message, path);
-    }
-  }
-
-  /** Add(other): AddErrorAt(Root(), other). */
-  merge(other: VErr): void {
-    this.addAt('', other);
-  }
-
-  get empty(): boolean {
-    return this.violations.length === 0;
-  }
-
-  toViolations(): Violation[] {
-    return this.violations.map((v) => error(v.field, v.message, v.path));
-  }
-}
-
-/** PathBuilder.concat of two rendered field strings. */
-export function concat(prefix: string, field: string): string {
-  if (field === '') return prefix;
-  if (prefix === '') return field;
-  return field.startsWith('[') ? prefix + field : `${prefix}.${field}`;
-}
-
-export const fieldOf = (prefix: string, name: string): string => (prefix === '' ? name : `${prefix}.${name}`);
-export const indexOf = (prefix: string, i: number): string => `${prefix}[${i}]`;
-export const keyOf = (prefix: string, k: string): string => `${prefix}[${goQuote(k)}]`;
 
 // ---------------------------------------------------------------------------------------------------
 // readers of protobuf-JSON / Go structs (values are read defensively: the schema reports wrong types)
@@ -108,32 +63,17 @@ export function goLen(s: string): number {
 // ---------------------------------------------------------------------------------------------------
 // pkg/core/resources/apis/mesh/validators.go
 
-export interface TagsOpts extends Omit<TagRules, 'selector'> {
-  extraTags?: Array<(path: string, tags: Map<string, string>) => VErr>;
-}
-
-/** ValidateTags: the tag charset for names and values (no "*"), plus the options' rules. */
-export function validateTags(path: string, tags: Map<string, string>, opts: TagsOpts = {}): VErr {
-  const err = new VErr();
-  checkTags(tags, opts, (key, message) => err.add(key === undefined ? path : keyOf(path, key), message), {
-    tags: () => {
-      for (const extra of opts.extraTags ?? []) err.merge(extra(path, tags));
-    },
-  });
-  return err;
-}
-
 /** mesh.ValidatePort: "port must be in the range [1, 65535]". */
-export function validateMeshPort(path: string, port: number): VErr {
-  const err = new VErr();
-  if (port === 0 || port > 65535) err.add(path, 'port must be in the range [1, 65535]');
+export function validateMeshPort(loc: Loc, port: number): Verr {
+  const err = new Verr();
+  if (port === 0 || port > 65535) err.at(loc, 'port must be in the range [1, 65535]');
   return err;
 }
 
 /** validators.ValidatePort (the new resources): "port must be a valid (1-65535)". */
-export function validatePort(path: string, port: number): VErr {
-  const err = new VErr();
-  if (port === 0 || port > 65535) err.add(path, 'port must be a valid (1-65535)');
+export function validatePort(loc: Loc, port: number): Verr {
+  const err = new Verr();
+  if (port === 0 || port > 65535) err.at(loc, 'port must be a valid (1-65535)');
   return err;
 }
 
@@ -142,14 +82,14 @@ export function validatePort(path: string, port: number): VErr {
  * time.ParseDuration: `10s`, `1m`, `0`): unset or zero is not positive. Every Go duration is in the
  * protobuf range, so "must have a valid value" cannot happen from JSON.
  */
-export function validateProtoDuration(path: string, v: unknown): VErr {
-  const err = new VErr();
+export function validateProtoDuration(loc: Loc, v: unknown): Verr {
+  const err = new Verr();
   if (v === undefined || v === null) {
-    err.add(path, 'must have a positive value');
+    err.at(loc, 'must have a positive value');
     return err;
   }
   const parsed = typeof v === 'string' ? parseGoDuration(v) : undefined;
-  if (parsed?.ok && parsed.nanoseconds === 0) err.add(path, 'must have a positive value');
+  if (parsed?.ok && parsed.nanoseconds === 0) err.at(loc, 'must have a positive value');
   return err; // a malformed duration is the schema's to report
 }
 
@@ -182,23 +122,23 @@ export function overlap(a: number[] | undefined, b: number[] | undefined): boole
   return sameIP(a, b);
 }
 
-/** mesh.validateAddress (Dataplane, listeners, zone proxies): the violation is at `<path>.address`. */
-export function validateAddress(path: string, address: string): VErr {
-  const err = new VErr();
-  const field = fieldOf(path, 'address');
+/** mesh.validateAddress (Dataplane, listeners, zone proxies): the violation is at `<loc>.address`. */
+export function validateAddress(loc: Loc, address: string): Verr {
+  const err = new Verr();
+  const field = loc.f('address');
   if (address === '') {
-    err.add(field, "address can't be empty");
+    err.at(field, "address can't be empty");
     return err;
   }
-  if (address === '0.0.0.0' || address === '::') err.add(field, 'must not be 0.0.0.0 or ::');
-  if (!isGoIP(address) && !isGovalidatorDNSName(address)) err.add(field, 'address has to be valid IP address or domain name');
+  if (address === '0.0.0.0' || address === '::') err.at(field, 'must not be 0.0.0.0 or ::');
+  if (!isGoIP(address) && !isGovalidatorDNSName(address)) err.at(field, 'address has to be valid IP address or domain name');
   return err;
 }
 
 /** validators.ValidateLength: Go's len(), so UTF-8 bytes. */
-export function validateLength(path: string, max: number, v: string): VErr {
-  const err = new VErr();
-  if (goLen(v) > max) err.add(path, `must not be longer than ${max} characters`);
+export function validateLength(loc: Loc, max: number, v: string): Verr {
+  const err = new Verr();
+  if (goLen(v) > max) err.at(loc, `must not be longer than ${max} characters`);
   return err;
 }
 
@@ -215,27 +155,27 @@ export function defaulted(typeName: string, doc: Record<string, unknown>): Recor
 const TLS_VERSIONS = ['TLSAuto', 'TLS10', 'TLS11', 'TLS12', 'TLS13'];
 
 /** common_tls.ValidateVersion: fields `min`/`max` relative to the version object. */
-export function validateTlsVersion(version: Obj): VErr {
-  const err = new VErr();
+export function validateTlsVersion(version: Obj): Verr {
+  const err = new Verr();
   let specificMin = false;
   let specificMax = false;
   const min = version.min;
   const max = version.max;
   if (min !== undefined && min !== null) {
-    if (!TLS_VERSIONS.includes(str(min))) err.add('min', mustBeOneOfMessage('min', TLS_VERSIONS));
+    if (!TLS_VERSIONS.includes(str(min))) err.at(Loc.of('min'), mustBeOneOfMessage('min', TLS_VERSIONS));
     else if (min !== 'TLSAuto') specificMin = true;
   }
   if (max !== undefined && max !== null) {
-    if (!TLS_VERSIONS.includes(str(max))) err.add('max', mustBeOneOfMessage('max', TLS_VERSIONS));
+    if (!TLS_VERSIONS.includes(str(max))) err.at(Loc.of('max'), mustBeOneOfMessage('max', TLS_VERSIONS));
     else if (max !== 'TLSAuto') specificMax = true;
   }
-  if (specificMin && specificMax && TLS_VERSIONS.indexOf(str(min)) > TLS_VERSIONS.indexOf(str(max))) err.add('min', 'min version must be lower than max');
+  if (specificMin && specificMax && TLS_VERSIONS.indexOf(str(min)) > TLS_VERSIONS.indexOf(str(max))) err.at(Loc.of('min'), 'min version must be lower than max');
   return err;
 }
 
-/** SecureDataSource.ValidateSecureDataSource (api/common/v1alpha1/datasource), at `path`. */
-export function validateSecureDataSource(path: string, ds: Obj): VErr {
-  const err = new VErr();
+/** SecureDataSource.ValidateSecureDataSource (api/common/v1alpha1/datasource), at `loc`. */
+export function validateSecureDataSource(loc: Loc, ds: Obj): Verr {
+  const err = new Verr();
   const type = str(ds.type);
   const sub = (k: string) => {
     const v = ds[k];
@@ -243,29 +183,29 @@ export function validateSecureDataSource(path: string, ds: Obj): VErr {
   };
   if (type === 'EnvVar') {
     const env = sub('envVar');
-    if (!env) err.add(`${path}.envVar`, 'must be defined');
-    else if (str(env.name) === '') err.add(`${path}.envVar.name`, 'must be defined');
+    if (!env) err.at(loc.f('envVar'), 'must be defined');
+    else if (str(env.name) === '') err.at(loc.f('envVar').f('name'), 'must be defined');
   } else if (type === 'InsecureInline') {
     const inline = sub('insecureInline');
-    if (!inline) err.add(`${path}.insecureInline`, 'must be defined');
-    else if (str(inline.value) === '') err.add(`${path}.insecureInline.value`, 'must be defined');
+    if (!inline) err.at(loc.f('insecureInline'), 'must be defined');
+    else if (str(inline.value) === '') err.at(loc.f('insecureInline').f('value'), 'must be defined');
   } else if (type === 'File') {
     const file = sub('file');
     const p = str(file?.path);
-    if (!file) err.add(`${path}.file`, 'must be defined');
-    else if (p === '') err.add(`${path}.file.path`, 'must be defined');
-    else if (p.includes('..')) err.add(`${path}.file.path`, `file path contains directory traversal sequence: ${p}`);
-    else if (!p.startsWith('/')) err.add(`${path}.file.path`, `file path must be absolute: ${p}`);
+    if (!file) err.at(loc.f('file'), 'must be defined');
+    else if (p === '') err.at(loc.f('file').f('path'), 'must be defined');
+    else if (p.includes('..')) err.at(loc.f('file').f('path'), `file path contains directory traversal sequence: ${p}`);
+    else if (!p.startsWith('/')) err.at(loc.f('file').f('path'), `file path must be absolute: ${p}`);
   } else if (type === 'Secret') {
     const ref = sub('secretRef');
-    if (!ref) err.add(`${path}.secretRef`, 'must be defined');
+    if (!ref) err.at(loc.f('secretRef'), 'must be defined');
     else {
       const kind = str(ref.kind);
-      if (kind !== 'Secret') err.add(`${path}.secretRef.kind`, mustBeOneOf(kind, ['Secret']));
-      if (str(ref.name) === '') err.add(`${path}.secretRef.name`, 'must be defined');
+      if (kind !== 'Secret') err.at(loc.f('secretRef').f('kind'), mustBeOneOf(kind, ['Secret']));
+      if (str(ref.name) === '') err.at(loc.f('secretRef').f('name'), 'must be defined');
     }
   } else {
-    err.add(`${path}.type`, mustBeOneOf(type, ['EnvVar', 'InsecureInline', 'File', 'Secret']));
+    err.at(loc.f('type'), mustBeOneOf(type, ['EnvVar', 'InsecureInline', 'File', 'Secret']));
   }
   return err;
 }

@@ -1,9 +1,10 @@
-import { FieldPath, goQuote, parseField } from '../field-path.js';
+import { goQuote } from '../field-path.js';
+import { Loc } from './loc.js';
 import { isRecord as isObj, asRecord as obj, asArray as list, type Obj } from '../../json.js';
 import { isKumaDuration } from '../../go/time.js';
 import { goSorted } from './tags.js';
 import { scalarStr as str } from './kuma-errors.js';
-import { error, warning, type DocPath, type Violation } from '../types.js';
+import type { Violation } from '../types.js';
 import { checkProvidedCa, offlineLoader } from '../provided-ca.js';
 import { goSplitHostPort } from '../../go/net.js';
 import { goParseRequestURI, goUrlPort } from '../../go/url.js';
@@ -33,19 +34,6 @@ function stringMap(v: unknown): Map<string, string> {
 
 function byteLength(s: string): number {
   return Buffer.byteLength(s, 'utf8');
-}
-
-/** A violation whose Kuma field string may differ from where it is in the document. */
-function at(severity: 'error' | 'warning', field: FieldPath | string, message: string, path?: DocPath): Violation {
-  const f = field.toString();
-  const docPath = path ?? (typeof field === 'string' ? undefined : field.path);
-  const needsPath = docPath !== undefined && !samePath(parseField(f), docPath);
-  const make = severity === 'error' ? error : warning;
-  return needsPath ? make(f, message, docPath) : make(f, message);
-}
-
-function samePath(a: DocPath, b: DocPath): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -213,47 +201,46 @@ const ALREADY_USED = (name: string) => `${goQuote(name)} name is already used fo
 function validateMtls(doc: Obj, out: Violation[]): void {
   const mtls = obj(doc.mtls);
   if (!mtls) return;
-  const root = FieldPath.of('mtls');
+  const root = Loc.of('mtls');
   const backends = list(mtls.backends);
-  if (backends.length > 1) out.push(at('error', root.field('backends'), 'cannot have more than 1 backends'));
+  if (backends.length > 1) out.push(root.f('backends').err('cannot have more than 1 backends'));
   const used = new Set<string>();
   backends.forEach((b, i) => {
     const backend = obj(b) ?? {};
     const name = str(backend.name);
-    const bp = root.field('backends').index(i);
-    if (used.has(name)) out.push(at('error', bp.field('name'), ALREADY_USED(name)));
+    const bp = root.f('backends').i(i);
+    if (used.has(name)) out.push(bp.f('name').err(ALREADY_USED(name)));
     used.add(name);
     const dpCert = obj(backend.dpCert);
     if (dpCert) {
       const expiration = obj(dpCert.rotation)?.expiration;
       if (typeof expiration !== 'string' || !isKumaDuration(expiration)) {
-        out.push(at('error', 'mtls.dpcert.rotation.expiration', 'has to be a valid format', [...bp.path, 'dpCert', 'rotation', 'expiration']));
+        out.push(new Loc('mtls.dpcert.rotation.expiration', [...bp.doc, 'dpCert', 'rotation', 'expiration']).err('has to be a valid format'));
       }
     }
   });
   const enabled = str(mtls.enabledBackend);
   if (enabled !== '' && !used.has(enabled)) {
-    out.push(at('error', root.field('enabledBackend'), 'has to be set to one of the backends in the mesh'));
+    out.push(root.f('enabledBackend').err('has to be set to one of the backends in the mesh'));
   }
 }
 
 /** A `config.<key>` violation of a logging/tracing backend, located at `conf.<key>`. */
-function configAt(bp: FieldPath, key: string | undefined, message: string): Violation {
-  const field = key === undefined ? bp.field('config') : bp.field('config').field(key);
-  const path = key === undefined ? [...bp.path, 'conf'] : [...bp.path, 'conf', key];
-  return at('error', field, message, path);
+function configAt(bp: Loc, key: string | undefined, message: string): Violation {
+  const config = bp.f('config', 'conf');
+  return (key === undefined ? config : config.f(key)).err(message);
 }
 
 function validateLogging(doc: Obj, out: Violation[]): void {
   const logging = obj(doc.logging);
   if (!logging) return;
-  const root = FieldPath.of('logging');
+  const root = Loc.of('logging');
   const used = new Set<string>();
   list(logging.backends).forEach((b, i) => {
     const backend = obj(b) ?? {};
-    const bp = root.field('backends').index(i);
+    const bp = root.f('backends').i(i);
     const name = str(backend.name);
-    if (name === '') out.push(at('error', bp.field('name'), 'cannot be empty'));
+    if (name === '') out.push(bp.f('name').err('cannot be empty'));
     const type = str(backend.type);
     const conf = backend.conf;
     if (type === 'file') {
@@ -272,13 +259,13 @@ function validateLogging(doc: Obj, out: Violation[]): void {
         }
       }
     } else {
-      out.push(at('error', bp.field('type'), 'unknown backend type. Available backends: "tcp", "file"'));
+      out.push(bp.f('type').err('unknown backend type. Available backends: "tcp", "file"'));
     }
-    if (used.has(name)) out.push(at('error', bp.field('name'), ALREADY_USED(name)));
+    if (used.has(name)) out.push(bp.f('name').err(ALREADY_USED(name)));
     used.add(name);
   });
   const def = str(logging.defaultBackend);
-  if (def !== '' && !used.has(def)) out.push(at('error', root.field('defaultBackend'), 'has to be set to one of the logging backend in mesh'));
+  if (def !== '' && !used.has(def)) out.push(root.f('defaultBackend').err('has to be set to one of the logging backend in mesh'));
 }
 
 /** DoubleValue as jsonpb reads it (number, numeric string, NaN/Infinity); unset reads as 0. */
@@ -296,15 +283,15 @@ function doubleValue(v: unknown): number {
 function validateTracing(doc: Obj, out: Violation[]): void {
   const tracing = obj(doc.tracing);
   if (!tracing) return;
-  const root = FieldPath.of('tracing');
+  const root = Loc.of('tracing');
   const used = new Set<string>();
   list(tracing.backends).forEach((b, i) => {
     const backend = obj(b) ?? {};
-    const bp = root.field('backends').index(i);
+    const bp = root.f('backends').i(i);
     const name = str(backend.name);
-    if (name === '') out.push(at('error', bp.field('name'), 'cannot be empty'));
+    if (name === '') out.push(bp.f('name').err('cannot be empty'));
     const sampling = doubleValue(backend.sampling);
-    if (sampling < 0 || sampling > 100) out.push(at('error', bp.field('sampling'), 'has to be in [0.0 - 100.0] range'));
+    if (sampling < 0 || sampling > 100) out.push(bp.f('sampling').err('has to be in [0.0 - 100.0] range'));
     const type = str(backend.type);
     const conf = backend.conf;
     if (type === 'zipkin') {
@@ -321,16 +308,16 @@ function validateTracing(doc: Obj, out: Violation[]): void {
         if (!(port >= 1 && port <= 65535)) out.push(configAt(bp, 'port', 'port must be in the range [1, 65535]'));
       }
     } else {
-      out.push(at('error', bp.field('type'), 'unknown backend type. Available backends: "zipkin", "datadog"'));
+      out.push(bp.f('type').err('unknown backend type. Available backends: "zipkin", "datadog"'));
     }
-    if (used.has(name)) out.push(at('error', bp.field('name'), ALREADY_USED(name)));
+    if (used.has(name)) out.push(bp.f('name').err(ALREADY_USED(name)));
     used.add(name);
   });
   const def = str(tracing.defaultBackend);
-  if (def !== '' && !used.has(def)) out.push(at('error', root.field('defaultBackend'), 'has to be set to one of the tracing backend in mesh'));
+  if (def !== '' && !used.has(def)) out.push(root.f('defaultBackend').err('has to be set to one of the tracing backend in mesh'));
 }
 
-function validateZipkin(conf: Obj, bp: FieldPath, out: Violation[]): void {
+function validateZipkin(conf: Obj, bp: Loc, out: Violation[]): void {
   const apiVersion = str(conf.apiVersion);
   if (apiVersion !== '' && !['httpJsonV1', 'httpJson', 'httpProto'].includes(apiVersion)) {
     out.push(configAt(bp, 'apiVersion', 'has invalid value. Allowed values: httpJsonV1, httpJson, httpProto'));
@@ -350,28 +337,28 @@ const TLS_MODES: Record<string, number> = { activeMTLSBackend: 0, providedTLS: 1
 function validateMetrics(doc: Obj, out: Violation[]): void {
   const metrics = obj(doc.metrics);
   if (!metrics) return;
-  const root = FieldPath.of('metrics');
+  const root = Loc.of('metrics');
   const used = new Set<string>();
   list(metrics.backends).forEach((b, i) => {
     const backend = obj(b) ?? {};
-    const bp = root.field('backends').index(i);
+    const bp = root.f('backends').i(i);
     const name = str(backend.name);
-    if (used.has(name)) out.push(at('error', bp.field('name'), ALREADY_USED(name)));
+    if (used.has(name)) out.push(bp.f('name').err(ALREADY_USED(name)));
     used.add(name);
     if (str(backend.type) !== 'prometheus') {
-      out.push(at('error', bp.field('type'), 'unknown backend type. Available backends: "prometheus"'));
+      out.push(bp.f('type').err('unknown backend type. Available backends: "prometheus"'));
     } else {
-      validatePrometheus(backend.conf, bp.field('conf'), out);
+      validatePrometheus(backend.conf, bp.f('conf'), out);
     }
   });
   const enabled = str(metrics.enabledBackend);
-  if (enabled !== '' && !used.has(enabled)) out.push(at('error', root.field('enabledBackend'), 'has to be set to one of the backends in the mesh'));
+  if (enabled !== '' && !used.has(enabled)) out.push(root.f('enabledBackend').err('has to be set to one of the backends in the mesh'));
 }
 
-function validatePrometheus(rawConf: unknown, cp: FieldPath, out: Violation[]): void {
+function validatePrometheus(rawConf: unknown, cp: Loc, out: Violation[]): void {
   const err = decodeError(rawConf ?? {}, PROMETHEUS);
   if (err) {
-    out.push(at('error', cp, `could not parse config: ${err}`));
+    out.push(cp.err(`could not parse config: ${err}`));
     return;
   }
   const conf = obj(rawConf) ?? {};
@@ -382,7 +369,7 @@ function validatePrometheus(rawConf: unknown, cp: FieldPath, out: Violation[]): 
     const mode = raw === null || raw === undefined ? 0 : typeof raw === 'string' ? TLS_MODES[raw] : raw;
     const agrees = (skip === false && mode === 0) || (skip === true && mode === 2);
     if (!agrees) {
-      out.push(at('error', cp, 'skipMTLS and tls configuration cannot be defined together'));
+      out.push(cp.err('skipMTLS and tls configuration cannot be defined together'));
       return;
     }
   }
@@ -390,14 +377,14 @@ function validatePrometheus(rawConf: unknown, cp: FieldPath, out: Violation[]): 
   if (filterRegex !== '') {
     const rerr = goRegexpError(filterRegex);
     if (rerr) {
-      out.push(at('error', cp.field('envoy').field('filterRegex'), `provided regexp isn't correct: ${rerr}`));
+      out.push(cp.f('envoy').f('filterRegex').err(`provided regexp isn't correct: ${rerr}`));
       return;
     }
   }
   const seen = new Set<string>();
   list(conf.aggregate).forEach((a, j) => {
     const name = str(obj(a)?.name);
-    if (seen.has(name)) out.push(at('error', cp.field('aggregate').index(j).field('name'), `duplicate entry: ${name}, values have to be unique`));
+    if (seen.has(name)) out.push(cp.f('aggregate').i(j).f('name').err(`duplicate entry: ${name}, values have to be unique`));
     seen.add(name);
   });
 }
@@ -408,23 +395,23 @@ const TAG_VALUE_OR_WILDCARD = /^([a-zA-Z0-9.\-_:/]*|\*)$/;
 function validateConstraints(doc: Obj, out: Violation[]): void {
   const dpp = obj(obj(doc.constraints)?.dataplaneProxy);
   if (!dpp) return;
-  const root = FieldPath.of('constraints', 'dataplaneProxy');
+  const root = Loc.of('constraints', 'dataplaneProxy');
   for (const kind of ['requirements', 'restrictions']) {
     list(dpp[kind]).forEach((rule, i) => {
-      const tp = root.field(kind).index(i).field('tags');
+      const tp = root.f(kind).i(i).f('tags');
       const tags = obj(obj(rule)?.tags);
       const keys = tags ? Object.keys(tags) : [];
       if (keys.length === 0) {
-        out.push(at('error', tp, 'must have at least one tag'));
+        out.push(tp.err('must have at least one tag'));
         return;
       }
       for (const key of goSorted(keys)) {
         const value = str(tags![key]);
-        if (key === '') out.push(at('error', tp, 'tag name must be non-empty'));
-        if (!TAG_NAME.test(key)) out.push(at('error', tp.key(key), 'tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores'));
-        if (value === '') out.push(at('error', tp.key(key), 'tag value must be non-empty'));
+        if (key === '') out.push(tp.err('tag name must be non-empty'));
+        if (!TAG_NAME.test(key)) out.push(tp.k(key).err('tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores'));
+        if (value === '') out.push(tp.k(key).err('tag value must be non-empty'));
         if (!TAG_VALUE_OR_WILDCARD.test(value)) {
-          out.push(at('error', tp.key(key), 'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'));
+          out.push(tp.k(key).err('tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'));
         }
       }
     });
@@ -435,7 +422,7 @@ function validateZoneEgress(doc: Obj, out: Violation[]): void {
   if (obj(doc.routing)?.zoneEgress !== true) return;
   const mtls = obj(doc.mtls);
   if (mtls && str(mtls.enabledBackend) !== '') return;
-  out.push(at('error', 'mtls', 'has to be set when zoneEgress enabled', mtls ? ['mtls'] : ['routing', 'zoneEgress']));
+  out.push(Loc.of('mtls').at(mtls ? ['mtls'] : ['routing', 'zoneEgress']).err('has to be set when zoneEgress enabled'));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -445,27 +432,23 @@ const KONG_MESH_CA_TYPES = new Set(['vault', 'acmpca', 'certmanager']);
 
 function validateCreate(doc: Obj, out: Violation[]): void {
   const name = str(doc.name);
-  if (byteLength(name) > 63) out.push(at('error', 'name', 'cannot be longer than 63 characters'));
+  if (byteLength(name) > 63) out.push(Loc.of('name').err('cannot be longer than 63 characters'));
   const mtls = obj(doc.mtls);
   if (!mtls) return;
   const skipValidation = mtls.skipValidation === true;
   const backends = list(mtls.backends);
   for (let i = 0; i < backends.length; i++) {
     const backend = obj(backends[i]) ?? {};
-    const bp = FieldPath.of('mtls').field('backends').index(i);
+    const bp = Loc.of('mtls').f('backends').i(i);
     const type = str(backend.type);
     if (KONG_MESH_CA_TYPES.has(type)) {
       out.push(
-        at(
-          'warning',
-          bp.field('type'),
-          `"${type}" is a Kong Mesh CA backend: Kuma OSS 2.14 rejects it with "could not find installed plugin for this type"; only a Kong Mesh control plane accepts it`,
-        ),
+        bp.f('type').warn(`"${type}" is a Kong Mesh CA backend: Kuma OSS 2.14 rejects it with "could not find installed plugin for this type"; only a Kong Mesh control plane accepts it`),
       );
       continue;
     }
     if (type !== 'builtin' && type !== 'provided') {
-      out.push(at('error', bp.field('type'), 'could not find installed plugin for this type'));
+      out.push(bp.f('type').err('could not find installed plugin for this type'));
       return; // Kuma stops at the first unknown type
     }
     if (skipValidation) continue;
@@ -474,20 +457,20 @@ function validateCreate(doc: Obj, out: Violation[]): void {
   }
 }
 
-function validateBuiltinCa(meshName: string, backend: Obj, bp: FieldPath, out: Violation[]): void {
-  const cp = bp.field('conf');
+function validateBuiltinCa(meshName: string, backend: Obj, bp: Loc, out: Violation[]): void {
+  const cp = bp.f('conf');
   const err = decodeError(backend.conf ?? {}, BUILTIN_CA);
   if (err) {
-    out.push(at('error', cp, `could not convert backend config: ${err}`));
+    out.push(cp.err(`could not convert backend config: ${err}`));
     return;
   }
   const backendName = str(backend.name);
   const secretName = `${meshName}.ca-builtin-cert-${backendName}`;
-  const namePath = [...bp.path, 'name'];
-  const nameField = cp.field('mtls').field('backends').field('name');
-  if (byteLength(secretName) > 255) out.push(at('error', nameField, 'Backend name is too long. Max length: 255', namePath));
+  const namePath = [...bp.doc, 'name'];
+  const nameField = cp.f('mtls').f('backends').f('name');
+  if (byteLength(secretName) > 255) out.push(nameField.at(namePath).err('Backend name is too long. Max length: 255'));
   if (!isGovalidatorDNSName(secretName) || secretName !== secretName.toLowerCase()) {
-    out.push(at('error', nameField, `${goQuote(backendName)} name must be valid dns name`, namePath));
+    out.push(nameField.at(namePath).err(`${goQuote(backendName)} name must be valid dns name`));
   }
   // Kuma only finds these when it generates the CA, after the Mesh is stored (HTTP 500)
   const caCert = obj(obj(backend.conf)?.caCert);
@@ -495,55 +478,47 @@ function validateBuiltinCa(meshName: string, backend: Obj, bp: FieldPath, out: V
   const expiration = caCert.expiration;
   if (typeof expiration === 'string' && expiration !== '' && !isKumaDuration(expiration)) {
     out.push(
-      at(
-        'error',
-        cp.field('caCert').field('expiration'),
-        `must be a duration such as 10y, 52w, 365d or 8760h (digits and one unit: y, w, d, h, m, s or ms); Kuma stores the Mesh and then fails to generate the CA`,
-      ),
+      cp.f('caCert').f('expiration').err(`must be a duration such as 10y, 52w, 365d or 8760h (digits and one unit: y, w, d, h, m, s or ms); Kuma stores the Mesh and then fails to generate the CA`),
     );
   }
   const bits = caCert.RSAbits;
   const n = bits === null || bits === undefined ? 0 : Number(bits);
   if (Number.isFinite(n) && n !== 0 && n < 1024) {
     out.push(
-      at(
-        'error',
-        cp.field('caCert').field('RSAbits'),
-        `must be 0 (meaning 2048) or at least 1024: Go refuses to generate smaller RSA keys, so Kuma stores the Mesh and then fails to generate the CA`,
-      ),
+      cp.f('caCert').f('RSAbits').err(`must be 0 (meaning 2048) or at least 1024: Go refuses to generate smaller RSA keys, so Kuma stores the Mesh and then fails to generate the CA`),
     );
   }
 }
 
 const DATA_SOURCE_KEYS = ['secret', 'file', 'inline', 'inlineString'] as const;
 
-function validateProvidedCa(backend: Obj, bp: FieldPath, out: Violation[]): void {
-  const cp = bp.field('conf');
+function validateProvidedCa(backend: Obj, bp: Loc, out: Violation[]): void {
+  const cp = bp.f('conf');
   const err = decodeError(backend.conf ?? {}, PROVIDED_CA);
   if (err) {
-    out.push(at('error', cp, `could not convert backend config: ${err}`));
+    out.push(cp.err(`could not convert backend config: ${err}`));
     return;
   }
   const conf = obj(backend.conf) ?? {};
   const before = out.length;
   for (const key of ['cert', 'key']) {
-    const dp = cp.field(key);
+    const dp = cp.f(key);
     const ds = obj(conf[key]);
     if (!ds) {
-      out.push(at('error', dp, 'has to be defined'));
+      out.push(dp.err('has to be defined'));
       continue;
     }
     // a oneof: with several members present, the last one in declaration order wins
     let chosen: (typeof DATA_SOURCE_KEYS)[number] | undefined;
     for (const k of DATA_SOURCE_KEYS) if (ds[k] !== null && ds[k] !== undefined) chosen = k;
     if (!chosen) {
-      out.push(at('error', dp, 'data source has to be chosen. Available sources: secret, file, inline'));
+      out.push(dp.err('data source has to be chosen. Available sources: secret, file, inline'));
       continue;
     }
     const value = str(ds[chosen]);
-    if (chosen === 'secret' && value === '') out.push(at('error', dp.field('secret'), 'cannot be empty'));
-    if (chosen === 'file' && value === '') out.push(at('error', dp.field('file'), 'cannot be empty'));
-    if (chosen === 'inline' && base64DecodedLength(value) === 0) out.push(at('error', dp.field('inline'), 'cannot be empty'));
+    if (chosen === 'secret' && value === '') out.push(dp.f('secret').err('cannot be empty'));
+    if (chosen === 'file' && value === '') out.push(dp.f('file').err('cannot be empty'));
+    if (chosen === 'inline' && base64DecodedLength(value) === 0) out.push(dp.f('inline').err('cannot be empty'));
   }
   if (out.length > before) return;
   // With the pair written inline, the key pair check kuma-cp runs at create needs nothing else.
@@ -551,7 +526,7 @@ function validateProvidedCa(backend: Obj, bp: FieldPath, out: Violation[]): void
   const cert = inline(obj(conf.cert) ?? {});
   const key = inline(obj(conf.key) ?? {});
   if (cert === undefined || key === undefined) return;
-  for (const v of checkProvidedCa(cert, key)) out.push(at('error', `${cp.toString()}.${v.field}`, v.message, [...cp.path, 'cert']));
+  for (const v of checkProvidedCa(cert, key)) out.push(cp.fieldOnly(v.field).at([...cp.doc, 'cert']).err(v.message));
 }
 
 
@@ -575,27 +550,23 @@ function nameWarnings(doc: Obj, out: Violation[]): void {
   if (!DNS1035_LABEL.test(name)) errs.push(DNS1035_ERROR);
   if (errs.length === 0) return;
   const message = `Invalid Mesh resource name: '${name}'. It does not conform to the DNS format (RFC 1035). This is deprecated. Errors: ${errs.join('; ')}`;
-  out.push(at('warning', 'name', message, fromLabel ? ['labels', 'kuma.io/display-name'] : undefined));
+  out.push((fromLabel ? Loc.of('name').at(['labels', 'kuma.io/display-name']) : Loc.of('name')).warn(message));
 }
 
 function deprecationWarnings(doc: Obj, out: Violation[]): void {
   const set = (v: unknown) => v !== null && v !== undefined;
   if (set(doc.logging)) {
-    out.push(at('warning', 'logging', 'deprecated: since Kuma 2.6 access logs are configured with the MeshAccessLog policy; Kuma 3.0 drops this field'));
+    out.push(Loc.of('logging').warn('deprecated: since Kuma 2.6 access logs are configured with the MeshAccessLog policy; Kuma 3.0 drops this field'));
   }
   if (set(doc.tracing)) {
-    out.push(at('warning', 'tracing', 'deprecated: tracing is configured with the MeshTrace policy; Kuma 3.0 drops this field'));
+    out.push(Loc.of('tracing').warn('deprecated: tracing is configured with the MeshTrace policy; Kuma 3.0 drops this field'));
   }
   if (set(doc.metrics)) {
-    out.push(at('warning', 'metrics', 'deprecated: metrics are configured with the MeshMetric policy; Kuma 3.0 drops this field'));
+    out.push(Loc.of('metrics').warn('deprecated: metrics are configured with the MeshMetric policy; Kuma 3.0 drops this field'));
   }
   if (obj(doc.routing)?.localityAwareLoadBalancing === true) {
     out.push(
-      at(
-        'warning',
-        'routing.localityAwareLoadBalancing',
-        'deprecated: locality-aware load balancing is configured with the MeshLoadBalancingStrategy policy; Kuma 3.0 drops this field',
-      ),
+      Loc.of('routing', 'localityAwareLoadBalancing').warn('deprecated: locality-aware load balancing is configured with the MeshLoadBalancingStrategy policy; Kuma 3.0 drops this field'),
     );
   }
 }
@@ -606,13 +577,9 @@ function rsaBitsWarnings(doc: Obj, out: Violation[]): void {
     if (!backend || str(backend.type) !== 'builtin') return;
     const caCert = obj(obj(backend.conf)?.caCert);
     if (!caCert || !('rsaBits' in caCert)) return;
-    const f = FieldPath.of('mtls').field('backends').index(i).field('conf').field('caCert').field('rsaBits');
+    const f = Loc.of('mtls').f('backends').i(i).f('conf').f('caCert').f('rsaBits');
     out.push(
-      at(
-        'warning',
-        f,
-        'Kuma reads the key size only from "RSAbits" (capital RSA, lower-case bits); "rsaBits" is ignored and the CA key gets the default 2048 bits',
-      ),
+      f.warn('Kuma reads the key size only from "RSAbits" (capital RSA, lower-case bits); "rsaBits" is ignored and the CA key gets the default 2048 bits'),
     );
   });
 }
@@ -642,7 +609,7 @@ export function checkMeshUpdate(previous: Record<string, unknown>, next: Record<
   const before = str(obj(obj(previous)?.mtls)?.enabledBackend);
   const after = str(obj(obj(next)?.mtls)?.enabledBackend);
   if (before !== '' && after !== '' && before !== after) {
-    return [error('mtls.enabledBackend', 'Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA')];
+    return [Loc.of('mtls', 'enabledBackend').err('Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA')];
   }
   return [];
 }
@@ -700,9 +667,9 @@ export function checkDataplaneMembership(mesh: Record<string, unknown>, dataplan
   return null;
 }
 
-/** The Prometheus backend `conf` checks (shared with the Dataplane's own `metrics`), rooted at `prefix` (dotted fields). */
-export function validatePrometheusConf(rawConf: unknown, prefix: string): Violation[] {
+/** The Prometheus backend `conf` checks (shared with the Dataplane's own `metrics`), rooted at `at`. */
+export function validatePrometheusConf(rawConf: unknown, at: Loc): Violation[] {
   const out: Violation[] = [];
-  validatePrometheus(rawConf, FieldPath.of(...prefix.split('.')), out);
+  validatePrometheus(rawConf, at, out);
   return out;
 }

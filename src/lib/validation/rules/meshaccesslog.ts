@@ -2,7 +2,7 @@
  * MeshAccessLog semantic rules (Kuma 2.14.3, pkg/plugins/policies/meshaccesslog/api/v1alpha1/validator.go and
  * deprecated.go), in Kuma's order: top-level targetRef, `rules` vs `to`/`from`, then `to`, `from`, `rules` items.
  */
-import { warning, type Violation } from '../types.js';
+import type { Violation } from '../types.js';
 import { isGoJSON, isGovalidatorFilePath, isGovalidatorURL } from '../../go/govalidator.js';
 import {
   asArray,
@@ -20,7 +20,7 @@ import {
   validateMatchCore,
   type Obj,
 } from './policy-common.js';
-import { plainRef, validateTargetRefAt } from './targetref.js';
+import { plainRef, validateTargetRef } from './targetref.js';
 import { isInlineOtelEndpoint, OTEL_ENDPOINT_DEPRECATED, validateOtelAttributeName, validateOtelBackendRefOrEndpoint } from './otel-common.js';
 
 const TOP_KINDS = [K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.Dataplane];
@@ -34,7 +34,7 @@ export function validateMeshAccessLog(doc: Record<string, unknown>): Violation[]
   const top = topLevelRef(spec);
 
   out.push(
-    ...validateTargetRefAt(top, root.f('targetRef'), {
+    ...validateTargetRef(top, root.f('targetRef'), {
       allowedKinds: TOP_KINDS,
       gatewayListenerTagsAllowed: true,
       isInboundPolicy: isInboundPolicy(spec),
@@ -50,13 +50,13 @@ export function validateMeshAccessLog(doc: Record<string, unknown>): Violation[]
   asArray(spec.to).forEach((item, i) => {
     const it = asRecord(item) ?? {};
     const loc = root.f('to').i(i);
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(toKinds)));
+    out.push(...validateTargetRef(it.targetRef, loc.f('targetRef'), plainRef(toKinds)));
     out.push(...validateConf(it.default, loc.f('default')));
   });
   asArray(spec.from).forEach((item, i) => {
     const it = asRecord(item) ?? {};
     const loc = root.f('from').i(i);
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
+    out.push(...validateTargetRef(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
     out.push(...validateConf(it.default, loc.f('default')));
   });
   asArray(spec.rules).forEach((item, i) => {
@@ -76,7 +76,7 @@ function deprecations(spec: Obj): Violation[] {
       asArray(asRecord(asRecord(item)?.default)?.backends).some((b) => isInlineOtelEndpoint(asRecord(b)?.openTelemetry)),
     );
     if (found) {
-      out.push(warning('spec', OTEL_ENDPOINT_DEPRECATED));
+      out.push(Loc.of('spec').warn(OTEL_ENDPOINT_DEPRECATED));
       break;
     }
   }

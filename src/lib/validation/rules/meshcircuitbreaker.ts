@@ -3,7 +3,6 @@
  * Quirk kept on purpose: the checks of `spec.rules[i].default` are reported as `spec.from[i].default…` (the rules
  * loop in Kuma reuses the `from` path); such violations carry `path` = the real `spec.rules[i]…` location.
  */
-import { FieldPath } from '../field-path.js';
 import type { Violation } from '../types.js';
 import {
   asArray,
@@ -21,7 +20,7 @@ import {
   topLevelKindDeprecationWarnings,
   validateDecoded,
 } from './policy-common.js';
-import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRef } from './targetref.js';
 
 const DURATIONS: readonly DurationField[] = [
   ['outlierDetection', 'interval'],
@@ -54,19 +53,19 @@ function validateSpec(doc: Obj, spec: Obj): Violation[] {
 
   // 4. rules, reported under spec.from[i]
   asArray(spec.rules).forEach((item, i) => {
-    const loc = new Loc(FieldPath.of('spec', 'from').index(i).field('default'), FieldPath.of('spec', 'rules').index(i).field('default'));
+    const loc = Loc.of('spec', 'from').i(i).f('default').at(['spec', 'rules', i, 'default']);
     out.push(...validateConf(asRecord(asRecord(item)?.default), loc));
   });
 
   // 5. from
   forEachItem(spec, 'from', (it, loc) => {
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
+    out.push(...validateTargetRef(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
     out.push(...validateConf(asRecord(it.default), loc.f('default')));
   });
 
   // 6. to
   forEachItem(spec, 'to', (it, loc) => {
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(TO_KINDS)));
+    out.push(...validateTargetRef(it.targetRef, loc.f('targetRef'), plainRef(TO_KINDS)));
     out.push(...validateConf(asRecord(it.default), loc.f('default')));
   });
 

@@ -4,7 +4,6 @@
  * Quirk kept on purpose: a fault `http[i].abort` is reported as `http.abort[i]` (likewise delay and
  * responseBandwidth); such violations carry `path` = the real document location.
  */
-import { FieldPath } from '../field-path.js';
 import type { Violation } from '../types.js';
 import {
   asArray,
@@ -26,7 +25,7 @@ import {
   validateDecoded,
   validateMatchCore,
 } from './policy-common.js';
-import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRef } from './targetref.js';
 
 const TOP_KINDS_SYSTEM = [K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.Dataplane];
 const TOP_KINDS_OTHER = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane];
@@ -61,7 +60,7 @@ function validateSpec(doc: Obj, spec: Obj): Violation[] {
     out.push(spec_.f('from').err(FROM_WITH_GATEWAY));
   } else {
     forEachItem(spec, 'from', (it, loc) => {
-      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(FROM_KINDS)));
+      out.push(...validateTargetRef(it.targetRef, loc.f('targetRef'), plainRef(FROM_KINDS)));
       out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
     });
   }
@@ -70,7 +69,7 @@ function validateSpec(doc: Obj, spec: Obj): Violation[] {
     out.push(spec_.f('to').err('must not be defined'));
   } else {
     forEachItem(spec, 'to', (it, loc) => {
-      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(TO_KINDS)));
+      out.push(...validateTargetRef(it.targetRef, loc.f('targetRef'), plainRef(TO_KINDS)));
       out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
     });
   }
@@ -85,7 +84,7 @@ function decodeSpecDurations(spec: Obj): Violation[] {
   for (const key of Object.keys(spec).filter((k) => k === 'from' || k === 'to' || k === 'rules')) {
     asArray(spec[key]).forEach((item, i) => {
       asArray(asRecord(asRecord(item)?.default)?.http).forEach((fault, j) => {
-        out.push(...decodeDurations(FieldPath.of('spec', key).index(i).field('default').field('http').index(j), fault, DELAY));
+        out.push(...decodeDurations(Loc.of('spec', key).i(i).f('default').f('http').i(j), fault, DELAY));
       });
     });
   }
@@ -97,7 +96,7 @@ function validateConf(conf: Obj, loc: Loc): Violation[] {
   asArray(conf.http).forEach((item, idx) => {
     const fault = asRecord(item) ?? {};
     // Kuma's field string puts the index after the fault kind: http.abort[idx].
-    const at = (kind: string): Loc => new Loc(loc.field.field('http').field(kind).index(idx), loc.doc.field('http').index(idx).field(kind));
+    const at = (kind: string): Loc => loc.fieldOnly('http').fieldOnly(kind).i(idx).at([...loc.doc, 'http', idx, kind]);
     if (isSet(fault, 'abort')) {
       const abort = asRecord(fault.abort) ?? {};
       const al = at('abort');

@@ -17,7 +17,7 @@ import {
   topLevelKindDeprecationWarnings,
   validateDecoded,
 } from './policy-common.js';
-import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRef } from './targetref.js';
 
 const DURATIONS: readonly DurationField[] = [['interval'], ['timeout'], ['initialJitter'], ['intervalJitter'], ['noTrafficInterval']];
 
@@ -37,7 +37,7 @@ function validateSpec(doc: Obj, spec: Obj): Violation[] {
   const spec_ = Loc.of('spec');
   out.push(...validateTopLevelTargetRef(doc, spec, { kinds: TOP_KINDS, listenerTags: true }));
   forEachItem(spec, 'to', (it, loc) => {
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(TO_KINDS)));
+    out.push(...validateTargetRef(it.targetRef, loc.f('targetRef'), plainRef(TO_KINDS)));
     out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
   });
 

@@ -6,7 +6,7 @@
 import { isIPv6 } from 'node:net';
 import type { Violation } from '../types.js';
 import { asArray, asRecord, asString, dns1123SubdomainProblems, isSet, K, Loc, type Obj } from './policy-common.js';
-import { plainRef, validateTargetRefAt } from './targetref.js';
+import { plainRef, validateTargetRef } from './targetref.js';
 import { validateBackendRef, validateRoute } from './route-common.js';
 
 const MIRROR_KINDS = [K.MeshService, K.MeshServiceSubset];
@@ -126,7 +126,7 @@ function validateFilter(filter: Obj, loc: Loc, matches: Obj[], gateway: boolean)
         out.push(ml.err('must be defined'));
         break;
       }
-      out.push(...validateTargetRefAt(asRecord(filter.requestMirror)?.backendRef, ml.f('backendRef'), plainRef(MIRROR_KINDS)));
+      out.push(...validateTargetRef(asRecord(filter.requestMirror)?.backendRef, ml.f('backendRef'), plainRef(MIRROR_KINDS)));
       break;
     }
     default:

@@ -18,7 +18,7 @@ import {
   topLevelKindDeprecationWarnings,
   type Obj,
 } from './policy-common.js';
-import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt, type TargetRefOpts } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRef, type TargetRefOpts } from './targetref.js';
 
 const TOP_KINDS = [K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.Dataplane];
 const TO_KINDS = [K.Mesh, K.MeshService, K.MeshMultiZoneService, K.MeshHTTPRoute];
@@ -47,7 +47,7 @@ export function validateMeshLoadBalancingStrategy(doc: Record<string, unknown>):
         opts.allowedKinds = TO_KINDS_GATEWAY;
       }
     }
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), opts));
+    out.push(...validateTargetRef(it.targetRef, loc.f('targetRef'), opts));
     if (asString(ref.kind) === K.MeshExternalService && topKind !== K.Mesh) {
       out.push(loc.f('targetRef').f('kind').err(MES_ONLY_WITH_MESH));
     }

@@ -4,7 +4,7 @@
  * `default.backends`. Kuma names application and backend findings `applications.application[i]` and
  * `backends.backend[i]…`; the document locations are `applications[i].port` and `backends[i]…`.
  */
-import { warning, type Violation } from '../types.js';
+import type { Violation } from '../types.js';
 import { goRegexpError } from '../../go/regexp.js';
 import { goSplitHostPort } from '../../go/net.js';
 import { asArray, asInt, asRecord, asString, isSet, K, Loc, specOf, topLevelKindDeprecationWarnings, type Obj } from './policy-common.js';
@@ -30,7 +30,7 @@ export function validateMeshMetric(doc: Record<string, unknown>): Violation[] {
 
 function deprecations(spec: Obj): Violation[] {
   const backends = asArray(asRecord(spec.default)?.backends);
-  const out = backends.some((b) => isInlineOtelEndpoint(asRecord(b)?.openTelemetry)) ? [warning('spec.default.backends', OTEL_ENDPOINT_DEPRECATED)] : [];
+  const out = backends.some((b) => isInlineOtelEndpoint(asRecord(b)?.openTelemetry)) ? [Loc.of('spec', 'default', 'backends').warn(OTEL_ENDPOINT_DEPRECATED)] : [];
   return [...out, ...topLevelKindDeprecationWarnings(spec)];
 }
 

@@ -22,7 +22,7 @@ import {
   validateDecoded,
   validateMatch,
 } from './policy-common.js';
-import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRef } from './targetref.js';
 
 const DURATIONS: readonly DurationField[] = [
   ['local', 'http', 'requestRate', 'interval'],
@@ -80,7 +80,7 @@ function validateSpec(doc: Obj, spec: Obj): Violation[] {
     out.push(spec_.f('from').err('must not be defined when spec.kind is MeshHTTPRoute'));
   } else {
     forEachItem(spec, 'from', (it, loc) => {
-      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), MESH_ONLY));
+      out.push(...validateTargetRef(it.targetRef, loc.f('targetRef'), MESH_ONLY));
       out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
     });
   }
@@ -90,7 +90,7 @@ function validateSpec(doc: Obj, spec: Obj): Violation[] {
     out.push(spec_.f('to').err('must not be defined'));
   } else {
     forEachItem(spec, 'to', (it, loc) => {
-      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), MESH_ONLY));
+      out.push(...validateTargetRef(it.targetRef, loc.f('targetRef'), MESH_ONLY));
       out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default')));
     });
   }

@@ -19,7 +19,7 @@ import {
   topLevelKindDeprecationWarnings,
   validateDecoded,
 } from './policy-common.js';
-import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRef } from './targetref.js';
 
 const DURATIONS: readonly DurationField[] = [
   ['http', 'perTryTimeout'],
@@ -102,7 +102,7 @@ function validateSpec(doc: Obj, spec: Obj): Violation[] {
   const gatewayOrRoute = topKind === K.MeshGateway || topKind === K.MeshHTTPRoute;
   forEachItem(spec, 'to', (it, loc) => {
     out.push(
-      ...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(gatewayOrRoute ? TO_KINDS_GATEWAY_OR_ROUTE : TO_KINDS)),
+      ...validateTargetRef(it.targetRef, loc.f('targetRef'), plainRef(gatewayOrRoute ? TO_KINDS_GATEWAY_OR_ROUTE : TO_KINDS)),
     );
     out.push(...validateConf(asRecord(it.default), loc.f('default').fieldOnly('conf')));
   });

@@ -19,7 +19,7 @@ import {
   validateDecoded,
   validateMatch,
 } from './policy-common.js';
-import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRef } from './targetref.js';
 
 const CONF_DURATIONS: readonly DurationField[] = [
   ['connectionTimeout'],
@@ -65,7 +65,7 @@ function validateSpec(doc: Obj, spec: Obj): Violation[] {
     out.push(spec_.f('from').err('must not be defined'));
   } else {
     forEachItem(spec, 'from', (it, loc) => {
-      out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
+      out.push(...validateTargetRef(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
       out.push(...validateConf(it.default, loc.f('default'), topKind));
     });
   }
@@ -73,7 +73,7 @@ function validateSpec(doc: Obj, spec: Obj): Violation[] {
   // 5. to
   forEachItem(spec, 'to', (it, loc) => {
     out.push(
-      ...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(gatewayOrRoute ? TO_KINDS_GATEWAY_OR_ROUTE : TO_KINDS)),
+      ...validateTargetRef(it.targetRef, loc.f('targetRef'), plainRef(gatewayOrRoute ? TO_KINDS_GATEWAY_OR_ROUTE : TO_KINDS)),
     );
     out.push(...validateConf(it.default, loc.f('default'), topKind));
   });

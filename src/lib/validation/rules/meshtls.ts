@@ -17,7 +17,7 @@ import {
   topLevelKindDeprecationWarnings,
   type Obj,
 } from './policy-common.js';
-import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRef } from './targetref.js';
 
 const TOP_KINDS = [K.Mesh, K.MeshSubset, K.Dataplane];
 const MODES = ['Strict', 'Permissive'];
@@ -47,7 +47,7 @@ export function validateMeshTLS(doc: Record<string, unknown>): Violation[] {
     out.push(...validateConf(asRecord(asRecord(item)?.default) ?? {}, spec_.f('rules').i(i).f('default'), topKind));
   });
   forEachItem(spec, 'from', (it, loc) => {
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
+    out.push(...validateTargetRef(it.targetRef, loc.f('targetRef'), plainRef([K.Mesh])));
     out.push(...validateConf(asRecord(it.default) ?? {}, loc.f('default'), topKind));
   });
   return [...out, ...fromDeprecationWarnings(spec), ...topLevelKindDeprecationWarnings(spec)];

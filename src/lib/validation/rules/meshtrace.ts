@@ -2,7 +2,7 @@
  * MeshTrace semantic rules (Kuma 2.14.3, pkg/plugins/policies/meshtrace/api/v1alpha1/validator.go and deprecated.go):
  * top-level targetRef by policy role, then `default` (backends, tags, sampling).
  */
-import { warning, type Violation } from '../types.js';
+import type { Violation } from '../types.js';
 import { goURLParseRequestURI, goUrlPort as goURLPort } from '../../go/url.js';
 import { isGovalidatorURL } from '../../go/govalidator.js';
 import { asArray, asRecord, asString, intOrStringNumber, isSet, K, Loc, specOf, topLevelKindDeprecationWarnings, type Obj } from './policy-common.js';
@@ -23,7 +23,7 @@ export function validateMeshTrace(doc: Record<string, unknown>): Violation[] {
 
 function deprecations(spec: Obj): Violation[] {
   const backends = asArray(asRecord(spec.default)?.backends);
-  const out = backends.some((b) => isInlineOtelEndpoint(asRecord(b)?.openTelemetry)) ? [warning('spec.default.backends', OTEL_ENDPOINT_DEPRECATED)] : [];
+  const out = backends.some((b) => isInlineOtelEndpoint(asRecord(b)?.openTelemetry)) ? [Loc.of('spec', 'default', 'backends').warn(OTEL_ENDPOINT_DEPRECATED)] : [];
   return [...out, ...topLevelKindDeprecationWarnings(spec)];
 }
 

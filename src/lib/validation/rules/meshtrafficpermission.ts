@@ -6,7 +6,7 @@
  */
 import type { Violation } from '../types.js';
 import { asArray, asRecord, asString, K, Loc, nonEmptyArray, specOf, topLevelKindDeprecationWarnings, validateMatchCore, type Obj } from './policy-common.js';
-import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRefAt } from './targetref.js';
+import { forEachItem, plainRef, validateTopLevelTargetRef, validateTargetRef } from './targetref.js';
 
 const TOP_KINDS = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset, K.Dataplane];
 const FROM_KINDS = [K.Mesh, K.MeshSubset, K.MeshService, K.MeshServiceSubset];
@@ -37,7 +37,7 @@ export function validateMeshTrafficPermission(doc: Record<string, unknown>): Vio
   });
 
   forEachItem(spec, 'from', (it, loc) => {
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(FROM_KINDS)));
+    out.push(...validateTargetRef(it.targetRef, loc.f('targetRef'), plainRef(FROM_KINDS)));
     if (asString(asRecord(it.default)?.action) === '') out.push(loc.f('default').f('action').err('must be defined'));
   });
 

@@ -1,32 +1,33 @@
 import { asRecord as obj, asArray as list } from '../../json.js';
 import type { Violation } from '../types.js';
 import { pemBlocks } from '../provided-ca.js';
-import { VErr, mustBeOneOf, str, validateLength } from './kuma-errors.js';
+import { mustBeOneOf, str, validateLength } from './kuma-errors.js';
+import { Loc, Verr } from './loc.js';
 
 /** MeshTrustResource.validate() of Kuma 2.14.3: CA bundles (PEM certificates) and the trust domain. */
 export function validateMeshTrust(doc: Record<string, unknown>): Violation[] {
-  const err = new VErr();
+  const err = new Verr();
   const spec = obj(doc.spec) ?? {};
   const bundles = list(spec.caBundles);
-  if (bundles.length === 0) err.add('spec.caBundles', 'must not be empty');
+  if (bundles.length === 0) err.at(Loc.of('spec', 'caBundles'), 'must not be empty');
   bundles.forEach((raw, i) => {
     const bundle = obj(raw) ?? {};
     const type = str(bundle.type);
     if (type === 'Pem') {
       const pem = obj(bundle.pem);
       if (!pem) {
-        err.add(`spec.caBundles[${i}].pem`, 'must be defined');
+        err.at(Loc.of('spec', 'caBundles').i(i).f('pem'), 'must be defined');
         return;
       }
-      if (!isPemCertificate(str(pem.value))) err.add(`spec.caBundles[${i}].pem.value`, 'provided certificate has incorrect format');
+      if (!isPemCertificate(str(pem.value))) err.at(Loc.of('spec', 'caBundles').i(i).f('pem').f('value'), 'provided certificate has incorrect format');
     } else {
       // Kuma's quirk: the path is the list's, not the item's
-      err.add('spec.caBundles.type', mustBeOneOf(type, ['Pem']), ['spec', 'caBundles', i, 'type']);
+      err.at(Loc.of('spec', 'caBundles').docOnly(i).f('type'), mustBeOneOf(type, ['Pem']));
     }
   });
   const td = str(spec.trustDomain);
-  if (td === '') err.add('spec.trustDomain', 'trustDomain needs to be defined');
-  err.merge(validateLength('spec.trustDomain', 253, td));
+  if (td === '') err.at(Loc.of('spec', 'trustDomain'), 'trustDomain needs to be defined');
+  err.add(validateLength(Loc.of('spec', 'trustDomain'), 253, td));
   return err.toViolations();
 }
 

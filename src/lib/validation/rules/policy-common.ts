@@ -3,13 +3,15 @@
  * others in policies.ts). Documents are Universal, spec-wrapped: `{type, name, mesh, labels?, spec}`.
  * Nothing here throws on unexpected shapes: a value of the wrong type is treated as absent.
  */
-import { FieldPath } from '../field-path.js';
+import { Loc } from './loc.js';
 import { parseGoDuration } from '../../go/time.js';
-import { error, warning, type Violation } from '../types.js';
+import { spiffeIdProblem } from '../../go/spiffe.js';
+import type { Violation } from '../types.js';
 
 import { asRecord, asArray, asString, type Obj } from '../../json.js';
 
 export { asRecord, asArray, asString, type Obj } from '../../json.js';
+export { Loc } from './loc.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Defensive accessors
@@ -30,63 +32,6 @@ export function specOf(doc: Obj): Obj {
 /** A JSON number that is an integer (schema already enforced `integer`). */
 export function asInt(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Paths where Kuma's field string differs from the document location
-
-/**
- * A pair of paths: `field` is what Kuma prints, `doc` is where the value lives in the document. They differ for
- * MeshRetry (`…default.conf.…`, no `conf` key in the document), MeshCircuitBreaker rules (reported under
- * `spec.from[i]`) and MeshTrafficPermission rule matches (reported without `default`).
- */
-export class Loc {
-  constructor(
-    readonly field: FieldPath,
-    readonly doc: FieldPath,
-  ) {}
-
-  static of(...fields: string[]): Loc {
-    return new Loc(FieldPath.of(...fields), FieldPath.of(...fields));
-  }
-
-  static same(p: FieldPath): Loc {
-    return new Loc(p, p);
-  }
-
-  f(name: string): Loc {
-    return new Loc(this.field.field(name), this.doc.field(name));
-  }
-
-  i(index: number): Loc {
-    return new Loc(this.field.index(index), this.doc.index(index));
-  }
-
-  k(key: string): Loc {
-    return new Loc(this.field.key(key), this.doc.key(key));
-  }
-
-  /** A segment that only appears in Kuma's field string. */
-  fieldOnly(name: string): Loc {
-    return new Loc(this.field.field(name), this.doc);
-  }
-
-  /** A segment that only exists in the document. */
-  docOnly(name: string): Loc {
-    return new Loc(this.field, this.doc.field(name));
-  }
-
-  get differs(): boolean {
-    return this.field.toString() !== this.doc.toString();
-  }
-
-  err(message: string): Violation {
-    return this.differs ? error(this.field.toString(), message, this.doc.path) : error(this.field.toString(), message);
-  }
-
-  warn(message: string): Violation {
-    return this.differs ? warning(this.field.toString(), message, this.doc.path) : warning(this.field.toString(), message);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -142,7 +87,7 @@ export function includesGateways(ref: Obj): boolean {
 export const FROM_DEPRECATED = "'from' field is deprecated, use 'rules' instead";
 
 export function fromDeprecationWarnings(spec: Obj): Violation[] {
-  return nonEmptyArray(spec.from) ? [warning('spec.from', FROM_DEPRECATED)] : [];
+  return nonEmptyArray(spec.from) ? [Loc.of('spec', 'from').warn(FROM_DEPRECATED)] : [];
 }
 
 /** The top-level `targetRef.kind` deprecations of MeshTimeout, MeshRetry and MeshCircuitBreaker. */
@@ -151,12 +96,11 @@ export function topLevelKindDeprecationWarnings(spec: Obj): Violation[] {
   if (!ref) return [];
   const kind = asString(ref.kind);
   if (kind === K.MeshService || kind === K.MeshServiceSubset || kind === K.MeshSubset) {
-    return [warning('spec.targetRef.kind', `${kind} value for 'targetRef.kind' is deprecated, use Dataplane with labels instead`)];
+    return [Loc.of('spec', 'targetRef', 'kind').warn(`${kind} value for 'targetRef.kind' is deprecated, use Dataplane with labels instead`)];
   }
   if (kind === K.MeshHTTPRoute) {
     return [
-      warning(
-        'spec.targetRef.kind',
+      Loc.of('spec', 'targetRef', 'kind').warn(
         "MeshHTTPRoute value for 'targetRef.kind' is deprecated, use MeshHTTPRoute in spec.to[].targetRef",
       ),
     ];
@@ -174,19 +118,19 @@ export type DurationField = readonly string[];
  * Decode every duration string at `fields` (relative to `base`); returns the decode errors at the document path.
  * Values that are not strings are left to the schema.
  */
-export function decodeDurations(base: FieldPath, section: unknown, fields: readonly DurationField[]): Violation[] {
+export function decodeDurations(base: Loc, section: unknown, fields: readonly DurationField[]): Violation[] {
   const out: Violation[] = [];
   for (const rel of fields) {
     let cur: unknown = section;
-    let path = base;
+    let loc = base;
     for (const seg of rel) {
       const o = asRecord(cur);
       cur = o?.[seg];
-      path = path.field(seg);
+      loc = loc.f(seg);
     }
     if (typeof cur !== 'string') continue;
     const r = parseGoDuration(cur);
-    if (!r.ok) out.push(error(path.toString(), r.error));
+    if (!r.ok) out.push(loc.err(r.error));
   }
   return out;
 }
@@ -196,7 +140,7 @@ export function decodeSectionDurations(spec: Obj, fields: readonly DurationField
   const out: Violation[] = [];
   for (const key of Object.keys(spec).filter((k) => k === 'from' || k === 'to' || k === 'rules')) {
     asArray(spec[key]).forEach((item, i) => {
-      out.push(...decodeDurations(FieldPath.of('spec', key).index(i).field('default'), asRecord(item)?.default, fields));
+      out.push(...decodeDurations(Loc.of('spec', key).i(i).f('default'), asRecord(item)?.default, fields));
     });
   }
   return out;
@@ -226,58 +170,6 @@ export function durationNs(v: unknown): number | undefined {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Match (spiffeID / sni) validation, shared by MeshTimeout rules and MeshTrafficPermission rules
-
-const SPIFFE_SCHEME = 'spiffe://';
-
-/** go-spiffe v2.6.0 (the version Kuma 2.14.3 builds with) trust-domain and path-segment bytes. */
-function isTrustDomainByte(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x5f;
-}
-
-function isPathSegmentByte(c: number): boolean {
-  return isTrustDomainByte(c) || (c >= 0x41 && c <= 0x5a);
-}
-
-/**
- * go-spiffe's `spiffeid.FromString`: undefined when `id` is a valid SPIFFE ID, otherwise its error text. Bytes are
- * compared as Go does (any non-ASCII byte is refused, like every other byte outside the allowed sets).
- */
-export function spiffeIdProblem(id: string): string | undefined {
-  if (id === '') return 'cannot be empty';
-  if (!id.startsWith(SPIFFE_SCHEME)) return 'scheme is missing or invalid';
-  const bytes = Buffer.from(id, 'utf8');
-  let i = SPIFFE_SCHEME.length;
-  for (; i < bytes.length; i++) {
-    const c = bytes[i]!;
-    if (c === 0x2f) break;
-    if (!isTrustDomainByte(c)) return 'trust domain characters are limited to lowercase letters, numbers, dots, dashes, and underscores';
-  }
-  if (i === SPIFFE_SCHEME.length) return 'trust domain is missing';
-  return spiffePathProblem(bytes.subarray(i));
-}
-
-function spiffePathProblem(path: Buffer): string | undefined {
-  if (path.length === 0) return undefined;
-  if (path[0] !== 0x2f) return 'path must have a leading slash';
-  const segment = (from: number, to: number): string => path.subarray(from, to).toString('latin1');
-  let start = 0;
-  let end = 0;
-  for (; end < path.length; end++) {
-    const c = path[end]!;
-    if (c === 0x2f) {
-      const seg = segment(start, end);
-      if (seg === '/') return 'path cannot contain empty segments';
-      if (seg === '/.' || seg === '/..') return 'path cannot contain dot segments';
-      start = end;
-      continue;
-    }
-    if (!isPathSegmentByte(c)) return 'path segment characters are limited to letters, numbers, dots, dashes, and underscores';
-  }
-  const last = segment(start, end);
-  if (last === '/') return 'path cannot have a trailing slash';
-  if (last === '/.' || last === '/..') return 'path cannot contain dot segments';
-  return undefined;
-}
 
 const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL}(\\.${DNS1123_LABEL})*`;

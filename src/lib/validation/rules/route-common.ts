@@ -5,7 +5,7 @@
  */
 import type { Violation } from '../types.js';
 import { asRecord, asString, isSet, K, Loc, specOf, topLevelKind, topLevelKindDeprecationWarnings, type Obj } from './policy-common.js';
-import { forEachItem, plainRef, validateTargetRefAt, validateTopLevelTargetRef, type TargetRefOpts } from './targetref.js';
+import { forEachItem, plainRef, validateTargetRef, validateTopLevelTargetRef, type TargetRefOpts } from './targetref.js';
 
 const TOP_KINDS = {
   system: [K.Mesh, K.MeshSubset, K.MeshGateway, K.MeshService, K.MeshServiceSubset, K.Dataplane],
@@ -21,7 +21,7 @@ export function validateRoute(doc: Obj, validateTo: (item: Obj, loc: Loc, gatewa
   const out = validateTopLevelTargetRef(doc, spec, { kinds: TOP_KINDS, listenerTags: 'system' });
   const gateway = topLevelKind(spec) === K.MeshGateway;
   forEachItem(spec, 'to', (it, loc) => {
-    out.push(...validateTargetRefAt(it.targetRef, loc.f('targetRef'), plainRef(gateway ? TO_KINDS_GATEWAY : TO_KINDS)));
+    out.push(...validateTargetRef(it.targetRef, loc.f('targetRef'), plainRef(gateway ? TO_KINDS_GATEWAY : TO_KINDS)));
     out.push(...validateTo(it, loc, gateway));
   });
   return [...out, ...topLevelKindDeprecationWarnings(spec)];
@@ -29,7 +29,7 @@ export function validateRoute(doc: Obj, validateTo: (item: Obj, loc: Loc, gatewa
 
 /** One `backendRefs[k]`: a service-like targetRef, with a port when it is a MeshMultiZoneService. */
 export function validateBackendRef(ref: unknown, loc: Loc, extra: Partial<TargetRefOpts> = {}): Violation[] {
-  const out = validateTargetRefAt(ref, loc, { ...plainRef(BACKEND_KINDS), ...extra });
+  const out = validateTargetRef(ref, loc, { ...plainRef(BACKEND_KINDS), ...extra });
   const r = asRecord(ref) ?? {};
   if (asString(r.kind) === K.MeshMultiZoneService && !isSet(r, 'port')) out.push(loc.f('port').err('must be defined with kind MeshMultiZoneService'));
   return out;

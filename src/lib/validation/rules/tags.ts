@@ -1,9 +1,9 @@
 /**
  * Kuma's tag and selector checks (2.14.3, pkg/core/resources/apis/mesh/validators.go: ValidateTags, ValidateSelector),
- * written once for every rule set: each caller reports through its own error idiom (`report`) and may hook its
- * extra checks in where Kuma runs them.
+ * written once for every rule set, with the caller's extra checks hooked in where Kuma runs them.
  */
 import { goSortStrings } from '../../go/sort.js';
+import { Verr, type Loc } from './loc.js';
 
 export const SERVICE_TAG = 'kuma.io/service';
 const TAG_NAME = /^[a-zA-Z0-9.\-_:/]*$/;
@@ -51,4 +51,40 @@ export function checkTags(
   const defined = tags.has(SERVICE_TAG);
   if (rules.forbidService && defined) report(undefined, `"${SERVICE_TAG}" must not be defined`);
   if (rules.requireService && !defined) report(undefined, `mandatory tag "${SERVICE_TAG}" is missing`);
+}
+
+export type TagsValidator = (loc: Loc, tags: Map<string, string>) => Verr;
+export type TagKeyValidator = (loc: Loc, key: string) => Verr;
+export type TagValueValidator = (loc: Loc, key: string, value: string) => Verr;
+
+export interface TagsOpts extends Omit<TagRules, 'selector'> {
+  extraTags?: TagsValidator[];
+  extraKeys?: TagKeyValidator[];
+  extraValues?: TagValueValidator[];
+}
+
+/** ValidateTags: tag values of a data plane-like resource (no `/`, no `*`). */
+export function validateTags(loc: Loc, tags: Map<string, string>, opts: TagsOpts = {}): Verr {
+  return validateTagKeyValues(loc, tags, opts, false);
+}
+
+/** ValidateSelector: tag values may also be `*` and contain `/`. */
+export function validateSelector(loc: Loc, tags: Map<string, string>, opts: TagsOpts = {}): Verr {
+  return validateTagKeyValues(loc, tags, opts, true);
+}
+
+function validateTagKeyValues(loc: Loc, tags: Map<string, string>, opts: TagsOpts, selector: boolean): Verr {
+  const err = new Verr();
+  checkTags(tags, { ...opts, selector }, (key, message) => err.at(key === undefined ? loc : loc.k(key), message), {
+    tags: () => {
+      for (const v of opts.extraTags ?? []) err.add(v(loc, tags));
+    },
+    key: (key) => {
+      for (const v of opts.extraKeys ?? []) err.add(v(loc, key));
+    },
+    value: (key, value) => {
+      for (const v of opts.extraValues ?? []) err.add(v(loc, key, value));
+    },
+  });
+  return err;
 }

@@ -2,7 +2,6 @@
  * Kuma's `ValidateTargetRef` (2.14.3, pkg/core/resources/apis/mesh/validators.go; checks in Kuma's order): which kinds a position allows,
  * and the per-kind field matrix. See resources.md §7.1.
  */
-import { FieldPath } from '../field-path.js';
 import type { Violation } from '../types.js';
 import { checkTags } from './tags.js';
 import { asArray, asRecord, asString, isInboundPolicy, isSet, isSystemRole, K, Loc, type Obj } from './policy-common.js';
@@ -40,7 +39,7 @@ export function validateTopLevelTargetRef(doc: Obj, spec: Obj, rule: TopLevelRef
   if (!isSet(spec, 'targetRef')) return [];
   const system = isSystemRole(doc);
   const kinds = 'system' in rule.kinds ? (system ? rule.kinds.system : rule.kinds.other) : rule.kinds;
-  return validateTargetRefAt(spec.targetRef, Loc.of('spec', 'targetRef'), {
+  return validateTargetRef(spec.targetRef, Loc.of('spec', 'targetRef'), {
     allowedKinds: kinds,
     isInboundPolicy: rule.inbound === true && isInboundPolicy(spec),
     gatewayListenerTagsAllowed: rule.listenerTags === 'system' ? system : rule.listenerTags,
@@ -56,15 +55,8 @@ export function forEachItem(spec: Obj, key: string, fn: (item: Obj, loc: Loc, in
 const NAME_CHARSET = /^[0-9a-z.\-_]*$/;
 const NAME_CHARSET_MSG = "invalid characters: must consist of lower case alphanumeric characters, '-', '.' and '_'.";
 
-/**
- * Validate one targetRef object at `path` (e.g. `spec.to[0].targetRef`). `docPath` is the document location when it
- * differs from the reported field (never for targetRefs today, kept for completeness).
- */
-export function validateTargetRef(ref: unknown, path: FieldPath, opts: TargetRefOpts, docPath?: FieldPath): Violation[] {
-  return validateTargetRefAt(ref, docPath ? new Loc(path, docPath) : Loc.same(path), opts);
-}
-
-export function validateTargetRefAt(ref: unknown, loc: Loc, opts: TargetRefOpts): Violation[] {
+/** Validate one targetRef object at `loc` (e.g. `spec.to[0].targetRef`). */
+export function validateTargetRef(ref: unknown, loc: Loc, opts: TargetRefOpts): Violation[] {
   const r: Obj = asRecord(ref) ?? {};
   const out: Violation[] = [];
   const kind = asString(r.kind);

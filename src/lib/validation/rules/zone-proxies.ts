@@ -1,6 +1,8 @@
 import { asRecord as obj, asArray as list, type Obj } from '../../json.js';
 import type { Violation } from '../types.js';
-import { VErr, goParseIP, num, overlap, pf, str, strMap, validateAddress, validateMeshPort, validateTags } from './kuma-errors.js';
+import { goParseIP, num, overlap, pf, str, strMap, validateAddress, validateMeshPort } from './kuma-errors.js';
+import { validateTags } from './tags.js';
+import { Loc, Verr } from './loc.js';
 
 /*
  * ZoneIngressResource.Validate() and ZoneEgressResource.Validate() of Kuma 2.14.3
@@ -16,7 +18,7 @@ function usesPort(port: number, ownPort: number, address: string): boolean {
 }
 
 export function validateZoneIngress(doc: Record<string, unknown>): Violation[] {
-  const err = new VErr();
+  const err = new Verr();
   const networking = obj(doc.networking);
   const address = str(networking?.address);
   const advertisedAddress = str(pf(networking, 'advertisedAddress'));
@@ -26,41 +28,34 @@ export function validateZoneIngress(doc: Record<string, unknown>): Violation[] {
   if (admin) {
     const adminPort = num(admin.port);
     if (usesPort(adminPort, port, address) || usesPort(adminPort, advertisedPort, advertisedAddress)) {
-      err.add('networking.admin.port', 'must differ from port');
+      err.at(Loc.of('networking', 'admin', 'port'), 'must differ from port');
     }
   }
-  if (advertisedAddress === '' && advertisedPort !== 0) err.add('networking.advertisedAddress', 'has to be defined with advertisedPort');
-  if (advertisedPort === 0 && advertisedAddress !== '') err.add('networking.advertisedPort', 'has to be defined with advertisedAddress');
-  if (address !== '') addAddress(err, 'networking.address', address, ['networking', 'address']);
-  if (advertisedAddress !== '') addAddress(err, 'networking.advertisedAddress', advertisedAddress, ['networking', 'advertisedAddress']);
-  err.merge(validateMeshPort('networking.port', port));
-  if (advertisedPort !== 0) err.merge(validateMeshPort('networking.advertisedPort', advertisedPort));
+  if (advertisedAddress === '' && advertisedPort !== 0) err.at(Loc.of('networking', 'advertisedAddress'), 'has to be defined with advertisedPort');
+  if (advertisedPort === 0 && advertisedAddress !== '') err.at(Loc.of('networking', 'advertisedPort'), 'has to be defined with advertisedAddress');
+  if (address !== '') err.add(validateAddress(Loc.of('networking', 'address').at(['networking']), address));
+  if (advertisedAddress !== '') err.add(validateAddress(Loc.of('networking', 'advertisedAddress').at(['networking']), advertisedAddress));
+  err.add(validateMeshPort(Loc.of('networking', 'port'), port));
+  if (advertisedPort !== 0) err.add(validateMeshPort(Loc.of('networking', 'advertisedPort'), advertisedPort));
 
   list(pf(doc, 'availableServices')).forEach((raw, i) => {
     const svc: Obj = obj(raw) ?? {};
-    for (const v of validateTags(`availableService[${i}].tags`, strMap(svc.tags), { requireService: true }).violations) {
-      // Kuma says `availableService`; the document's key is `availableServices`
-      const rest = v.field.slice(`availableService[${i}].tags`.length);
-      const key = /^\["/.test(rest) ? [JSON.parse(rest.slice(1, -1)) as string] : [];
-      err.add(v.field, v.message, ['availableServices', i, 'tags', ...key]);
-    }
+    // Kuma says `availableService`; the document's key is `availableServices`
+    err.add(validateTags(Loc.root().f('availableService', 'availableServices').i(i).f('tags'), strMap(svc.tags), { requireService: true }));
   });
   return err.toViolations();
 }
 
 export function validateZoneEgress(doc: Record<string, unknown>): Violation[] {
-  const err = new VErr();
+  const err = new Verr();
   const networking = obj(doc.networking);
   const address = str(networking?.address);
   const port = num(networking?.port);
   const admin = obj(networking?.admin);
-  if (admin && usesPort(num(admin.port), port, address)) err.add('networking.admin.port', 'must differ from port');
-  if (address !== '') addAddress(err, 'networking.address', address, ['networking', 'address']);
-  err.merge(validateMeshPort('networking.port', port));
+  if (admin && usesPort(num(admin.port), port, address)) err.at(Loc.of('networking', 'admin', 'port'), 'must differ from port');
+  if (address !== '') err.add(validateAddress(Loc.of('networking', 'address').at(['networking']), address));
+  err.add(validateMeshPort(Loc.of('networking', 'port'), port));
   return err.toViolations();
 }
 
 /** validateAddress at a path that already ends in the address field: Kuma's field repeats `.address`. */
-function addAddress(err: VErr, path: string, address: string, docPath: Array<string | number>): void {
-  for (const v of validateAddress(path, address).violations) err.add(v.field, v.message, docPath);
-}

@@ -10,81 +10,19 @@
  * duration strings. Nothing here throws on a value of the wrong shape: it reads as unset.
  */
 import { parseGoDuration } from '../../../go/time.js';
-import { error, type DocPath, type Violation } from '../../types.js';
+import type { Violation } from '../../types.js';
+import { Loc, Verr } from '../loc.js';
 import { isRecord, type Obj } from '../../../json.js';
-import { checkTags, SERVICE_TAG } from '../tags.js';
-import { scalarStr as asStr } from '../kuma-errors.js';
+import { SERVICE_TAG, validateSelector, type TagKeyValidator, type TagsOpts, type TagsValidator } from '../tags.js';
+import { parseProtocol, scalarStr as asStr } from '../kuma-errors.js';
 import { goQuote as q } from '../../../go/strconv.js';
+
+export { validateSelector, validateTags, type TagsOpts, type TagsValidator, type TagKeyValidator, type TagValueValidator } from '../tags.js';
+export { parseProtocol, SUPPORTED_PROTOCOLS, validateMeshPort } from '../kuma-errors.js';
 
 export { isRecord, type Obj } from '../../../json.js';
 export { q };
-
-// ---------------------------------------------------------------------------------------------------
-// Locations: Kuma's field string and the document path it points at
-
-/**
- * A Kuma field string (`conf.loadBalancer`, Go's validators.PathBuilder: fields joined with `.`, indices
- * `[i]`, map keys `["k"]` in Go's %q) with the document path it points at (`conf.load_balancer`).
- */
-export class Loc {
-  constructor(
-    readonly field: string,
-    readonly doc: ReadonlyArray<string | number>,
-  ) {}
-
-  static root(): Loc {
-    return new Loc('', []);
-  }
-
-  /** A field: `name` as Kuma prints it (it may hold dots: `loadBalancer.ringHash`), `docKey` as the document spells it. */
-  f(name: string, docKey: string = name): Loc {
-    return new Loc(this.field === '' ? name : `${this.field}.${name}`, [...this.doc, docKey]);
-  }
-
-  /** Only Kuma's field string gets the segment; the document path stays. */
-  fieldOnly(name: string): Loc {
-    return new Loc(this.field === '' ? name : `${this.field}.${name}`, this.doc);
-  }
-
-  /** The same field string at another place of the document. */
-  at(doc: ReadonlyArray<string | number>): Loc {
-    return new Loc(this.field, doc);
-  }
-
-  i(index: number): Loc {
-    return new Loc(`${this.field}[${index}]`, [...this.doc, index]);
-  }
-
-  k(key: string): Loc {
-    return new Loc(`${this.field}[${q(key)}]`, [...this.doc, key]);
-  }
-
-  /** A map-style key in Kuma's string (`header["0"]`) for what is a list index in the document. */
-  keyForIndex(index: number, fieldName: string, docKey: string): Loc {
-    return new Loc(`${this.field}.${fieldName}[${q(String(index))}]`, [...this.doc, docKey, index]);
-  }
-
-  toString(): string {
-    return this.field;
-  }
-}
-
-/** The violations of one check, in the order found (Go's validators.ValidationError). */
-export class Verr {
-  readonly list: Violation[] = [];
-
-  at(loc: Loc, message: string): void {
-    this.list.push(error(loc.field, message, loc.doc as DocPath));
-  }
-
-  add(other: Verr | Violation[]): void {
-    for (const v of Array.isArray(other) ? other : other.list) this.list.push(v);
-  }
-
-  get empty(): boolean {
-    return this.list.length === 0;
-  }
-}
+export { Loc, Verr } from '../loc.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Reading a proto message from JSON
@@ -195,19 +133,6 @@ export const PROTOCOL_TAG = 'kuma.io/protocol';
 export const ZONE_TAG = 'kuma.io/zone';
 export const EXTERNAL_SERVICE_TAG = 'kuma.io/external-service-name';
 
-export type TagsValidator = (loc: Loc, tags: Map<string, string>) => Verr;
-export type TagKeyValidator = (loc: Loc, key: string) => Verr;
-export type TagValueValidator = (loc: Loc, key: string, value: string) => Verr;
-
-export interface TagsOpts {
-  requireAtLeastOneTag?: boolean;
-  requireService?: boolean;
-  forbidService?: boolean;
-  extraTags?: TagsValidator[];
-  extraKeys?: TagKeyValidator[];
-  extraValues?: TagValueValidator[];
-}
-
 export interface SelectorsOpts extends TagsOpts {
   requireAtMostOneSelector?: boolean;
   requireAtLeastOneSelector?: boolean;
@@ -222,32 +147,6 @@ export function validateSelectors(loc: Loc, list: unknown[] | undefined, opts: S
     const sel = Msg.of(raw, loc.i(i)) ?? new Msg({}, loc.i(i));
     err.add(validateSelector(sel.at('match'), sel.map('match') ?? new Map(), opts));
     if (i > 0 && opts.requireAtMostOneSelector) err.at(loc.i(i), 'there can be at most one selector');
-  });
-  return err;
-}
-
-/** ValidateSelector: tag values may also be `*` and contain `/`. */
-export function validateSelector(loc: Loc, tags: Map<string, string>, opts: TagsOpts): Verr {
-  return validateTagKeyValues(loc, tags, opts, true);
-}
-
-/** ValidateTags: tag values of a data plane-like resource (no `/`, no `*`). */
-export function validateTags(loc: Loc, tags: Map<string, string>, opts: TagsOpts): Verr {
-  return validateTagKeyValues(loc, tags, opts, false);
-}
-
-function validateTagKeyValues(loc: Loc, tags: Map<string, string>, opts: TagsOpts, selector: boolean): Verr {
-  const err = new Verr();
-  checkTags(tags, { ...opts, selector }, (key, message) => err.at(key === undefined ? loc : loc.k(key), message), {
-    tags: () => {
-      for (const v of opts.extraTags ?? []) err.add(v(loc, tags));
-    },
-    key: (key) => {
-      for (const v of opts.extraKeys ?? []) err.add(v(loc, key));
-    },
-    value: (key, value) => {
-      for (const v of opts.extraValues ?? []) err.add(v(loc, key, value));
-    },
   });
   return err;
 }
@@ -348,11 +247,6 @@ export function validateThreshold(loc: Loc, value: number | undefined): Verr {
 }
 
 /** ValidatePort: 1..65535. */
-export function validatePort(loc: Loc, port: number): Verr {
-  const err = new Verr();
-  if (port === 0 || port > 65535) err.at(loc, 'port must be in the range [1, 65535]');
-  return err;
-}
 
 const DNS_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DOMAIN = new RegExp(`^${DNS_LABEL}(\\.${DNS_LABEL})*$`);
@@ -370,12 +264,6 @@ export function validateHostname(loc: Loc, hostname: string): Verr {
   return err;
 }
 
-/** Kuma's protocol names (core_meta.ParseProtocol); unknown ones read as undefined. */
-export function parseProtocol(value: string): string | undefined {
-  const p = value.toLowerCase();
-  return ['http', 'http2', 'tcp', 'tls', 'grpc', 'kafka', 'mysql'].includes(p) ? p : undefined;
-}
-
 /** ProtocolValidator: the `kuma.io/protocol` tag must be present and one of `protocols`. */
 export function protocolValidator(protocols: string[]): TagsValidator {
   return (loc, tags) => {
@@ -385,8 +273,7 @@ export function protocolValidator(protocols: string[]): TagsValidator {
       e.at(loc, 'protocol must be specified');
       return e;
     }
-    const p = parseProtocol(v);
-    if (p === undefined || !protocols.includes(p)) e.at(loc.k(PROTOCOL_TAG), `must be one of the [${protocols.join(', ')}]`);
+    if (!protocols.includes(parseProtocol(v))) e.at(loc.k(PROTOCOL_TAG), `must be one of the [${protocols.join(', ')}]`);
     return e;
   };
 }

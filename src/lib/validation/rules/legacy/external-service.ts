@@ -2,9 +2,7 @@
 import type { Violation } from '../../types.js';
 import { goSplitHostPort, isGoIP } from '../../../go/net.js';
 import { isGovalidatorDNSName } from '../../../go/govalidator.js';
-import { Verr, Msg, Loc, q, specOf, validateTags, validatePort, parseProtocol, SERVICE_TAG, PROTOCOL_TAG, type TagsValidator } from './common.js';
-
-const SUPPORTED_PROTOCOLS = ['grpc', 'http', 'http2', 'kafka', 'tcp'];
+import { Verr, Msg, Loc, q, specOf, validateTags, validateMeshPort, parseProtocol, SERVICE_TAG, SUPPORTED_PROTOCOLS, PROTOCOL_TAG, type TagsValidator } from './common.js';
 
 export function validateExternalService(doc: Record<string, unknown>): Violation[] {
   const spec = specOf(doc);
@@ -15,7 +13,7 @@ export function validateExternalService(doc: Record<string, unknown>): Violation
   // Kuma's protocol check appends to the outer error directly, so it comes before the other tag findings
   const protocol: TagsValidator = (loc, tags) => {
     const value = tags.get(PROTOCOL_TAG);
-    if (value !== undefined && parseProtocol(value) === undefined) {
+    if (value !== undefined && parseProtocol(value) === '<unknown>') {
       err.at(loc.k(PROTOCOL_TAG), `tag ${q(PROTOCOL_TAG)} has an invalid value ${q(value)}. Allowed values: ${SUPPORTED_PROTOCOLS.join(', ')}`);
     }
     return new Verr();
@@ -82,6 +80,6 @@ function validateAddress(at: Loc, address: string): Verr {
   let iport = 0;
   if (!/^[0-9]+$/.test(port) || Number(port) > 4294967295) err.at(at, 'unable to parse port in address');
   else iport = Number(port);
-  err.add(validatePort(at, iport));
+  err.add(validateMeshPort(at, iport));
   return err;
 }

@@ -2,7 +2,7 @@
 import type { Violation } from '../../types.js';
 import { enumName } from './retry.js';
 import { oneof } from './traffic-route.js';
-import { Verr, Msg, Loc, asStr, specOf, validateSelectors, validateSelector, validatePort, keyOf } from './common.js';
+import { Verr, Msg, Loc, asStr, specOf, validateSelectors, validateSelector, validateMeshPort, keyOf } from './common.js';
 
 const HTTP_METHODS = ['NONE', 'CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'];
 const PATH_MATCH = ['EXACT', 'PREFIX', 'REGEX'];
@@ -149,7 +149,7 @@ function validateFilter(f: Msg, kind: string | undefined, hasPrefixMatch: boolea
   if (kind === 'redirect') {
     const r = f.msg('redirect')!;
     const port = r.num('port') ?? 0;
-    if (port > 0) err.add(validatePort(r.at('port'), port));
+    if (port > 0) err.add(validateMeshPort(r.at('port'), port));
     const status = r.num('statusCode') ?? 0;
     if (status < 300 || status > 308) err.at(r.at('statusCode', 'status_code'), 'must be in the range [300, 308]');
   }

@@ -8,7 +8,7 @@ import {
   validateSelectors,
   validateSelector,
   validateHostname,
-  validatePort,
+  validateMeshPort,
   selectorKeyNotIn,
   EXTERNAL_SERVICE_TAG,
   PROTOCOL_TAG,
@@ -50,7 +50,7 @@ function validateConf(spec: Msg): Verr {
   for (const l of listeners) {
     const hostname = l.str('hostname');
     if (hostname !== '') err.add(validateHostname(l.at('hostname'), hostname));
-    err.add(validatePort(l.at('port'), l.num('port') ?? 0));
+    err.add(validateMeshPort(l.at('port'), l.num('port') ?? 0));
     const protocol = enumName(PROTOCOLS, l.raw('protocol') ?? 0);
     const crossMesh = l.bool('crossMesh');
     const tls = l.msg('tls');
