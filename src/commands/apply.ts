@@ -28,7 +28,11 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
     ...inputFlags,
     ...varFlag,
     'dry-run': Flags.boolean({ summary: 'Show what would be created, updated or left unchanged; write nothing', default: false }),
-    concurrency: Flags.integer({ summary: 'Requests in flight at once', default: 8, min: 1, max: 64 }),
+    concurrency: Flags.integer({
+      summary: 'Requests in flight at once (default: adaptive, from 8 up to 64 while latency holds)',
+      min: 1,
+      max: 64,
+    }),
     output: Flags.string({ char: 'o', summary: 'Output format', options: ['text', 'json'], default: 'text' }),
   };
 
@@ -49,7 +53,7 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
       throw err;
     }
     const display = applyDisplay(resources.length, !json, flags['dry-run']);
-    const options = { concurrency: flags.concurrency, dryRun: flags['dry-run'], onResult: display.onResult };
+    const options = { concurrency: flags.concurrency ?? ('adaptive' as const), dryRun: flags['dry-run'], onResult: display.onResult };
     const { result: results, stopped } = await untilInterrupted((stopped) => applyResources(client, resources, { ...options, stopped })).finally(() => display.done());
     if (json) process.stdout.write(`${JSON.stringify(applyReport(results, findings), null, 2)}\n`);
     process.stderr.write(`${summaryLine(results, flags['dry-run'])}\n`);

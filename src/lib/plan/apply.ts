@@ -2,6 +2,7 @@ import type { KumaClient } from '../client/index.js';
 import type { LoadedResource } from '../manifest/load.js';
 import { SERVER_FIELDS } from '../resources/computed.js';
 import { plan, type PlanStep, type PlannedChange } from './plan.js';
+import type { Concurrency } from '../concurrency.js';
 
 export type Action = 'created' | 'updated' | 'unchanged' | 'failed' | 'would-create' | 'would-update' | 'not-sent';
 
@@ -15,7 +16,7 @@ export interface ApplyResult {
 }
 
 export interface ApplyOptions {
-  concurrency: number;
+  concurrency: Concurrency;
   dryRun: boolean;
   /** Called once per resource as soon as its result is known. */
   onResult?: (result: ApplyResult, index: number) => void;
