@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { generateDocuments } from './documents.mjs';
 import { hostileInputs } from './hostile.mjs';
+import { applyLatencyRows } from './apply-latency.mjs';
+import { validateMemoryRows } from './validate-memory.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -240,6 +242,10 @@ try {
   await applyRows('', onFresh([NODE, BIN, 'control-plane', 'run', '--port', '0', '--skip-default-mesh']), 1);
   // The same with the 50 keys generated before the clock starts: what the client and requests cost.
   await applyRows(', keys ready', onFresh([NODE, join(HERE, 'keyed-cp.mjs'), '50']), 2);
+
+  // 6. apply against a remote control plane (a latency proxy), and validate's memory.
+  await applyLatencyRows(record, { work });
+  await validateMemoryRows(record, { work });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -56,6 +56,12 @@ export interface LoadOptions extends MeshOptions, ReadOptions {
   strictness: Strictness;
   /** `--var` values: when given, every input is rendered as a template first. */
   vars?: Readonly<Record<string, string>>;
+  /**
+   * Each resource keeps its document once validated (the default: apply and diff send or compare it).
+   * False (validate): only the documents that checks across documents read are kept (Meshes,
+   * Dataplanes, Secrets); the others' `value` is left empty, so memory does not grow with them.
+   */
+  keepDocuments?: boolean;
   /** Several meshes' workloads in one namespace is an error rather than a warning. */
   disallowMultipleMeshesPerNamespace?: boolean;
   /**
@@ -85,6 +91,9 @@ export interface LoadResult {
   /** How many inputs (files, stdin, URLs) were read. */
   inputs: number;
 }
+
+/** The types whose documents checks across documents read (membershipFindings, providedCaFindings). */
+const READ_ACROSS_DOCUMENTS = new Set(['Mesh', 'Dataplane', 'Secret']);
 
 /** Read, parse, normalise, resolve meshes and validate: everything before the first request. */
 export async function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
@@ -135,7 +144,9 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
       for (const p of n.problems) docFindings.push({ severity: p.severity, file: doc.file, ...doc.locate(p.sourcePath), field: p.field, message: p.message });
       return;
     }
-    resources.push(loadOne(doc, n, options, docFindings, unrendered.get(doc.file)));
+    const loaded = loadOne(doc, n, options, docFindings, unrendered.get(doc.file));
+    if (options.keepDocuments === false && !READ_ACROSS_DOCUMENTS.has(loaded.type.name)) loaded.value = {};
+    resources.push(loaded);
   };
   let marks: number[] = [];
   const lists: Array<{ length: number }> = [resources, kubernetesOnly, workloads, namespaces, parseFindings, docFindings];

@@ -130,7 +130,8 @@ const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: false, merge: true, stri
  * may read it), or a parser failure (reported as parseOne reports it).
  */
 function streamOne(source: Source, sink: DocumentSink, strictness: Strictness, counter: Counter): boolean {
-  if (findExcessiveDepth(source.text) !== undefined) return false;
+  // deep nesting is parseOne's: the parser runs out of stack, which it turns into a problem
+  if (findExcessiveDepth(source.text) !== undefined || hasCompactNesting(source.text)) return false;
   const { Composer } = yamlModule();
   const lineCounter = new LineCounter();
   const pos = (offset: number): Position => {
@@ -438,6 +439,22 @@ function checkTree(doc: Document.Parsed, text: string): TreeProblem[] {
     out.push({ offset: firstAlias, message: `too many anchors and aliases to resolve (${anchored} anchors, ${aliases} aliases in a document of ${nodes} nodes); expand the anchors by hand` });
   }
   return out;
+}
+
+/** Indicators nested on one line (`- - - x`, `? ? ? x`) more than MAX_DEPTH deep. */
+function hasCompactNesting(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    // '-', '?' or ':' followed by a space: one more level
+    if ((ch === 45 || ch === 63 || ch === 58) && text.charCodeAt(i + 1) === 32) {
+      if (++run > MAX_DEPTH) return true;
+      i++;
+    } else if (ch !== 32) {
+      run = 0;
+    }
+  }
+  return false;
 }
 
 /** A cheap scan for bracket/indent nesting that would overflow the recursive parser. */
