@@ -59,7 +59,7 @@ export interface LoadOptions extends MeshOptions, ReadOptions {
   /**
    * Each resource keeps its document once validated (the default: apply and diff send or compare it).
    * False (validate): only the documents that checks across documents read are kept (Meshes,
-   * Dataplanes, Secrets); the others' `value` is left empty, so memory does not grow with them.
+   * Dataplanes, Secrets); of the others only names and places (CheckedResource), so memory does not grow with them.
    */
   keepDocuments?: boolean;
   /** Several meshes' workloads in one namespace is an error rather than a warning. */
@@ -94,6 +94,41 @@ export interface LoadResult {
 
 /** The types whose documents checks across documents read (membershipFindings, providedCaFindings). */
 const READ_ACROSS_DOCUMENTS = new Set(['Mesh', 'Dataplane', 'Secret']);
+
+const NO_DOCUMENT: Record<string, unknown> = Object.freeze({});
+
+/**
+ * What validate keeps of a resource once it is checked, when no check reads its document again: its
+ * names and where it starts (a few dozen bytes, where the document and its closures take kilobytes).
+ */
+class CheckedResource implements LoadedResource {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly index: number;
+  readonly type: ResourceType;
+  readonly name: string;
+  readonly mesh?: string;
+  readonly meshSource?: MeshSource;
+  readonly form: 'universal' | 'kubernetes';
+  readonly value = NO_DOCUMENT;
+
+  constructor(r: LoadedResource) {
+    this.file = r.file;
+    this.line = r.line;
+    this.column = r.column;
+    this.index = r.index;
+    this.type = r.type;
+    this.name = r.name;
+    if (r.mesh !== undefined) this.mesh = r.mesh;
+    if (r.meshSource !== undefined) this.meshSource = r.meshSource;
+    this.form = r.form;
+  }
+
+  locate(): Position {
+    return { line: this.line, column: this.column };
+  }
+}
 
 /** Read, parse, normalise, resolve meshes and validate: everything before the first request. */
 export async function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
@@ -145,8 +180,7 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
       return;
     }
     const loaded = loadOne(doc, n, options, docFindings, unrendered.get(doc.file));
-    if (options.keepDocuments === false && !READ_ACROSS_DOCUMENTS.has(loaded.type.name)) loaded.value = {};
-    resources.push(loaded);
+    resources.push(options.keepDocuments === false && !READ_ACROSS_DOCUMENTS.has(loaded.type.name) ? new CheckedResource(loaded) : loaded);
   };
   let marks: number[] = [];
   const lists: Array<{ length: number }> = [resources, kubernetesOnly, workloads, namespaces, parseFindings, docFindings];
