@@ -3,7 +3,7 @@
 // (sequential-apply.mjs: GET then PUT, one after another). Creates (a fresh control plane, its 50 keys
 // generated before the clock starts) and a re-apply where all is Unchanged; on loopback also the
 // clients' CPU time, with a second core kept busy. Called by run.mjs; alone:
-//   node scripts/bench/apply-latency.mjs   (APPLY_LATENCY_DOCS=N for a smaller input)
+//   node scripts/bench/apply-latency.mjs   (APPLY_LATENCY_DOCS=N for a smaller input, see the end for more)
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,7 +84,7 @@ async function twoRuns(argvFor, delay) {
 }
 
 /** The rows: `record(figure, baselineLabel, {a, b, ratio}, budget, unit)` as run.mjs's. */
-export async function applyLatencyRows(record, { docs = 5_050, work } = {}) {
+export async function applyLatencyRows(record, { docs = 5_050, work, delays = [10, 2.5], loopback = true } = {}) {
   const dir = work ?? mkdtempSync(join(tmpdir(), 'kumactl-bench-'));
   const file = join(dir, 'apply-latency.yaml');
   writeFileSync(file, generateDocuments(docs));
@@ -93,16 +93,16 @@ export async function applyLatencyRows(record, { docs = 5_050, work } = {}) {
   const sequential = (url) => [NODE, join(HERE, 'sequential-apply.mjs'), url, file];
   const speedUp = (ours, base) => ({ a: ours.ms, b: base.ms, ratio: base.ms / ours.ms });
   try {
-    for (const [delay, creates, unchanged] of [
-      [10, 20, 30],
-      [2.5, 8, 8],
-    ]) {
+    const budgets = { 10: [20, 30], 2.5: [8, 8] };
+    for (const delay of delays) {
+      const [creates, unchanged] = budgets[delay] ?? [1, 1];
       const ours = await twoRuns(apply, delay);
       const base = await twoRuns(sequential, delay);
       const at = `through a proxy adding ${delay} ms a round trip (measured ${ours.rtt.toFixed(1)} ms)`;
       record(`apply, ${policies} policies in 50 meshes, creates, ${at} (speed-up)`, 'sequential GET+PUT:', speedUp(ours.creates, base.creates), { kind: 'min', value: creates });
       record(`  the same again, all Unchanged (speed-up)`, 'sequential GET+PUT:', speedUp(ours.again, base.again), { kind: 'min', value: unchanged });
     }
+    if (!loopback) return;
     // loopback, a second core kept busy: never slower than the naive client, and no more CPU
     const busy = spawn(NODE, ['-e', 'for (;;);'], { stdio: 'ignore' });
     try {
@@ -127,5 +127,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     rows.push(`${figure}: ours ${r.a.toFixed(0)} ${unit}, ${baseline} ${r.b.toFixed(0)} ${unit}, ${r.ratio.toFixed(2)}x (${budget.kind === 'max' ? '<=' : '>='} ${budget.value}x: ${pass ? 'pass' : 'MISS'})`);
     console.log(rows.at(-1));
   };
-  await applyLatencyRows(record, { docs: Number(process.env.APPLY_LATENCY_DOCS ?? 5_050) });
+  // APPLY_LATENCY_DELAYS=10,2.5 (ms; the rows to run), APPLY_LATENCY_LOOPBACK=0 to leave out loopback
+  const delays = (process.env.APPLY_LATENCY_DELAYS ?? '10,2.5').split(',').filter(Boolean).map(Number);
+  await applyLatencyRows(record, { docs: Number(process.env.APPLY_LATENCY_DOCS ?? 5_050), delays, loopback: process.env.APPLY_LATENCY_LOOPBACK !== '0' });
 }
