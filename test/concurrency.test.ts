@@ -77,6 +77,13 @@ describe('adaptive concurrency', () => {
     expect(feed(limit, 10, (i) => (i < 4 ? 500 : 10))).toBe(15);
   });
 
+  it('leaves out samples under 1 ms (tasks that sent no request): they neither count toward a round nor lower the bar', () => {
+    const limit = new AdaptiveLimit({ initial: 8 });
+    feed(limit, 8, 12); // a round at 12 ms: grows to 12
+    expect(feed(limit, 100, 0.02)).toBe(12);
+    expect(feed(limit, 12, 12)).toBe(18); // 12 ms still holds
+  });
+
   it('halves at once on an overloaded answer (429, 503), and never goes below its minimum', () => {
     const limit = new AdaptiveLimit({ initial: 32 });
     limit.record(10, true);

@@ -65,7 +65,7 @@ export interface AdaptiveOptions {
   /** Never fewer (1). */
   min?: number;
   /**
-   * Latency "holds" while a round's median stays within this factor of the lowest latency seen (2):
+   * Latency "holds" while a round's median stays within this factor of the lowest round median seen (2):
    * above it, requests queue somewhere (the server, the network) and more in flight would only wait.
    */
   tolerance?: number;
@@ -74,8 +74,9 @@ export interface AdaptiveOptions {
 /**
  * An additive-increase/multiplicative-decrease limit on requests in flight, driven by latency samples:
  * after each round (as many samples as the limit), when the round's median latency is within
- * `tolerance` of the lowest latency seen, the limit grows by half (at least 1) up to `max`; when it is
- * above, the limit shrinks to three quarters. A sample marked overloaded (429, 503) halves it at once.
+ * `tolerance` of the lowest round median seen, the limit grows by half (at least 1) up to `max`; when
+ * it is above, the limit shrinks to three quarters. Samples under 1 ms are left out (no request, or a
+ * loopback round trip). A sample marked overloaded (429, 503) halves it at once.
  * Each change starts a new round, so samples of requests sent under the old limit judge no more than
  * one round. No clock inside: it is fed samples, so its course follows from them alone.
  */
@@ -104,12 +105,16 @@ export class AdaptiveLimit {
       this.set(Math.floor(this.current / 2));
       return;
     }
-    if (!(ms >= 0)) return;
-    this.lowest = Math.min(this.lowest, ms);
+    // No signal: work that sent no request (a resource found in a list another task fetched) or a
+    // round trip too short for more in flight to matter. Counted, such samples would make every real
+    // round trip look slow.
+    if (!(ms >= NO_SIGNAL_BELOW_MS)) return;
     this.round.push(ms);
     if (this.round.length < this.current) return;
     const typical = median(this.round);
     this.round = [];
+    // the lowest round seen, not the lowest sample: one lucky request does not set the bar
+    this.lowest = Math.min(this.lowest, typical);
     if (typical <= this.lowest * this.tolerance) this.set(Math.max(this.current + 1, Math.floor(this.current * 1.5)));
     else this.set(Math.floor(this.current * 0.75));
   }
@@ -119,6 +124,9 @@ export class AdaptiveLimit {
     this.round = [];
   }
 }
+
+/** Samples shorter than this (ms) say nothing about the network or the server. */
+const NO_SIGNAL_BELOW_MS = 1;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
