@@ -124,6 +124,17 @@ describe('adaptive concurrency', () => {
     expect(adaptive.limit).toBe(5);
   });
 
+  it('takes latency samples only from the outcomes it is told to measure', async () => {
+    let clock = 0;
+    const adaptive = new AdaptiveLimit({ initial: 2 });
+    const run = limiter('adaptive', { adaptive, now: () => (clock += 5), measured: ({ value }) => value === 'sent' });
+    for (let i = 0; i < 4; i++) await run(async () => 'cached');
+    expect(adaptive.limit).toBe(2);
+    await run(async () => 'sent');
+    await run(async () => 'sent');
+    expect(adaptive.limit).toBe(3);
+  });
+
   it('tells the limit which outcomes mean an overloaded server', async () => {
     const adaptive = new AdaptiveLimit({ initial: 16 });
     const run = limiter('adaptive', { adaptive, now: () => 0, overloaded: ({ value, error }) => value === 'busy' || error !== undefined });

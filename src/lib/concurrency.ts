@@ -9,6 +9,11 @@ export type Concurrency = number | 'adaptive';
 export interface LimiterOptions<T = unknown> {
   /** Tells an overloaded server from a task's outcome (429, 503): the adaptive limit halves. */
   overloaded?: (outcome: { value?: T; error?: unknown }) => boolean;
+  /**
+   * Whether an outcome's time says something about the server (it sent a request of its own; not when
+   * it found its answer in what another task fetched): only those are latency samples. All by default.
+   */
+  measured?: (outcome: { value?: T; error?: unknown }) => boolean;
   /** Milliseconds, for the adaptive limit's latency samples; replaceable in tests. */
   now?: () => number;
   /** The adaptive limit itself (to read it, or to share it); a new one by default. */
@@ -51,7 +56,8 @@ export function limiter(concurrency: Concurrency, options: LimiterOptions = {}):
       outcome = { error };
       throw error;
     } finally {
-      adaptive?.record(now() - start, options.overloaded?.(outcome as never) ?? false);
+      const overloaded = options.overloaded?.(outcome as never) ?? false;
+      if (adaptive && (overloaded || (options.measured?.(outcome as never) ?? true))) adaptive.record(now() - start, overloaded);
       release();
     }
   };

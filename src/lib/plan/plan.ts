@@ -72,7 +72,11 @@ export async function plan(client: KumaClient, resources: readonly LoadedResourc
     options.onStep?.(step, i);
   };
   const readLive = liveReader(client, resources);
-  const run = limiter(options.concurrency, { overloaded: ({ value }) => overloaded((value as PlanStep | undefined)?.error) });
+  // latency samples: the writes (a read may be an answer from a list another resource fetched)
+  const run = limiter(options.concurrency, {
+    overloaded: ({ value }) => overloaded((value as PlanStep | undefined)?.error),
+    measured: ({ value }) => (value as PlanStep | undefined)?.executed === true,
+  });
   const visit = (r: LoadedResource, i: number): Promise<PlanStep | undefined> =>
     run(async () => {
       if (stopped()) return undefined;
