@@ -310,3 +310,28 @@ describe('reading YAML as kumactl reads it', () => {
     ]);
   });
 });
+
+describe('reading one document at a time', () => {
+  it('a later document that must be read as a whole (a quoted string go-yaml continues) takes back what came before: each document once', () => {
+    const text = 'type: Mesh\nname: first\n---\ntype: Mesh\nname: second\nlabels:\n  note: "a\nb"\n---\ntype: Mesh\nname: third\n';
+    const { documents, problems } = parseSources([{ name: 'r.yaml', text }], { strictness: 'warn' });
+    expect(documents.map((d) => [d.index, (d.value as { name: string }).name])).toEqual([
+      [0, 'first'],
+      [1, 'second'],
+      [2, 'third'],
+    ]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 8, severity: 'warning' });
+  });
+
+  it('a resource still names the line of any field after its parse tree is gone', async () => {
+    const { loadManifests } = await import('../src/lib/manifest/load.js');
+    const docs = ['type: Mesh\nname: m\n', 'type: MeshTimeout\nname: t1\nmesh: m\nspec:\n  targetRef:\n    kind: Mesh\n', 'type: MeshTimeout\nname: t2\nmesh: m\nspec:\n  targetRef:\n    kind: Mesh\n'];
+    const file = write('relocate.yaml', docs.join('---\n'));
+    const { resources } = await loadManifests([file], { strictness: 'strict' });
+    const t2 = resources.find((r) => r.name === 't2')!;
+    expect(t2.locate(['mesh'])).toEqual({ line: 13, column: 1 });
+    expect(t2.locate(['spec', 'targetRef', 'kind'])).toEqual({ line: 16, column: 5 });
+    expect(resources.find((r) => r.name === 't1')!.locate(['spec'])).toEqual({ line: 7, column: 1 });
+  });
+});

@@ -11,6 +11,8 @@ import { hostileInputs } from './hostile.mjs';
 import { startupRows } from './startup.mjs';
 import { impactRows } from './impact.mjs';
 import { controlPlaneLoadRows } from './cp-load.mjs';
+import { applyLatencyRows } from './apply-latency.mjs';
+import { validateMemoryRows } from './validate-memory.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -157,7 +159,11 @@ try {
   // The same with the 50 keys generated before the clock starts: what the client and requests cost.
   await applyRows(', keys ready', onFresh([NODE, join(HERE, 'keyed-cp.mjs'), '50']), 2);
 
-  // 6. Policy matching: one proxy's rules against a plain GET of it; diff --impact over 1,000 proxies.
+  // 6. apply against a remote control plane (a latency proxy), and validate's memory.
+  await applyLatencyRows(record, { work });
+  await validateMemoryRows(record, { work });
+
+  // 7. Policy matching: one proxy's rules against a plain GET of it; diff --impact over 1,000 proxies.
   await impactRows({ NODE, BIN, work, startServer, stop, median, compare, record });
 } finally {
   rmSync(work, { recursive: true, force: true });

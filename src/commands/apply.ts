@@ -34,7 +34,7 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
     ...syncFlags,
     ...planFlags,
     'dry-run': Flags.boolean({ summary: 'Show what would be created, updated, deleted or left unchanged; write nothing', default: false }),
-    concurrency: Flags.integer({ summary: 'Requests in flight at once', default: 8, min: 1, max: 64 }),
+    concurrency: Flags.integer({ summary: 'Requests in flight at once (default: adaptive, from 8 up to 64 while latency holds)', min: 1, max: 64 }),
     output: Flags.string({ char: 'o', summary: 'Output format', options: ['text', 'json'], default: 'text' }),
   };
 
@@ -55,7 +55,7 @@ Exit codes: 0 applied, 3 invalid input (nothing sent), 4 nothing applied, 5 unre
       throw err;
     }
     const display = applyDisplay(input.resources.length, !json, dryRun);
-    const options = { concurrency: flags.concurrency, dryRun, onResult: display.onResult, ...(input.deletes ? { deletes: input.deletes, onDeletesSkipped: deletesSkipped } : {}) };
+    const options = { concurrency: flags.concurrency ?? ('adaptive' as const), dryRun, onResult: display.onResult, ...(input.deletes ? { deletes: input.deletes, onDeletesSkipped: deletesSkipped } : {}) };
     const { result: results, stopped } = await untilInterrupted((stopped) => applyResources(client, input.resources, { ...options, stopped })).finally(() => display.done());
     if (json) process.stdout.write(`${JSON.stringify(applyReport(results, findings), null, 2)}\n`);
     process.stderr.write(`${summaryLine(results, dryRun, input.deletes !== undefined)}\n`);

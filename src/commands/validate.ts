@@ -35,6 +35,8 @@ Exit codes: 0 valid (warnings allowed), 3 invalid, 2 usage error.`;
       recursive: flags.recursive,
       ...(flags.mesh !== undefined ? { flagMesh: flags.mesh } : {}),
       strictness: flags.validate as Strictness,
+      // validate reports findings, names and places: no document is needed once it is checked
+      keepDocuments: false,
       disallowMultipleMeshesPerNamespace: flags['disallow-multiple-meshes-per-namespace'],
       onSkippedDirectory: noteSkippedDirectory,
     }).catch((err: unknown) => {

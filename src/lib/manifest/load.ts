@@ -1,5 +1,5 @@
 import { readSources, type ReadOptions } from './read.js';
-import { parseSources, type ManifestDocument, type Position } from './parse.js';
+import { streamSources, type ManifestDocument, type Position } from './parse.js';
 import { renderTemplate } from './template.js';
 import { normalise, type KubernetesOnly, type Namespace, type Workload, type NormalisedResource } from '../resources/kubernetes.js';
 import type { ResourceType } from '../resources/registry.js';
@@ -56,6 +56,12 @@ export interface LoadOptions extends MeshOptions, ReadOptions {
   strictness: Strictness;
   /** `--var` values: when given, every input is rendered as a template first. */
   vars?: Readonly<Record<string, string>>;
+  /**
+   * Each resource keeps its document once validated (the default: apply and diff send or compare it).
+   * False (validate): only the documents that checks across documents read are kept (Meshes,
+   * Dataplanes, Secrets); of the others only names and places (CheckedResource), so memory does not grow with them.
+   */
+  keepDocuments?: boolean;
   /** Several meshes' workloads in one namespace is an error rather than a warning. */
   disallowMultipleMeshesPerNamespace?: boolean;
   /**
@@ -86,6 +92,44 @@ export interface LoadResult {
   inputs: number;
 }
 
+/** The types whose documents checks across documents read (membershipFindings, providedCaFindings). */
+const READ_ACROSS_DOCUMENTS = new Set(['Mesh', 'Dataplane', 'Secret']);
+
+const NO_DOCUMENT: Record<string, unknown> = Object.freeze({});
+
+/**
+ * What validate keeps of a resource once it is checked, when no check reads its document again: its
+ * names and where it starts (a few dozen bytes, where the document and its closures take kilobytes).
+ */
+class CheckedResource implements LoadedResource {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly index: number;
+  readonly type: ResourceType;
+  readonly name: string;
+  readonly mesh?: string;
+  readonly meshSource?: MeshSource;
+  readonly form: 'universal' | 'kubernetes';
+  readonly value = NO_DOCUMENT;
+
+  constructor(r: LoadedResource) {
+    this.file = r.file;
+    this.line = r.line;
+    this.column = r.column;
+    this.index = r.index;
+    this.type = r.type;
+    this.name = r.name;
+    if (r.mesh !== undefined) this.mesh = r.mesh;
+    if (r.meshSource !== undefined) this.meshSource = r.meshSource;
+    this.form = r.form;
+  }
+
+  locate(): Position {
+    return { line: this.line, column: this.column };
+  }
+}
+
 /** Read, parse, normalise, resolve meshes and validate: everything before the first request. */
 export async function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const sources = await readSources(paths, options);
@@ -104,36 +148,49 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
       }
     }
   }
-  const parsed = parseSources(sources, { strictness: options.strictness });
-  for (const p of parsed.problems) findings.push({ severity: p.severity ?? 'error', file: p.file, line: p.line, column: p.column, field: '', message: p.message });
   const resources: LoadedResource[] = [];
   const kubernetesOnly: LoadedKubernetesObject[] = [];
-  const workloads: Array<{ workload: Workload; doc: ManifestDocument }> = [];
+  const workloads: Array<{ workload: Workload; at: Position; start: Position; file: string }> = [];
   const namespaces: Namespace[] = [];
+  // in the order they were always reported: the reading's problems, then the documents' findings
+  const parseFindings: Finding[] = [];
+  const docFindings: Finding[] = [];
   const notForControlPlane = (doc: ManifestDocument, what: { type: string; name: string; mesh?: string }, message: string) =>
-    findings.push({ severity: 'error', file: doc.file, ...doc.locate([]), ...what, field: '', message });
+    docFindings.push({ severity: 'error', file: doc.file, ...doc.locate([]), ...what, field: '', message });
 
-  for (const doc of parsed.documents) {
+  // One document at a time: each is checked while its parse tree is at hand, and what is kept of it
+  // (the resource, its findings, positions) holds no parse tree, so memory follows the resources kept.
+  const consume = (doc: ManifestDocument): void => {
     const n = normalise(doc.value);
     if (n.kind === 'workload') {
-      workloads.push({ workload: n, doc });
-      continue;
+      workloads.push({ workload: n, at: doc.locate(n.meshPath ?? []), start: doc.locate([]), file: doc.file });
+      return;
     }
     if (n.kind === 'namespace') {
       namespaces.push(n);
       if (options.forControlPlane) notForControlPlane(doc, { type: 'Namespace', name: n.name }, `Namespace ${JSON.stringify(n.name)} is a Kubernetes object: apply it with kubectl, not with kumactl`);
-      continue;
+      return;
     }
     if (n.kind === 'kubernetes-only') {
-      kubernetesOnly.push(loadKubernetesOnly(doc, n, options, findings));
-      continue;
+      kubernetesOnly.push(loadKubernetesOnly(doc, n, options, docFindings));
+      return;
     }
     if (n.kind === 'unusable') {
-      for (const p of n.problems) findings.push({ severity: p.severity, file: doc.file, ...doc.locate(p.sourcePath), field: p.field, message: p.message });
-      continue;
+      for (const p of n.problems) docFindings.push({ severity: p.severity, file: doc.file, ...doc.locate(p.sourcePath), field: p.field, message: p.message });
+      return;
     }
-    resources.push(loadOne(doc, n, options, findings, unrendered.get(doc.file)));
-  }
+    const loaded = loadOne(doc, n, options, docFindings, unrendered.get(doc.file));
+    resources.push(options.keepDocuments === false && !READ_ACROSS_DOCUMENTS.has(loaded.type.name) ? new CheckedResource(loaded) : loaded);
+  };
+  let marks: number[] = [];
+  const lists: Array<{ length: number }> = [resources, kubernetesOnly, workloads, namespaces, parseFindings, docFindings];
+  streamSources(sources, { strictness: options.strictness }, {
+    document: consume,
+    problem: (p) => parseFindings.push({ severity: p.severity ?? 'error', file: p.file, line: p.line, column: p.column, field: '', message: p.message }),
+    mark: () => (marks = lists.map((l) => l.length)),
+    rollback: () => lists.forEach((l, i) => (l.length = marks[i]!)),
+  });
+  findings.push(...parseFindings, ...docFindings);
 
   reportDuplicates(resources, findings);
   const meshesInInput = new Map(resources.filter((r) => r.type.name === 'Mesh').map((r) => [r.name, r.value]));
@@ -142,12 +199,12 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
 
   const memberships = workloadMeshes(workloads.map((w) => w.workload), namespaces);
   memberships.forEach((m, i) => {
-    const { doc } = workloads[i]!;
-    const at = { file: doc.file, ...doc.locate(m.workload.meshPath ?? []) };
+    const w = workloads[i]!;
+    const at = { file: w.file, ...w.at };
     const who = { type: m.workload.workloadKind, name: m.workload.namespace === 'default' ? m.workload.name : `${m.workload.namespace}/${m.workload.name}`, mesh: m.mesh };
     if (options.forControlPlane) {
       const message = `${who.type} ${JSON.stringify(who.name)} is a Kubernetes workload that joins mesh ${JSON.stringify(m.mesh)}: apply it with kubectl, not with kumactl`;
-      notForControlPlane(doc, who, message);
+      findings.push({ severity: 'error', file: w.file, ...w.start, ...who, field: '', message });
       return;
     }
     findings.push({ severity: 'info', ...at, ...who, field: '', message: `joins mesh "${m.mesh}"` });
@@ -231,7 +288,23 @@ function loadOne(doc: ManifestDocument, n: NormalisedResource, options: LoadOpti
   for (const f of findings) if (!unrendered?.has(f.line)) allFindings.push(f);
   for (const f of findings) if (f.severity === 'warning') known.push(f.message);
   loaded.knownWarnings = known;
+  if (n.type.name !== 'Mesh') loaded.locate = detachedLocate(loaded, locate, doc.relocate, n.toSource);
   return loaded;
+}
+
+/**
+ * What a resource keeps to locate paths once it is validated, without its document's parse tree: where
+ * it starts and its `mesh` field (what later findings point at), anything else found by reading the
+ * source again. A Mesh keeps its tree (there are few, and their findings come after all are read).
+ */
+function detachedLocate(loaded: LoadedResource, locate: (path: DocPath) => Position, relocate: (path: DocPath) => Position, toSource: (path: DocPath) => DocPath): (path: DocPath) => Position {
+  const start = { line: loaded.line, column: loaded.column };
+  const mesh = loaded.type.scope === 'Mesh' ? locate(['mesh']) : undefined;
+  return (path) => {
+    if (path.length === 0) return start;
+    if (mesh && path.length === 1 && path[0] === 'mesh') return mesh;
+    return relocate(toSource(path));
+  };
 }
 
 /** The same resource twice in one batch: with parallel apply the last write would win at random. */

@@ -42,6 +42,11 @@ export interface ManifestDocument {
   value: unknown;
   /** The position of the node at `path` (or of the deepest part of it that exists). */
   locate(path: DocPath): Position;
+  /**
+   * The same answers without holding the document's parse tree (what a resource keeps after
+   * validation): it may parse the source again when called.
+   */
+  relocate(path: DocPath): Position;
 }
 
 export interface ParseResult {
@@ -65,20 +70,95 @@ const DEEP_MESSAGE = `nesting deeper than this tool reads (more than about ${MAX
 export function parseSources(sources: readonly Source[], options: ParseOptions = {}): ParseResult {
   const documents: ManifestDocument[] = [];
   const problems: ParseProblem[] = [];
+  let marks: [number, number] = [0, 0];
+  streamSources(sources, options, {
+    document: (doc) => documents.push(doc),
+    problem: (p) => problems.push(p),
+    mark: () => (marks = [documents.length, problems.length]),
+    rollback: () => {
+      documents.length = marks[0];
+      problems.length = marks[1];
+    },
+  });
+  return { documents, problems };
+}
+
+/**
+ * Where parsed documents and problems go as they are found. A source is read one document at a time
+ * (its parse tree can go once the document is handled); when it turns out to need another reading
+ * (a quoted string go-yaml reads across lines, a parser failure), what it gave so far is taken back
+ * (`rollback` to the last `mark`) and it is read again as a whole.
+ */
+export interface DocumentSink {
+  document(doc: ManifestDocument): void;
+  problem(problem: ParseProblem): void;
+  /** Called before each source: remember how much there is. */
+  mark(): void;
+  /** Forget what came since the last mark. */
+  rollback(): void;
+}
+
+/** Parse every source, handing each document to `sink` as soon as it is read. */
+export function streamSources(sources: readonly Source[], options: ParseOptions, sink: DocumentSink): void {
   const strictness = options.strictness ?? 'strict';
+  const counter: Counter = { next: 0, deep: new Set() };
   for (const source of sources) {
     if (source.problem !== undefined) {
-      problems.push({ file: source.name, line: 1, column: 1, message: source.problem });
+      sink.problem({ file: source.name, line: 1, column: 1, message: source.problem });
       continue;
     }
-    parseOne(source, documents, problems, strictness);
+    sink.mark();
+    const start = counter.next;
+    if (streamOne(source, sink, strictness, counter)) continue;
+    sink.rollback();
+    counter.next = start;
+    parseOne(source, sink, strictness, counter);
   }
-  return { documents, problems };
+}
+
+/** The next document's index, and the inputs whose parser ran out of stack (said once each). */
+interface Counter {
+  next: number;
+  deep: Set<string>;
 }
 
 const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: false, merge: true, strict: true } as const;
 
-function parseOne(source: Source, documents: ManifestDocument[], problems: ParseProblem[], strictness: Strictness): void {
+/**
+ * The common case, one document at a time: false (with part of the source handed over, to be taken
+ * back) when the source must be read as a whole instead: a document with an unclosed quote (go-yaml
+ * may read it), or a parser failure (reported as parseOne reports it).
+ */
+function streamOne(source: Source, sink: DocumentSink, strictness: Strictness, counter: Counter): boolean {
+  // deep nesting is parseOne's: the parser runs out of stack, which it turns into a problem
+  if (findExcessiveDepth(source.text) !== undefined || hasCompactNesting(source.text)) return false;
+  const { Composer } = yamlModule();
+  const lineCounter = new LineCounter();
+  const pos = (offset: number): Position => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const docs = new Composer(YAML_OPTIONS).compose(new Parser(lineCounter.addNewLine).parse(source.text));
+  let ordinal = 0;
+  for (;;) {
+    let next: IteratorResult<Document.Parsed>;
+    try {
+      next = docs.next() as IteratorResult<Document.Parsed>;
+    } catch {
+      return false;
+    }
+    if (next.done) break;
+    const doc = next.value;
+    // go-yaml may read an unclosed quote; a parser out of stack is said once per input: parseOne's work
+    if (doc.errors.some((e) => isUnclosedQuote(e) || yamlMessage(e.code, e.message) === DEEP_MESSAGE)) return false;
+    const at = ordinal++;
+    handleDocument(doc, source, source.text, pos, sink, strictness, counter, (prefix) => relocator(source, at, prefix, pos));
+  }
+  if (ordinal === 0 && /^%/m.test(source.text)) return false; // a directive without a document: parseOne says so
+  return true;
+}
+
+function parseOne(source: Source, sink: DocumentSink, strictness: Strictness, counter: Counter): void {
   let lineCounter = new LineCounter();
   /** Lines of the text parsed that start with spaces the input does not have (see relaxQuotedScalars). */
   let shifted: ReadonlyMap<number, number> | undefined;
@@ -93,7 +173,7 @@ function parseOne(source: Source, documents: ManifestDocument[], problems: Parse
     const before = source.text.slice(0, depthProblem);
     const line = before.split('\n').length;
     const column = depthProblem - before.lastIndexOf('\n');
-    problems.push({ file: source.name, line, column, message: `nesting deeper than ${MAX_DEPTH} levels` });
+    sink.problem({ file: source.name, line, column, message: `nesting deeper than ${MAX_DEPTH} levels` });
     return;
   }
   let docs: Document.Parsed[];
@@ -122,72 +202,102 @@ function parseOne(source: Source, documents: ManifestDocument[], problems: Parse
     }
   } catch (err) {
     const deep = err instanceof RangeError;
-    problems.push({ file: source.name, line: 1, column: 1, message: deep ? DEEP_MESSAGE : `YAML could not be parsed: ${(err as Error).message}` });
+    if (deep) counter.deep.add(source.name);
+    sink.problem({ file: source.name, line: 1, column: 1, message: deep ? DEEP_MESSAGE : `YAML could not be parsed: ${(err as Error).message}` });
     return;
   }
   // kuma-cp reads these strings, and Kuma's own docs write them: a warning even in strict mode, which
   // adds errors only for what kuma-cp would silently read otherwise (unknown fields, YAML 1.1 booleans)
   for (const r of strictness === 'ignore' ? [] : relaxed) {
     const message = `this line continues the quoted string of line ${r.startLine} but is not indented more than its key, as YAML requires (kumactl reads it); indent it further`;
-    problems.push({ file: source.name, line: r.line, column: r.column, severity: 'warning', message });
+    sink.problem({ file: source.name, line: r.line, column: r.column, severity: 'warning', message });
   }
   const directive = docs.length === 0 ? /^%/m.exec(source.text) : null;
   if (directive) {
     // the parser drops a directive that no document follows; YAML requires one (`%YAML 1.2` then `---`)
     const before = source.text.slice(0, directive.index);
-    problems.push({ file: source.name, line: before.split('\n').length, column: 1, message: 'YAML syntax error: a directive must be followed by a document starting with ---' });
+    sink.problem({ file: source.name, line: before.split('\n').length, column: 1, message: 'YAML syntax error: a directive must be followed by a document starting with ---' });
     return;
   }
   for (const doc of docs) {
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) {
-        const message = yamlMessage(e.code, e.message);
-        // the parser may run out of stack more than once on the same deep nesting: say it once
-        if (message === DEEP_MESSAGE && problems.some((p) => p.file === source.name && p.message === DEEP_MESSAGE)) continue;
-        problems.push({ file: source.name, ...pos(e.pos[0]), message });
-      }
-      continue;
-    }
-    // a later minor version is read with a warning, as YAML says; another major version is refused
-    const version = doc.warnings.map((w) => ({ w, v: /^Unsupported YAML version ((\d+)\.\d+)/.exec(w.message) })).find((x) => x.v && x.v[2] !== '1');
-    if (version) {
-      problems.push({ file: source.name, ...pos(version.w.pos[0]), message: `YAML version ${version.v![1]} is not supported: write %YAML 1.2, or no directive` });
-      continue;
-    }
-    if (doc.contents === null) continue; // empty or comment-only document
-    const treeProblems = checkTree(doc, text);
-    const fatal = treeProblems.filter((p) => !p.duplicate || strictness === 'strict');
-    if (fatal.length > 0) {
-      for (const p of fatal) problems.push({ file: source.name, ...pos(p.offset), message: p.message });
-      continue;
-    }
-    // kumactl's reader keeps the last of equal keys; so does toJS
-    if (strictness === 'warn') {
-      for (const p of treeProblems) problems.push({ file: source.name, ...pos(p.offset), severity: 'warning', message: `duplicate key ${p.duplicate}: kumactl keeps the last value` });
-    }
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (err) {
-      const msg = (err as Error).message;
-      const message = /alias count/i.test(msg)
-        ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); expand the anchors by hand`
-        : `YAML could not be converted: ${msg}`;
-      problems.push({ file: source.name, ...pos(doc.range[0]), message });
-      continue;
-    }
-    if (value === null || value === undefined) continue;
-    const start = pos(contentStart(doc));
-    const locateIn = (prefix: DocPath) => (path: DocPath) => locate(doc, [...prefix, ...path], pos);
-    if (isItemsList(value)) {
-      value.items.forEach((item, i) => {
-        documents.push({ file: source.name, index: documents.length, ...locate(doc, ['items', i], pos), value: item, locate: locateIn(['items', i]) });
-      });
-      continue;
-    }
-    documents.push({ file: source.name, index: documents.length, ...start, value, locate: locateIn([]) });
+    handleDocument(doc, source, text, pos, sink, strictness, counter, (prefix) => (path) => locate(doc, [...prefix, ...path], pos));
   }
 }
+
+/** One parsed document: its problems, or the documents it holds (itself, or the entries of an `items:` list). */
+function handleDocument(
+  doc: Document.Parsed,
+  source: Source,
+  text: string,
+  pos: (offset: number) => Position,
+  sink: DocumentSink,
+  strictness: Strictness,
+  counter: Counter,
+  relocate: (prefix: DocPath) => (path: DocPath) => Position,
+): void {
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const message = yamlMessage(e.code, e.message);
+      // the parser may run out of stack more than once on the same deep nesting: say it once
+      if (message === DEEP_MESSAGE && counter.deep.has(source.name)) continue;
+      if (message === DEEP_MESSAGE) counter.deep.add(source.name);
+      sink.problem({ file: source.name, ...pos(e.pos[0]), message });
+    }
+    return;
+  }
+  // a later minor version is read with a warning, as YAML says; another major version is refused
+  const version = doc.warnings.map((w) => ({ w, v: /^Unsupported YAML version ((\d+)\.\d+)/.exec(w.message) })).find((x) => x.v && x.v[2] !== '1');
+  if (version) {
+    sink.problem({ file: source.name, ...pos(version.w.pos[0]), message: `YAML version ${version.v![1]} is not supported: write %YAML 1.2, or no directive` });
+    return;
+  }
+  if (doc.contents === null) return; // empty or comment-only document
+  const treeProblems = checkTree(doc, text);
+  const fatal = treeProblems.filter((p) => !p.duplicate || strictness === 'strict');
+  if (fatal.length > 0) {
+    for (const p of fatal) sink.problem({ file: source.name, ...pos(p.offset), message: p.message });
+    return;
+  }
+  // kumactl's reader keeps the last of equal keys; so does toJS
+  if (strictness === 'warn') {
+    for (const p of treeProblems) sink.problem({ file: source.name, ...pos(p.offset), severity: 'warning', message: `duplicate key ${p.duplicate}: kumactl keeps the last value` });
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    const msg = (err as Error).message;
+    const message = /alias count/i.test(msg)
+      ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); expand the anchors by hand`
+      : `YAML could not be converted: ${msg}`;
+    sink.problem({ file: source.name, ...pos(doc.range[0]), message });
+    return;
+  }
+  if (value === null || value === undefined) return;
+  const locateIn = (prefix: DocPath) => (path: DocPath) => locate(doc, [...prefix, ...path], pos);
+  if (isItemsList(value)) {
+    value.items.forEach((item, i) => {
+      const prefix: DocPath = ['items', i];
+      sink.document({ file: source.name, index: counter.next++, ...locate(doc, prefix, pos), value: item, locate: locateIn(prefix), relocate: relocate(prefix) });
+    });
+    return;
+  }
+  sink.document({ file: source.name, index: counter.next++, ...pos(contentStart(doc)), value, locate: locateIn([]), relocate: relocate([]) });
+}
+
+/**
+ * A locate for a document read one at a time, that keeps no parse tree: on the first call the source
+ * is parsed again as a whole (kept for the calls that follow, one source at a time).
+ */
+function relocator(source: Source, ordinal: number, prefix: DocPath, pos: (offset: number) => Position): (path: DocPath) => Position {
+  return (path) => {
+    if (reparsed?.source !== source) reparsed = { source, docs: parseAll(source.text, new LineCounter()) };
+    const doc = reparsed.docs[ordinal];
+    return doc ? locate(doc, [...prefix, ...path], pos) : { line: 1, column: 1 };
+  };
+}
+
+let reparsed: { source: Source; docs: Document.Parsed[] } | undefined;
 
 /** `get -o yaml` prints `{items: [...], next, total}`; Kubernetes prints `kind: List`. Both hold resources. */
 function isItemsList(value: unknown): value is { items: unknown[] } {
@@ -329,6 +439,22 @@ function checkTree(doc: Document.Parsed, text: string): TreeProblem[] {
     out.push({ offset: firstAlias, message: `too many anchors and aliases to resolve (${anchored} anchors, ${aliases} aliases in a document of ${nodes} nodes); expand the anchors by hand` });
   }
   return out;
+}
+
+/** Indicators nested on one line (`- - - x`, `? ? ? x`) more than MAX_DEPTH deep. */
+function hasCompactNesting(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    // '-', '?' or ':' followed by a space: one more level
+    if ((ch === 45 || ch === 63 || ch === 58) && text.charCodeAt(i + 1) === 32) {
+      if (++run > MAX_DEPTH) return true;
+      i++;
+    } else if (ch !== 32) {
+      run = 0;
+    }
+  }
+  return false;
 }
 
 /** A cheap scan for bracket/indent nesting that would overflow the recursive parser. */

@@ -5,6 +5,7 @@ import { UserError, ExitCode } from '../errors.js';
 import { limiter } from '../concurrency.js';
 import { plan, type PlanStep, type PlannedChange } from './plan.js';
 import { deleteTarget, type PlannedDelete } from './prune.js';
+import type { Concurrency } from '../concurrency.js';
 
 export type Action = 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed' | 'would-create' | 'would-update' | 'would-delete' | 'not-sent';
 
@@ -18,7 +19,7 @@ export interface ApplyResult {
 }
 
 export interface ApplyOptions {
-  concurrency: number;
+  concurrency: Concurrency;
   dryRun: boolean;
   /** Called once per resource as soon as its result is known. */
   onResult?: (result: ApplyResult, index: number) => void;

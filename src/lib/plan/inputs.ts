@@ -63,6 +63,17 @@ export async function readInput(client: KumaClient, flags: InputFlags, defaultMe
   return flags.owner !== undefined ? withOwner(resources, flags.owner, report) : resources;
 }
 
+interface PlanInputFlags {
+  plan?: string | undefined;
+  'allow-drift': boolean;
+  'max-plan-age': string;
+  /** `--concurrency`; unset: apply's writes adapt, and the reads before them use READS_IN_FLIGHT. */
+  concurrency?: number | undefined;
+}
+
+/** Requests in flight for the lists read before anything is written (prune's, a plan's drift check), and diff's. */
+const READS_IN_FLIGHT = 8;
+
 export interface ApplyInput {
   resources: LoadedResource[];
   /** Present with --prune or a plan: the deletes, carried out after everything else. */
@@ -72,7 +83,7 @@ export interface ApplyInput {
 /** apply's input: the files, or (`--plan`) a reviewed plan that is recent, for this control plane, and has not drifted. */
 export async function applyInput(
   client: KumaClient,
-  flags: InputFlags & { plan?: string | undefined; 'allow-drift': boolean; 'max-plan-age': string; concurrency: number },
+  flags: InputFlags & PlanInputFlags,
   defaultMesh: string | undefined,
   report: (f: Finding) => void,
 ): Promise<ApplyInput> {
@@ -83,14 +94,14 @@ export async function applyInput(
   const resources = await readInput(client, flags, defaultMesh, report);
   // planned before anything is written (what is read cannot change it: every input resource is kept),
   // so a control plane that cannot list them stops the run with nothing sent
-  return { resources, ...(scope ? { deletes: await planPrune(client, resources, scope, flags.concurrency) } : {}) };
+  return { resources, ...(scope ? { deletes: await planPrune(client, resources, scope, flags.concurrency ?? READS_IN_FLIGHT) } : {}) };
 }
 
-async function planInput(client: KumaClient, path: string, flags: { 'allow-drift': boolean; 'max-plan-age': string; concurrency: number }): Promise<ApplyInput> {
+async function planInput(client: KumaClient, path: string, flags: PlanInputFlags): Promise<ApplyInput> {
   const plan = await readPlan(path);
   checkPlanUsable(plan, path, client.url, flags['max-plan-age']);
   await checkVersion(client);
-  const drift = await checkDrift(client, plan, path, flags.concurrency);
+  const drift = await checkDrift(client, plan, path, flags.concurrency ?? READS_IN_FLIGHT);
   if (drift.length > 0 && !flags['allow-drift']) {
     for (const d of drift) process.stderr.write(`drift: ${driftLine(d)}\n`);
     throw new UserError(
@@ -114,8 +125,8 @@ export async function reviewInput(
 ): Promise<Change[]> {
   const scope = pruneScope(flags);
   const resources = await readInput(client, flags, defaultMesh, report);
-  const changes = await reviewChanges(client, resources, 8);
-  if (scope) changes.push(...deleteChanges(await planPrune(client, resources, scope, 8), scope.owner));
+  const changes = await reviewChanges(client, resources, READS_IN_FLIGHT);
+  if (scope) changes.push(...deleteChanges(await planPrune(client, resources, scope, READS_IN_FLIGHT), scope.owner));
   if (flags['prune-preview']) changes.push(...(await pruneCandidates(client, resources)));
   return changes;
 }

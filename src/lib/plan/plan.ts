@@ -2,7 +2,7 @@ import type { KumaClient } from '../client/index.js';
 import type { LoadedResource } from '../manifest/load.js';
 import { UserError, ExitCode } from '../errors.js';
 import { isRecord, sameJson } from '../json.js';
-import { limiter } from '../concurrency.js';
+import { limiter, type Concurrency } from '../concurrency.js';
 import { comparable } from './compare.js';
 import { liveReader } from './live.js';
 
@@ -35,8 +35,8 @@ export interface PlanStep {
 }
 
 export interface PlanOptions {
-  /** Requests in flight at once. */
-  concurrency: number;
+  /** Requests in flight at once: a number, or adaptive (grows while latency holds). */
+  concurrency: Concurrency;
   /** Carries out a change as soon as it is planned (apply); without it nothing is written (dry run, diff). */
   execute?: (change: PlannedChange) => Promise<{ warnings: string[] }>;
   /** Called once per resource as soon as its step is known. */
@@ -75,7 +75,11 @@ export async function plan(client: KumaClient, resources: readonly LoadedResourc
     options.onStep?.(step, i);
   };
   const readLive = liveReader(client, resources);
-  const run = limiter(options.concurrency);
+  // latency samples: the writes (a read may be an answer from a list another resource fetched)
+  const run = limiter(options.concurrency, {
+    overloaded: ({ value }) => overloaded((value as PlanStep | undefined)?.error),
+    measured: ({ value }) => (value as PlanStep | undefined)?.executed === true,
+  });
   const visit = (r: LoadedResource, i: number): Promise<PlanStep | undefined> =>
     run(async () => {
       if (stopped()) return undefined;
@@ -104,6 +108,12 @@ export async function plan(client: KumaClient, resources: readonly LoadedResourc
     }),
   ]);
   return steps;
+}
+
+/** The control plane asks for fewer requests: 429 Too Many Requests, 503 Service Unavailable. */
+function overloaded(err: Error | undefined): boolean {
+  const status = (err as { status?: unknown } | undefined)?.status;
+  return status === 429 || status === 503;
 }
 
 async function planOne(readLive: ReturnType<typeof liveReader>, r: LoadedResource, execute: PlanOptions['execute']): Promise<PlanStep> {
