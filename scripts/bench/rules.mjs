@@ -6,6 +6,7 @@
 //
 //   node scripts/bench/rules.mjs [N=40] [proxies=1000] [policies=500]
 import { performance } from 'node:perf_hooks';
+import { median } from './proc.mjs';
 import { startControlPlane } from '../../dist/lib/control-plane/index.js';
 import { seedResources } from '../../dist/lib/control-plane/seed.js';
 import { meshSnapshot } from '../../dist/lib/control-plane/inspect-routes.js';
@@ -57,11 +58,6 @@ async function time(url) {
   if (res.status !== 200) throw new Error(`${url}: ${res.status} ${body.slice(0, 200)}`);
   return performance.now() - t0;
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 try {
   for (let i = 0; i < 3; i++) {

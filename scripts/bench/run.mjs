@@ -1,6 +1,5 @@
 // npm run bench: each figure against a baseline measured in the same run, as a ratio, with its budget.
 // Budgets are DESIGN.md's. Runs alternate (A B A B ...) so machine drift hits both sides alike.
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { generateDocuments } from './documents.mjs';
 import { hostileInputs } from './hostile.mjs';
+import { median, startServer, stop, timeOnce } from './proc.mjs';
 import { startupRows } from './startup.mjs';
 import { impactRows } from './impact.mjs';
 import { controlPlaneLoadRows } from './cp-load.mjs';
@@ -19,19 +19,6 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 const BIN = join(ROOT, 'bin', 'run.js');
 const NODE = process.execPath;
 const work = mkdtempSync(join(tmpdir(), 'kumactl-bench-'));
-
-function timeOnce(argv, opts = {}) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' }, ...opts });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0 && !opts.allowFail) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return ms;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Alternate A and B `runs` times after one warm-up each; medians and the median of pairwise ratios. */
 function compare(a, b, runs) {
@@ -62,28 +49,6 @@ function record(figure, baseline, result, budget, unit = 'ms') {
     ratio: `${result.ratio.toFixed(2)}x`,
     budget: budget ? `${budget.kind === 'max' ? '<=' : '>='} ${budget.value}x` : '-',
     verdict: budget ? (pass ? 'pass' : 'MISS') : 'info',
-  });
-}
-
-/** Start a process that prints its URL as its first line; answers { child, url }. */
-function startServer(argv) {
-  const child = spawn(argv[0], argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /(https?:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`${argv.join(' ')} exited ${code}`)));
-  });
-}
-
-function stop(child) {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', resolve);
-    child.kill('SIGTERM');
   });
 }
 

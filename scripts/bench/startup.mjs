@@ -4,41 +4,16 @@
 // command three ways: as is, with NODE_OPTIONS=--max-old-space-size=4096 (in the command and the
 // baseline alike), and with a ~/.kumactl/config naming the local control plane (HOME pointing at a
 // temporary folder) instead of --no-config --cp-address.
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, startServer, stop, timeOnce } from './proc.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'run.js');
 const NODE = process.execPath;
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-function timeOnce(argv, env) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return ms;
-}
-
-function startControlPlane(env) {
-  const child = spawn(NODE, [BIN, 'control-plane', 'run', '--port', '0', '--skip-default-mesh'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /(https?:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`control plane exited ${code}`)));
-  });
-}
 
 const SMALL = `type: Mesh
 name: startup
@@ -69,7 +44,7 @@ export async function startupRows(record, { runs = 10 } = {}) {
   delete base.NODE_EXTRA_CA_CERTS;
   delete base.NODE_OPTIONS;
   delete base.NODE_ENV;
-  const cp = await startControlPlane(base);
+  const cp = await startServer([NODE, BIN, 'control-plane', 'run', '--port', '0', '--skip-default-mesh'], base);
   try {
     const put = (path, body) => fetch(`${cp.url}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     await put('/meshes/startup', { type: 'Mesh', name: 'startup', skipCreatingInitialPolicies: ['*'] });
@@ -107,15 +82,15 @@ export async function startupRows(record, { runs = 10 } = {}) {
         const baseline = [NODE, '-e', '0'];
         // one warm-up each (the first run with new V8 flags writes the code cache, as a user's first run does)
         await c.before?.();
-        timeOnce(argv, variant.env);
-        timeOnce(baseline, variant.env);
+        timeOnce(argv, { env: variant.env });
+        timeOnce(baseline, { env: variant.env });
         const ta = [];
         const tb = [];
         const ratios = [];
         for (let i = 0; i < runs; i++) {
           await c.before?.();
-          const x = timeOnce(argv, variant.env);
-          const y = timeOnce(baseline, variant.env);
+          const x = timeOnce(argv, { env: variant.env });
+          const y = timeOnce(baseline, { env: variant.env });
           ta.push(x);
           tb.push(y);
           ratios.push(x / y);
@@ -124,11 +99,7 @@ export async function startupRows(record, { runs = 10 } = {}) {
       }
     }
   } finally {
-    await new Promise((resolve) => {
-      cp.child.removeAllListeners('exit');
-      cp.child.on('exit', resolve);
-      cp.child.kill('SIGTERM');
-    });
+    await stop(cp.child);
     rmSync(work, { recursive: true, force: true });
   }
   return 'start-up rows: NODE_EXTRA_CA_CERTS unset in the command and in the baseline; a fresh XDG_CACHE_HOME (the first run of each variant, not timed, writes its code cache)';
