@@ -40,12 +40,15 @@ function compare(a, b, runs) {
 let memory = '';
 const notes = [];
 const rows = [];
+/** Whole units, or two decimals under 10 (a 0.15 ms GET is not "0 ms"). */
+const figureText = (v) => (v < 10 ? v.toFixed(2) : v.toFixed(0));
+
 function record(figure, baseline, result, budget, unit = 'ms') {
   const pass = !budget || (budget.kind === 'max' ? result.ratio <= budget.value : result.ratio >= budget.value);
   rows.push({
     figure,
-    ours: `${result.a.toFixed(0)} ${unit}`,
-    baseline: `${baseline} ${result.b.toFixed(0)} ${unit}`,
+    ours: `${figureText(result.a)} ${unit}`,
+    baseline: `${baseline} ${figureText(result.b)} ${unit}`,
     ratio: `${result.ratio.toFixed(2)}x`,
     budget: budget ? `${budget.kind === 'max' ? '<=' : '>='} ${budget.value}x` : '-',
     verdict: budget ? (pass ? 'pass' : 'MISS') : 'info',
@@ -116,7 +119,9 @@ try {
       speedups.push(b / a);
     }
     const f = await run(floorArgv);
-    record(`kumactl apply, 5,000 policies in 50 meshes${label} (speed-up)`, 'sequential GET+PUT:', { a: median(applied), b: median(sequential), ratio: median(speedups) }, { kind: 'min', value: 5 });
+    // DESIGN.md's 5x is stated across a network (the latency-proxy rows below); on loopback one local
+    // control plane is the bottleneck of both clients, so these rows and their floor are reported.
+    record(`kumactl apply, 5,000 policies in 50 meshes${label}, loopback (speed-up)`, 'sequential GET+PUT:', { a: median(applied), b: median(sequential), ratio: median(speedups) });
     record('  floor: the PUTs alone, 8 in flight, nothing read or checked', 'sequential GET+PUT:', { a: f, b: median(sequential), ratio: median(sequential) / f });
   };
   // As the budget states it: every Mesh new, so the control plane generates its 50 signing keys.

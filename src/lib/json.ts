@@ -23,13 +23,21 @@ export function asString(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
-/** A copy without `null` values: protobuf JSON reads `null` as "unset", as if the key were absent. */
+/**
+ * A deep copy without `null` (or undefined) values: protobuf JSON reads `null` as "unset", as if the key
+ * were absent, so kumactl never prints them. Objects and arrays are new; callers may mutate the copy.
+ */
 export function dropNulls(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(dropNulls);
   if (v === null || typeof v !== 'object') return v;
   const out: Record<string, unknown> = {};
-  // defineProperty: a `__proto__` key from the input stays a key, as in the input
-  for (const [k, x] of Object.entries(v)) if (x !== null) Object.defineProperty(out, k, { value: dropNulls(x), enumerable: true, writable: true, configurable: true });
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x === null || x === undefined) continue;
+    // a `__proto__` key from the input stays a key, as in the input (assignment would set the prototype)
+    if (k === '__proto__') Object.defineProperty(out, k, { value: dropNulls(x), enumerable: true, writable: true, configurable: true });
+    else out[k] = dropNulls(x);
+  }
   return out;
 }
 

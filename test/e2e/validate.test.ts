@@ -28,6 +28,14 @@ describe('kumactl validate', () => {
     golden('examples.txt', r.stdout);
   });
 
+  it("prints nothing of the YAML library's own debugging switches set in the environment", async () => {
+    // yaml prints every token with LOG_TOKENS and every document with LOG_STREAM; the bundle reads them
+    // as unset (scripts/build.mjs: each read was a call into the environment, per token)
+    const r = await kumactl(['validate', '-f', 'examples/multi-tenant/'], { env: { LOG_TOKENS: '1', LOG_STREAM: '1' } });
+    expect(r.code).toBe(0);
+    golden('examples.txt', r.stdout);
+  });
+
   it('reports a typo, an enabledBackend naming no backend and a bad duration, with places, exit 3', async () => {
     const r = await kumactl(['validate', '-f', 'test/fixtures/e2e/done-when.yaml']);
     expect(r.code).toBe(3);

@@ -75,28 +75,37 @@ export class KumaClient {
 
   /** Build the URL of an API path under the configured base (a base path prefix is kept). */
   urlOf(path: string, query?: Record<string, string> | URLSearchParams): string {
+    return this.target(path, query).href;
+  }
+
+  private target(path: string, query?: Record<string, string> | URLSearchParams): URL {
     const basePath = this.base.pathname.replace(/\/+$/, '');
     const u = new URL(this.base.origin);
     u.pathname = `${basePath}${path}`;
     // repeated keys (`tag=a:1&tag=b:2`) come as URLSearchParams, in their order
     if (query instanceof URLSearchParams) for (const [k, v] of query) u.searchParams.append(k, v);
     else if (query) for (const [k, v] of Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1))) u.searchParams.set(k, v);
-    return u.toString();
+    return u;
   }
 
   /** One request, retried with backoff when it is idempotent and the failure is transient. */
   async send(method: 'GET' | 'PUT' | 'DELETE' | 'POST', path: string, options: { body?: unknown; query?: Record<string, string> | URLSearchParams } = {}): Promise<Response> {
-    const url = this.urlOf(path, options.query);
+    const target = this.target(path, options.query);
+    const url = target.href;
     const attempts = this.options.attempts ?? 4;
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (attempt > 1) await sleep(100 * 2 ** (attempt - 2));
+      // the API timeout bounds the whole exchange, body included: a plain timer, where AbortSignal.timeout's
+      // weakly held one cost about 15 µs a request (5,000 PUTs: 80 ms of CPU in a cpu profile)
+      const deadline = this.options.timeoutMs > 0 ? new AbortController() : undefined;
+      const timer = deadline && setTimeout(() => deadline.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), this.options.timeoutMs);
       try {
-        const res = await request(this.dispatcher, url, {
+        const res = await request(this.dispatcher, target, {
           method,
           headers: options.body !== undefined ? { ...this.headers, 'content-type': 'application/json' } : this.headers,
           ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-          ...(this.options.timeoutMs > 0 ? { signal: AbortSignal.timeout(this.options.timeoutMs) } : {}),
+          ...(deadline ? { signal: deadline.signal } : {}),
         });
         const text = await res.body.text();
         if (RETRY_STATUS.has(res.statusCode) && attempt < attempts) {
@@ -108,6 +117,8 @@ export class KumaClient {
         lastError = err;
         const code = errorCode(err);
         if (!RETRY_CODES.has(code) || attempt === attempts) break;
+      } finally {
+        clearTimeout(timer);
       }
     }
     if (lastError instanceof UserError) throw lastError;

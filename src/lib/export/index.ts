@@ -41,7 +41,7 @@ export function isGeneratedSecret(mesh: string, name: string): boolean {
 
 /** A resource as the API returns it, without what the server computes; user labels kept. */
 export function stripServerFields(resource: Record<string, unknown>): Record<string, unknown> {
-  const copy = dropNulls(structuredClone(resource)) as Record<string, unknown>;
+  const copy = dropNulls(resource) as Record<string, unknown>;
   for (const k of SERVER_FIELDS) delete copy[k];
   if (copy.type === 'Dataplane') dropZoneTags(copy);
   if (isRecord(copy.labels)) {

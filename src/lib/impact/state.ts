@@ -100,7 +100,7 @@ export function storedForm(batch: readonly LoadedResource[], live: LiveState): A
     const mesh = r.type.scope === 'Mesh' ? (r.mesh ?? 'default') : '';
     const existing = live.json.get(k(r.type.name, mesh, r.name));
     const action: ChangeAction = !existing ? 'create' : compare(r.type, r.value, existing).equal ? 'unchanged' : 'update';
-    const value = dropNulls(structuredClone(r.value)) as Record<string, unknown>;
+    const value = dropNulls(r.value) as Record<string, unknown>;
     normaliseForStorage(r.type.name, value);
     if (r.type.name === 'Mesh') applyMeshDefaults(value);
     if (r.type.name === 'Dataplane') {

@@ -1,4 +1,5 @@
 import { readSources, type ReadOptions } from './read.js';
+import { heapKeeper } from '../memory.js';
 import { streamSources, type ManifestDocument, type Position } from './parse.js';
 import { renderTemplate } from './template.js';
 import { normalise, type KubernetesOnly, type Namespace, type Workload, type NormalisedResource } from '../resources/kubernetes.js';
@@ -160,7 +161,9 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
 
   // One document at a time: each is checked while its parse tree is at hand, and what is kept of it
   // (the resource, its findings, positions) holds no parse tree, so memory follows the resources kept.
+  const keepHeapSmall = heapKeeper();
   const consume = (doc: ManifestDocument): void => {
+    keepHeapSmall();
     const n = normalise(doc.value);
     if (n.kind === 'workload') {
       workloads.push({ workload: n, at: doc.locate(n.meshPath ?? []), start: doc.locate([]), file: doc.file });

@@ -3,7 +3,7 @@ import { byteCompare, cellsFor, formatTimestamp } from './cells.js';
 import { formatJson } from './json.js';
 import { formatTable, paginationFooter } from './table.js';
 import { formatYaml } from './yaml.js';
-import { asRecord as rec, asString as str } from '../json.js';
+import { asRecord as rec, asString as str, dropNulls } from '../json.js';
 
 /**
  * The printers of `kumactl get` (Kuma v2.14): a list page or a single resource as a table, JSON or
@@ -24,14 +24,6 @@ type Obj = Record<string, unknown>;
 const META_KEYS = new Set(['type', 'mesh', 'name', 'creationTime', 'modificationTime', 'labels', 'kri']);
 
 
-/** A copy without `null` values at any depth: decoding reads `null` as unset, so kumactl never prints them. */
-function dropNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(dropNulls);
-  if (v === null || typeof v !== 'object') return v;
-  const out: Obj = {};
-  for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = dropNulls(x);
-  return out;
-}
 
 /** A string map with its keys in Go's (byte) order, as Go prints a `map[string]string`. */
 function sortedMap(m: Obj): Obj {

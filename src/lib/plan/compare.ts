@@ -10,7 +10,7 @@ import { SERVER_FIELDS, COMPUTED_LABELS, dropZoneTags } from '../resources/compu
  * dropped and schema defaults filled in (as kuma-cp does), server-computed fields and labels left out.
  */
 export function comparable(type: ResourceType, value: Record<string, unknown>, desiredLabels?: Record<string, unknown>): Record<string, unknown> {
-  const copy = dropNulls(structuredClone(value)) as Record<string, unknown>;
+  const copy = dropNulls(value) as Record<string, unknown>;
   normaliseForStorage(type.name, copy);
   if (type.name === 'Mesh') applyMeshDefaults(copy);
   for (const k of SERVER_FIELDS) delete copy[k];

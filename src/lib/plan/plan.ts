@@ -47,8 +47,14 @@ export interface PlanOptions {
 
 /** The change a document asks for, given the live resource (undefined: it does not exist). */
 export function changeOf(r: LoadedResource, live: Doc | undefined): PlannedChange {
+  if (!live) {
+    // a create needs no comparison: its comparable form is built only if someone reads it (a diff, a
+    // dry run, a plan file), not for each of the thousands an apply sends (about 25 µs each)
+    const change = { resource: r, action: 'create', before: null, modificationTime: null } as Omit<PlannedChange, 'after'>;
+    let after: Doc | undefined;
+    return Object.defineProperty(change, 'after', { enumerable: true, get: () => (after ??= comparable(r.type, r.value)) }) as PlannedChange;
+  }
   const after = comparable(r.type, r.value);
-  if (!live) return { resource: r, action: 'create', before: null, after, modificationTime: null };
   const before = comparable(r.type, live, isRecord(r.value.labels) ? r.value.labels : {});
   const modificationTime = typeof live.modificationTime === 'string' ? live.modificationTime : null;
   return { resource: r, action: sameJson(before, after) ? 'unchanged' : 'update', before, after, modificationTime };
