@@ -550,7 +550,9 @@ describe('kumactl apply interrupted by SIGINT', () => {
 
   /** Run apply in a child, send it SIGINT once `afterLines` result lines are out; when the signal went and when it exited. */
   async function applyAndInterrupt(afterLines: number): Promise<CliResult & { signalledAt: number; acknowledgedAt: number }> {
-    const args = [join(ROOT, 'bin/run.js'), 'apply', '-f', bigFile, '--no-config', '--cp-address', proxy.url];
+    // a fixed number of request slots: the adaptive default may have grown past 8 by the signal, and
+    // the test bounds what goes out after it by the slots
+    const args = [join(ROOT, 'bin/run.js'), 'apply', '-f', bigFile, '--no-config', '--cp-address', proxy.url, '--concurrency', '8'];
     const child = spawn(process.execPath, args, { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
