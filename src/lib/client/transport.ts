@@ -15,7 +15,6 @@ export { requestOn };
 export type RequestOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path'>;
 
 /** One request through `dispatcher` (undici's `request(url, { dispatcher })`). */
-export function request(dispatcher: Dispatcher, url: string | URL, options: RequestOptions): Promise<Dispatcher.ResponseData> {
-  const u = typeof url === 'string' ? new URL(url) : url;
-  return requestOn.call(dispatcher, { ...options, origin: u.origin, path: `${u.pathname}${u.search}` });
+export function request(dispatcher: Dispatcher, url: URL, options: RequestOptions): Promise<Dispatcher.ResponseData> {
+  return requestOn.call(dispatcher, { ...options, origin: url.origin, path: `${url.pathname}${url.search}` });
 }
